@@ -1,0 +1,85 @@
+//! Path patterns in zones.yaml: what `*`, `**` and a plain directory name mean.
+
+use globset::{Glob, GlobBuilder, GlobMatcher};
+
+/// A path pattern from zones.yaml, with where it was written.
+#[derive(Debug, Clone)]
+pub struct Pattern {
+    /// The pattern as written.
+    pub text: String,
+    /// 1-based line in zones.yaml (0 for implicit patterns).
+    pub line: u32,
+    /// The globs it stands for, already normalised.
+    pub globs: Vec<String>,
+}
+
+impl Pattern {
+    /// Compile `text`, or say why it is not a valid pattern.
+    pub fn new(text: &str, line: u32) -> Result<Pattern, String> {
+        let globs = expand(text)?;
+        for glob in &globs {
+            build(glob).map_err(|e| e.kind().to_string())?;
+        }
+        Ok(Pattern { text: text.to_owned(), line, globs })
+    }
+
+    /// A matcher for this pattern alone (slow path; zone checks use one set for all).
+    pub fn matcher(&self) -> Vec<GlobMatcher> {
+        self.globs.iter().map(|g| build(g).expect("validated").compile_matcher()).collect()
+    }
+
+    /// Whether `path` (repository-relative, `/`-separated) matches.
+    pub fn is_match(&self, path: &str) -> bool {
+        self.matcher().iter().any(|m| m.is_match(path))
+    }
+}
+
+/// Whether a pattern has glob syntax (otherwise it names a file or a directory).
+pub fn has_glob(text: &str) -> bool {
+    text.contains(['*', '?', '[', '{'])
+}
+
+/// Normalise a pattern: a leading `/` means the root; a plain name also covers what is below it.
+pub fn expand(text: &str) -> Result<Vec<String>, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err("empty pattern".to_owned());
+    }
+    let body = trimmed.trim_start_matches('/').trim_end_matches('/');
+    if body.is_empty() {
+        return Ok(vec!["**".to_owned()]);
+    }
+    if body.split('/').any(|part| part == "..") {
+        return Err("`..` would leave the repository".to_owned());
+    }
+    if has_glob(body) {
+        Ok(vec![body.to_owned()])
+    } else {
+        Ok(vec![body.to_owned(), format!("{body}/**")])
+    }
+}
+
+/// Build one glob with coord's semantics: `*` stops at `/`, `**` spans folders.
+pub fn build(glob: &str) -> Result<Glob, globset::Error> {
+    GlobBuilder::new(glob).literal_separator(true).backslash_escape(true).empty_alternates(true).build()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn star_stays_in_its_folder_and_plain_names_cover_folders() {
+        let star = Pattern::new("/src/*.rs", 1).unwrap();
+        assert!(star.is_match("src/main.rs"));
+        assert!(!star.is_match("src/cli/init.rs"));
+        let deep = Pattern::new("src/**", 1).unwrap();
+        assert!(deep.is_match("src/cli/init.rs"));
+        let dir = Pattern::new("docs", 1).unwrap();
+        assert!(dir.is_match("docs"));
+        assert!(dir.is_match("docs/a/b.md"));
+        assert!(!dir.is_match("docs2/a.md"));
+        assert!(Pattern::new("src/[a.rs", 1).is_err());
+        assert!(Pattern::new("../x", 1).is_err());
+    }
+}

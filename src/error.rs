@@ -1,0 +1,161 @@
+//! Errors that stop coord from doing its job, as miette diagnostics with exit codes.
+
+use std::path::{Path, PathBuf};
+
+use miette::{Diagnostic, NamedSource, SourceSpan};
+
+/// A point in a file: 1-based line and column, and the byte span it covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// Byte offset into the file.
+    pub offset: usize,
+    /// Length in bytes of what the position labels (at least 1 when shown).
+    pub len: usize,
+}
+
+/// Everything that can stop a command.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+pub enum Error {
+    /// A problem located in a file the user wrote.
+    #[error("{message}")]
+    #[diagnostic(code(coord::input))]
+    InFile {
+        /// What is wrong.
+        message: String,
+        #[source_code]
+        src: NamedSource<String>,
+        #[label("{label}")]
+        span: SourceSpan,
+        /// Short label at the span.
+        label: String,
+        #[help]
+        help: Option<String>,
+    },
+    /// Bad input that is not in a file: a flag, an argument, an unknown id.
+    #[error("{message}")]
+    #[diagnostic(code(coord::usage))]
+    Usage {
+        /// What is wrong.
+        message: String,
+        #[help]
+        help: Option<String>,
+    },
+    /// The command understood its input but refuses to act (exit 1).
+    #[error("{message}")]
+    #[diagnostic(code(coord::refused))]
+    Refused {
+        /// Why it refused.
+        message: String,
+        #[help]
+        help: Option<String>,
+    },
+    /// Reading or writing a file failed.
+    #[error("cannot {action} {}", path.display())]
+    #[diagnostic(code(coord::io))]
+    Io {
+        /// What was being done ("read", "write"…).
+        action: &'static str,
+        /// The file.
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// Git could not be read.
+    #[error("git: {message}")]
+    #[diagnostic(code(coord::git))]
+    Git {
+        /// What failed.
+        message: String,
+        #[help]
+        help: Option<String>,
+    },
+    /// Several problems at once (every problem of zones.yaml, say).
+    #[error("{summary}")]
+    #[diagnostic(code(coord::invalid))]
+    Many {
+        /// One line saying how many problems and where.
+        summary: String,
+        #[related]
+        problems: Vec<Error>,
+    },
+}
+
+/// Result with coord's error.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The process exit code this error maps to.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Refused { .. } => 1,
+            _ => 2,
+        }
+    }
+
+    /// An error pointing into `text` (the content of `path`) at `pos`.
+    pub fn in_file(
+        path: impl AsRef<Path>,
+        text: &str,
+        pos: Pos,
+        message: impl Into<String>,
+        label: impl Into<String>,
+        help: Option<String>,
+    ) -> Error {
+        let name = path.as_ref().display().to_string();
+        Error::InFile {
+            message: message.into(),
+            src: NamedSource::new(name, text.to_owned()),
+            span: SourceSpan::new(pos.offset.min(text.len()).into(), pos.len.max(1).min(text.len().saturating_sub(pos.offset).max(0))),
+            label: label.into(),
+            help,
+        }
+    }
+
+    /// Bad input not located in a file.
+    pub fn usage(message: impl Into<String>, help: impl Into<Option<String>>) -> Error {
+        Error::Usage { message: message.into(), help: help.into() }
+    }
+
+    /// A refusal (exit 1).
+    pub fn refused(message: impl Into<String>, help: impl Into<Option<String>>) -> Error {
+        Error::Refused { message: message.into(), help: help.into() }
+    }
+
+    /// A git failure.
+    pub fn git(message: impl Into<String>) -> Error {
+        Error::Git { message: message.into(), help: None }
+    }
+
+    /// An I/O failure on `path`.
+    pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io { action, path: path.into(), source }
+    }
+
+    /// Combine several errors; one stays itself.
+    pub fn many(summary: impl Into<String>, mut problems: Vec<Error>) -> Error {
+        if problems.len() == 1 {
+            return problems.pop().expect("one problem");
+        }
+        Error::Many { summary: summary.into(), problems }
+    }
+}
+
+/// Line and column (1-based) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let column = text[line_start..offset].chars().count() as u32 + 1;
+    (line, column)
+}
+
+/// The `Pos` of a byte range in `text`.
+pub fn pos_of(text: &str, offset: usize, len: usize) -> Pos {
+    let (line, column) = line_col(text, offset);
+    Pos { line, column, offset, len }
+}

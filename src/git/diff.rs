@@ -1,0 +1,295 @@
+//! What changed: HEAD against the index (skipping unchanged folders by the index's cache-tree),
+//! tree against tree, and which lines of a blob changed.
+
+use std::collections::{BTreeMap, HashMap};
+
+use gix::ObjectId;
+use gix::bstr::ByteSlice;
+use gix::diff::blob::{Algorithm, Diff, InternedInput};
+use serde::Serialize;
+
+use super::{GitResult, Repo};
+use crate::error::Result;
+
+/// How a path changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ChangeKind {
+    /// New path.
+    Added,
+    /// Same path, new content or mode.
+    Modified,
+    /// Path removed.
+    Deleted,
+    /// File became a symlink, a submodule… or the reverse.
+    TypeChanged,
+    /// Moved without change (`old_path` holds where from).
+    Renamed,
+}
+
+/// One changed path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// How it changed.
+    pub kind: ChangeKind,
+    /// The path now (for a deletion, the removed path).
+    pub path: String,
+    /// For a rename, the path before.
+    pub old_path: Option<String>,
+    /// Object before, if any (hex).
+    pub old_id: Option<String>,
+    /// Object after, if any (hex).
+    pub new_id: Option<String>,
+}
+
+impl Change {
+    /// Every path this change touches: both sides of a rename.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.path.as_str()).chain(self.old_path.as_deref())
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Item {
+    id: ObjectId,
+    mode: u32,
+}
+
+const TYPE_MASK: u32 = 0o170000;
+
+fn classify(old: Option<Item>, new: Option<Item>) -> Option<ChangeKind> {
+    match (old, new) {
+        (None, Some(_)) => Some(ChangeKind::Added),
+        (Some(_), None) => Some(ChangeKind::Deleted),
+        (Some(a), Some(b)) if a == b => None,
+        (Some(a), Some(b)) if a.mode & TYPE_MASK != b.mode & TYPE_MASK => Some(ChangeKind::TypeChanged),
+        (Some(_), Some(_)) => Some(ChangeKind::Modified),
+        (None, None) => None,
+    }
+}
+
+fn change(path: String, old: Option<Item>, new: Option<Item>) -> Option<Change> {
+    classify(old, new).map(|kind| Change {
+        kind,
+        path,
+        old_path: None,
+        old_id: old.map(|i| i.id.to_string()),
+        new_id: new.map(|i| i.id.to_string()),
+    })
+}
+
+/// Pair an added and a deleted path with the same content into one rename.
+fn pair_renames(mut changes: Vec<Change>) -> Vec<Change> {
+    let mut deleted: HashMap<String, usize> = HashMap::new();
+    for (i, c) in changes.iter().enumerate() {
+        if c.kind == ChangeKind::Deleted {
+            deleted.entry(c.old_id.clone().unwrap_or_default()).or_insert(i);
+        }
+    }
+    let mut drop = vec![false; changes.len()];
+    for i in 0..changes.len() {
+        if changes[i].kind != ChangeKind::Added {
+            continue;
+        }
+        let id = changes[i].new_id.clone().unwrap_or_default();
+        if let Some(d) = deleted.remove(&id) {
+            let old_path = changes[d].path.clone();
+            changes[i].kind = ChangeKind::Renamed;
+            changes[i].old_path = Some(old_path);
+            changes[i].old_id = Some(id);
+            drop[d] = true;
+        }
+    }
+    let mut out: Vec<Change> = changes.into_iter().zip(drop).filter(|(_, d)| !d).map(|(c, _)| c).collect();
+    out.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+impl Repo {
+    /// The tree HEAD points to, or None on an unborn branch.
+    pub(crate) fn head_tree(&self) -> Result<Option<ObjectId>> {
+        match self.inner.head_commit() {
+            Ok(commit) => Ok(Some(commit.tree_id().git("read HEAD's tree")?.detach())),
+            Err(_) => {
+                let head = self.inner.head().git("read HEAD")?;
+                if head.is_unborn() { Ok(None) } else { Err(crate::error::Error::git("cannot read HEAD's commit")) }
+            }
+        }
+    }
+
+    /// What the index (the one git would commit, `GIT_INDEX_FILE` included) changes against HEAD.
+    pub fn staged_changes(&self) -> Result<Vec<Change>> {
+        let head = self.head_tree()?;
+        let Some(index) = self.open_index()? else {
+            // No index at all: everything in HEAD would be deleted.
+            let mut out = Vec::new();
+            if let Some(tree) = head {
+                let mut items = BTreeMap::new();
+                self.collect_tree(tree, "", &mut items)?;
+                out = items.into_iter().filter_map(|(p, i)| change(p, Some(i), None)).collect();
+            }
+            return Ok(out);
+        };
+
+        // Walk HEAD's tree, skipping each folder whose cache-tree entry is valid and equal to it.
+        let mut head_items: HashMap<String, Item> = HashMap::new();
+        let mut skipped: Vec<Vec<u8>> = Vec::new();
+        if let Some(tree) = head {
+            self.walk_against_cache(tree, String::new(), index.tree(), &mut head_items, &mut skipped)?;
+        }
+        skipped.sort();
+        let under_skipped = |path: &[u8]| -> bool {
+            let at = skipped.partition_point(|p| p.as_slice() <= path);
+            at > 0 && path.starts_with(&skipped[at - 1])
+        };
+
+        let mut changes = Vec::new();
+        let mut seen: HashMap<String, ()> = HashMap::new();
+        let entries = index.entries();
+        let mut i = 0;
+        while i < entries.len() {
+            let entry = &entries[i];
+            let path = entry.path(&index);
+            if under_skipped(path.as_bytes()) {
+                i += 1;
+                continue;
+            }
+            if entry.flags.contains(gix::index::entry::Flags::INTENT_TO_ADD) {
+                i += 1;
+                continue;
+            }
+            let path_str = path.to_str_lossy().into_owned();
+            let new = Some(Item { id: entry.id, mode: entry.mode.bits() });
+            let old = head_items.get(&path_str).copied();
+            if entry.stage_raw() != 0 {
+                // An unresolved conflict: the path changes whatever gets staged.
+                while i < entries.len() && entries[i].path(&index) == path {
+                    i += 1;
+                }
+                changes.push(Change { kind: ChangeKind::Modified, path: path_str.clone(), old_path: None, old_id: old.map(|o| o.id.to_string()), new_id: None });
+                seen.insert(path_str, ());
+                continue;
+            }
+            if let Some(c) = change(path_str.clone(), old, new) {
+                changes.push(c);
+            }
+            seen.insert(path_str, ());
+            i += 1;
+        }
+        for (path, item) in head_items {
+            if !seen.contains_key(&path) {
+                changes.extend(change(path, Some(item), None));
+            }
+        }
+        Ok(pair_renames(changes))
+    }
+
+    fn walk_against_cache(
+        &self,
+        tree: ObjectId,
+        prefix: String,
+        cache: Option<&gix::index::extension::Tree>,
+        items: &mut HashMap<String, Item>,
+        skipped: &mut Vec<Vec<u8>>,
+    ) -> Result<()> {
+        if let Some(node) = cache {
+            if node.num_entries.is_some() && node.id == tree {
+                skipped.push(prefix.into_bytes());
+                return Ok(());
+            }
+        }
+        for entry in self.tree_entries(tree)? {
+            let path = format!("{prefix}{}", entry.name);
+            if entry.is_tree {
+                let child = cache.and_then(|c| c.children.iter().find(|ch| ch.name.as_slice() == entry.name.as_bytes()));
+                self.walk_against_cache(entry.id, format!("{path}/"), child, items, skipped)?;
+            } else {
+                items.insert(path, Item { id: entry.id, mode: entry.mode });
+            }
+        }
+        Ok(())
+    }
+
+    fn collect_tree(&self, tree: ObjectId, prefix: &str, out: &mut BTreeMap<String, Item>) -> Result<()> {
+        for entry in self.tree_entries(tree)? {
+            let path = format!("{prefix}{}", entry.name);
+            if entry.is_tree {
+                self.collect_tree(entry.id, &format!("{path}/"), out)?;
+            } else {
+                out.insert(path, Item { id: entry.id, mode: entry.mode });
+            }
+        }
+        Ok(())
+    }
+
+    /// What changed from tree `old` to tree `new` (None = empty tree), skipping equal folders.
+    pub(crate) fn diff_trees(&self, old: Option<ObjectId>, new: Option<ObjectId>) -> Result<Vec<Change>> {
+        let mut changes = Vec::new();
+        self.diff_trees_into(old, new, "", &mut changes)?;
+        Ok(pair_renames(changes))
+    }
+
+    fn diff_trees_into(&self, old: Option<ObjectId>, new: Option<ObjectId>, prefix: &str, out: &mut Vec<Change>) -> Result<()> {
+        if old == new {
+            return Ok(());
+        }
+        let list = |t: Option<ObjectId>| -> Result<BTreeMap<String, super::TreeEntry>> {
+            Ok(match t {
+                Some(t) => self.tree_entries(t)?.into_iter().map(|e| (e.name.clone(), e)).collect(),
+                None => BTreeMap::new(),
+            })
+        };
+        let (a, b) = (list(old)?, list(new)?);
+        let mut names: Vec<&String> = a.keys().chain(b.keys()).collect();
+        names.sort();
+        names.dedup();
+        for name in names {
+            let path = format!("{prefix}{name}");
+            let (x, y) = (a.get(name), b.get(name));
+            let sub = |e: Option<&super::TreeEntry>| e.filter(|e| e.is_tree).map(|e| e.id);
+            let leaf = |e: Option<&super::TreeEntry>| e.filter(|e| !e.is_tree).map(|e| Item { id: e.id, mode: e.mode });
+            let (tx, ty) = (sub(x), sub(y));
+            if tx.is_some() || ty.is_some() {
+                self.diff_trees_into(tx, ty, &format!("{path}/"), out)?;
+            }
+            out.extend(change(path, leaf(x), leaf(y)));
+        }
+        Ok(())
+    }
+
+    /// The object at `path` in `tree`, if any: (id, mode).
+    pub(crate) fn item_at(&self, tree: Option<ObjectId>, path: &str) -> Result<Option<(ObjectId, u32)>> {
+        let Some(tree) = tree else { return Ok(None) };
+        let (dir, name) = match path.rsplit_once('/') {
+            Some((d, n)) => (d, n),
+            None => ("", path),
+        };
+        let Some(folder) = self.subtree(tree, dir)? else { return Ok(None) };
+        Ok(self.tree_entries(folder)?.into_iter().find(|e| e.name == name && !e.is_tree).map(|e| (e.id, e.mode)))
+    }
+}
+
+/// Lines that differ between two texts: (1-based lines of `old` removed, 1-based lines of `new` added).
+pub fn changed_lines(old: &[u8], new: &[u8]) -> (Vec<u32>, Vec<u32>) {
+    let input = InternedInput::new(old, new);
+    let diff = Diff::compute(Algorithm::Histogram, &input);
+    let mut removed = Vec::new();
+    let mut added = Vec::new();
+    for hunk in diff.hunks() {
+        removed.extend((hunk.before.start..hunk.before.end).map(|l| l + 1));
+        added.extend((hunk.after.start..hunk.after.end).map(|l| l + 1));
+    }
+    (removed, added)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn changed_lines_are_one_based_on_both_sides() {
+        let (removed, added) = changed_lines(b"a\nb\nc\n", b"a\nB\nc\nd\n");
+        assert_eq!(removed, vec![2]);
+        assert_eq!(added, vec![2, 4]);
+    }
+}

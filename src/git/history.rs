@@ -1,0 +1,126 @@
+//! History: commits of a range with their authors, trailers and changes; merge state.
+
+use gix::ObjectId;
+use gix::bstr::ByteSlice;
+
+use super::{Change, GitResult, Repo};
+use crate::error::{Error, Result};
+
+/// A commit of a range, with what it changed.
+#[derive(Debug, Clone)]
+pub struct CommitInfo {
+    /// Full id.
+    pub id: String,
+    /// Abbreviated id.
+    pub short_id: String,
+    /// First line of the message.
+    pub subject: String,
+    /// Author email.
+    pub author_email: String,
+    /// Value of a `Coord-Team:` trailer, if any.
+    pub team_trailer: Option<String>,
+    /// Changes against the first parent; for a merge, only those that differ from every parent.
+    pub changes: Vec<Change>,
+}
+
+impl Repo {
+    fn resolve(&self, rev: &str) -> Result<ObjectId> {
+        let id = self.inner.rev_parse_single(rev).map_err(|e| Error::usage(format!("cannot resolve `{rev}`: {e}"), Some("name a branch, tag or commit that exists here".to_owned())))?;
+        let object = id.object().git("read object")?;
+        let commit = object.peel_to_commit().git("peel to commit")?;
+        Ok(commit.id)
+    }
+
+    /// Commits reachable from `to` but not from `from`, oldest first.
+    pub fn commits_in_range(&self, from: &str, to: &str) -> Result<Vec<CommitInfo>> {
+        let from = self.resolve(from)?;
+        let to = self.resolve(to)?;
+        let walk = self.inner.rev_walk([to]).with_hidden([from]).all().git("walk history")?;
+        let mut ids = Vec::new();
+        for info in walk {
+            ids.push(info.git("walk history")?.id);
+        }
+        ids.reverse();
+        ids.into_iter().map(|id| self.commit_info(id)).collect()
+    }
+
+    fn commit_info(&self, id: ObjectId) -> Result<CommitInfo> {
+        let commit = self.inner.find_commit(id).git("read commit")?;
+        let message = commit.message_raw_sloppy().to_str_lossy().into_owned();
+        let subject = message.lines().next().unwrap_or("").to_owned();
+        let author_email = commit.author().git("read author")?.email.to_str_lossy().into_owned();
+        let team_trailer = message
+            .lines()
+            .rev()
+            .find_map(|l| l.strip_prefix("Coord-Team:").map(|v| v.trim().to_owned()))
+            .filter(|v| !v.is_empty());
+        let tree = commit.tree_id().git("read tree")?.detach();
+        let parents: Vec<ObjectId> = commit.parent_ids().map(|p| p.detach()).collect();
+        let parent_tree = |p: ObjectId| -> Result<ObjectId> { Ok(self.inner.find_commit(p).git("read parent")?.tree_id().git("read tree")?.detach()) };
+        let first = parents.first().map(|p| parent_tree(*p)).transpose()?;
+        let mut changes = self.diff_trees(first, Some(tree))?;
+        if parents.len() > 1 {
+            let others: Vec<ObjectId> = parents[1..].iter().map(|p| parent_tree(*p)).collect::<Result<_>>()?;
+            changes = self.differing_from_all(changes, Some(tree), &others)?;
+        }
+        let short_id = id.to_hex_with_len(7).to_string();
+        Ok(CommitInfo { id: id.to_string(), short_id, subject, author_email, team_trailer, changes })
+    }
+
+    /// Keep only the changes whose result differs from what each of `others` has at that path.
+    fn differing_from_all(&self, changes: Vec<Change>, result: Option<ObjectId>, others: &[ObjectId]) -> Result<Vec<Change>> {
+        let _ = result;
+        let mut out = Vec::new();
+        'change: for change in changes {
+            for other in others {
+                let theirs = self.item_at(Some(*other), &change.path)?.map(|(id, _)| id.to_string());
+                let same_new = theirs == change.new_id;
+                let old_side_same = match &change.old_path {
+                    Some(old) => self.item_at(Some(*other), old)?.is_none(),
+                    None => true,
+                };
+                if same_new && old_side_same {
+                    continue 'change;
+                }
+            }
+            out.push(change);
+        }
+        Ok(out)
+    }
+
+    /// Trees of the commits being merged in (MERGE_HEAD), empty when no merge is in progress.
+    pub fn merge_head_trees(&self) -> Result<Vec<String>> {
+        let Ok(Some(mut reference)) = self.inner.try_find_reference("MERGE_HEAD") else { return Ok(Vec::new()) };
+        let id = reference.peel_to_id().git("read MERGE_HEAD")?.detach();
+        let tree = self.inner.find_commit(id).git("read MERGE_HEAD")?.tree_id().git("read tree")?.detach();
+        Ok(vec![tree.to_string()])
+    }
+
+    /// During a merge, drop the staged changes that equal what a merged-in parent already had.
+    pub fn staged_changes_for_commit(&self) -> Result<Vec<Change>> {
+        let changes = self.staged_changes()?;
+        let merged: Vec<ObjectId> = self
+            .merge_head_trees()?
+            .iter()
+            .filter_map(|t| ObjectId::from_hex(t.as_bytes()).ok())
+            .collect();
+        if merged.is_empty() {
+            return Ok(changes);
+        }
+        self.differing_from_all(changes, None, &merged)
+    }
+
+    /// The blob of `path` in the tree of the commits merged in, first match (for line attribution).
+    pub fn merge_parent_blobs(&self, path: &str) -> Result<Vec<Vec<u8>>> {
+        let mut out = Vec::new();
+        for tree in self.merge_head_trees()? {
+            let tree = ObjectId::from_hex(tree.as_bytes()).git("parse id")?;
+            if let Some((id, _)) = self.item_at(Some(tree), path)? {
+                out.push(self.inner.find_blob(id).git("read blob")?.data.clone());
+            } else {
+                out.push(Vec::new());
+            }
+        }
+        Ok(out)
+    }
+}

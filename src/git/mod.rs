@@ -1,0 +1,184 @@
+//! All git access, through gix. Nothing outside this folder sees a gix type.
+
+mod diff;
+mod history;
+
+use std::path::{Path, PathBuf};
+
+use gix::ObjectId;
+use gix::bstr::ByteSlice;
+
+pub use diff::{Change, ChangeKind, changed_lines};
+pub use history::CommitInfo;
+
+use crate::error::{Error, Result};
+
+/// Map any gix error into coord's.
+pub(crate) trait GitResult<T> {
+    fn git(self, what: &str) -> Result<T>;
+}
+
+impl<T, E: std::fmt::Display> GitResult<T> for std::result::Result<T, E> {
+    fn git(self, what: &str) -> Result<T> {
+        self.map_err(|e| Error::git(format!("{what}: {e}")))
+    }
+}
+
+/// An opened repository with a work tree.
+pub struct Repo {
+    inner: gix::Repository,
+    root: PathBuf,
+}
+
+impl Repo {
+    /// Find the repository containing `start`, honouring GIT_DIR, GIT_WORK_TREE and GIT_INDEX_FILE.
+    pub fn discover(start: &Path) -> Result<Repo> {
+        let safe = gix::ThreadSafeRepository::discover_with_environment_overrides(start).map_err(|e| Error::Git {
+            message: format!("{} is not inside a git repository ({e})", start.display()),
+            help: Some("run coord inside a git work tree, or create one with `git init`".to_owned()),
+        })?;
+        let inner = safe.to_thread_local();
+        let root = inner
+            .workdir()
+            .ok_or_else(|| Error::Git { message: "the repository has no work tree".to_owned(), help: Some("coord needs a checkout, not a bare repository".to_owned()) })?
+            .to_path_buf();
+        let root = std::fs::canonicalize(&root).unwrap_or(root);
+        Ok(Repo { inner, root })
+    }
+
+    /// The work tree's top folder.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// This work tree's private git folder.
+    pub fn git_dir(&self) -> &Path {
+        self.inner.git_dir()
+    }
+
+    /// The git folder shared by all linked worktrees.
+    pub fn common_dir(&self) -> &Path {
+        self.inner.common_dir()
+    }
+
+    /// A folder in the common git dir where coord keeps locks and its id ledger.
+    pub fn coord_dir(&self) -> PathBuf {
+        self.common_dir().join("coord")
+    }
+
+    fn open_index(&self) -> Result<Option<gix::index::File>> {
+        let path = self.inner.index_path();
+        if !path.exists() {
+            return Ok(None);
+        }
+        let index = gix::index::File::at(&path, self.inner.object_hash(), true, Default::default()).git("read the index")?;
+        Ok(Some(index))
+    }
+
+    /// Every path in the index (any stage), sorted.
+    pub fn index_paths(&self) -> Result<Vec<String>> {
+        let Some(index) = self.open_index()? else { return Ok(Vec::new()) };
+        let mut out: Vec<String> = index.entries().iter().map(|e| e.path(&index).to_str_lossy().into_owned()).collect();
+        out.dedup();
+        Ok(out)
+    }
+
+    /// File names directly inside each of `dirs` at the tip of every local and remote-tracking branch.
+    pub fn names_at_branch_tips(&self, dirs: &[String]) -> Result<Vec<String>> {
+        let mut names = Vec::new();
+        let mut seen_trees = std::collections::HashSet::new();
+        for tree in self.branch_tip_trees()? {
+            if !seen_trees.insert(tree) {
+                continue;
+            }
+            for dir in dirs {
+                if let Some(sub) = self.subtree(tree, dir)? {
+                    for entry in self.tree_entries(sub)? {
+                        names.push(entry.name);
+                    }
+                }
+            }
+        }
+        Ok(names)
+    }
+
+    /// Root tree ids of every local and remote-tracking branch tip.
+    fn branch_tip_trees(&self) -> Result<Vec<ObjectId>> {
+        let mut out = Vec::new();
+        for (_, commit) in self.branch_tips(true)? {
+            if let Ok(c) = self.inner.find_commit(commit) {
+                if let Ok(tree) = c.tree_id() {
+                    out.push(tree.detach());
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// (short branch name, commit) of local branches, and of remote-tracking ones when `remotes`.
+    pub(crate) fn branch_tips(&self, remotes: bool) -> Result<Vec<(String, ObjectId)>> {
+        let refs = self.inner.references().git("list references")?;
+        let mut out = Vec::new();
+        let mut push = |iter: gix::reference::iter::Iter<'_, '_>| {
+            for reference in iter.flatten() {
+                let name = reference.name().shorten().to_str_lossy().into_owned();
+                let mut reference = reference;
+                if let Ok(id) = reference.peel_to_id() {
+                    out.push((name, id.detach()));
+                }
+            }
+        };
+        push(refs.local_branches().git("list branches")?);
+        if remotes {
+            push(refs.remote_branches().git("list remote branches")?);
+        }
+        Ok(out)
+    }
+
+    /// The tree at `path` (a `/`-separated folder) inside `tree`.
+    pub(crate) fn subtree(&self, tree: ObjectId, path: &str) -> Result<Option<ObjectId>> {
+        let mut current = tree;
+        for part in path.split('/').filter(|p| !p.is_empty()) {
+            match self.tree_entries(current)?.into_iter().find(|e| e.name == part && e.is_tree) {
+                Some(entry) => current = entry.id,
+                None => return Ok(None),
+            }
+        }
+        Ok(Some(current))
+    }
+
+    pub(crate) fn tree_entries(&self, tree: ObjectId) -> Result<Vec<TreeEntry>> {
+        let tree = self.inner.find_tree(tree).git("read a tree")?;
+        let decoded = tree.decode().git("decode a tree")?;
+        Ok(decoded
+            .entries
+            .iter()
+            .map(|e| TreeEntry {
+                name: e.filename.to_str_lossy().into_owned(),
+                id: e.oid.to_owned(),
+                is_tree: e.mode.is_tree(),
+                mode: e.mode.value() as u32,
+            })
+            .collect())
+    }
+
+    /// A blob's bytes.
+    pub fn blob(&self, id: &str) -> Result<Vec<u8>> {
+        let id = ObjectId::from_hex(id.as_bytes()).git("parse an object id")?;
+        Ok(self.inner.find_blob(id).git("read a blob")?.data.clone())
+    }
+
+    /// A git config value as a string (`coord.team`, `user.email`…).
+    pub fn config_string(&self, key: &str) -> Option<String> {
+        self.inner.config_snapshot().string(key).map(|v| v.to_str_lossy().into_owned())
+    }
+}
+
+/// One entry of a tree.
+#[derive(Debug, Clone)]
+pub(crate) struct TreeEntry {
+    pub name: String,
+    pub id: ObjectId,
+    pub is_tree: bool,
+    pub mode: u32,
+}

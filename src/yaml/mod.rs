@@ -1,0 +1,162 @@
+//! YAML: parsing with positions, and writing single scalars. The only module that knows the YAML crate.
+
+use serde::de::{Deserialize, DeserializeOwned, Deserializer};
+
+/// Where a YAML problem is, relative to the YAML text that was parsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YamlError {
+    /// What is wrong, without position.
+    pub message: String,
+    /// Byte offset of the problem in the parsed text, when known.
+    pub offset: Option<usize>,
+}
+
+/// A value with the byte offset and length of where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Byte offset in the parsed text.
+    pub offset: usize,
+    /// Byte length of the written value (at least 1).
+    pub len: usize,
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let inner = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        let span = inner.referenced.span();
+        Ok(Spanned {
+            value: inner.value,
+            offset: span.byte_offset().unwrap_or(0) as usize,
+            len: span.byte_len().unwrap_or(1).max(1) as usize,
+        })
+    }
+}
+
+/// Parse `text` into `T`, reporting the first problem with its position.
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    serde_saphyr::from_str::<T>(text).map_err(|error| {
+        let offset = error
+            .location()
+            .and_then(|loc| loc.span().byte_offset().map(|o| o as usize).or_else(|| line_col_offset(text, loc.line(), loc.column())));
+        YamlError { message: plain_message(&error), offset }
+    })
+}
+
+/// The error's message without the source snippet the crate renders around it.
+fn plain_message(error: &serde_saphyr::Error) -> String {
+    let rendered = error.to_string();
+    let first = rendered.lines().find(|l| !l.trim().is_empty()).unwrap_or("invalid YAML").trim();
+    let first = first.strip_prefix("error:").unwrap_or(first).trim();
+    // The crate appends " at line L, column C"; coord shows positions itself.
+    match first.rfind(" at line ") {
+        Some(i) => first[..i].trim_end_matches(':').to_owned(),
+        None => first.to_owned(),
+    }
+}
+
+fn line_col_offset(text: &str, line: u64, column: u64) -> Option<usize> {
+    if line == 0 {
+        return None;
+    }
+    let mut offset = 0;
+    for (i, l) in text.split_inclusive('\n').enumerate() {
+        if i as u64 + 1 == line {
+            let col: usize = l.chars().take(column.saturating_sub(1) as usize).map(char::len_utf8).sum();
+            return Some(offset + col);
+        }
+        offset += l.len();
+    }
+    Some(text.len())
+}
+
+/// Render a string as a YAML scalar: plain when that reads back as the same string, else double-quoted.
+pub fn scalar(value: &str) -> String {
+    if is_plain_safe(value) { value.to_owned() } else { quoted(value) }
+}
+
+fn quoted(value: &str) -> String {
+    let mut out = String::with_capacity(value.len() + 2);
+    out.push('"');
+    for ch in value.chars() {
+        match ch {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn is_plain_safe(value: &str) -> bool {
+    if value.is_empty() || value.trim() != value {
+        return false;
+    }
+    let lower = value.to_ascii_lowercase();
+    const RESERVED: [&str; 11] = ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".nan"];
+    if RESERVED.contains(&lower.as_str()) || lower.ends_with(".inf") {
+        return false;
+    }
+    // Anything that would read back as a number must be quoted.
+    if value.parse::<f64>().is_ok() || value.starts_with("0x") || value.starts_with("0o") {
+        return false;
+    }
+    let first = value.chars().next().expect("non-empty");
+    if "-?:,[]{}#&*!|>'\"%@`".contains(first) {
+        // "- x" is a list; a lone "-" too. Keep it simple: quote.
+        return false;
+    }
+    if value.contains(": ") || value.contains(" #") || value.ends_with(':') {
+        return false;
+    }
+    !value.chars().any(|c| c.is_control())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    struct Doc {
+        name: Spanned<String>,
+        #[serde(default)]
+        list: Vec<Spanned<String>>,
+        maybe: Option<Spanned<String>>,
+    }
+
+    #[test]
+    fn spans_point_at_values() {
+        let text = "name: hello\nlist:\n  - a\n  - bb\nmaybe: null\n";
+        let doc: Doc = parse(text).unwrap();
+        assert_eq!(&text[doc.name.offset..doc.name.offset + doc.name.len], "hello");
+        assert_eq!(&text[doc.list[1].offset..doc.list[1].offset + doc.list[1].len], "bb");
+        assert!(doc.maybe.is_none());
+    }
+
+    #[test]
+    fn unknown_fields_and_duplicates_are_errors_with_positions() {
+        let err = parse::<Doc>("name: a\nnope: 1\n").unwrap_err();
+        assert!(err.message.contains("nope"), "{}", err.message);
+        assert_eq!(err.offset, Some(8));
+        let err = parse::<Doc>("name: a\nname: b\n").unwrap_err();
+        assert!(err.offset.is_some(), "{err:?}");
+    }
+
+    #[test]
+    fn scalars_read_back_as_strings() {
+        for value in ["plain text", "yes", "12", "a: b", "- x", "", " pad", "#tag", "x #y", "line\nbreak", "1.5", "ATOM-001"] {
+            let text = format!("name: {}\n", scalar(value));
+            let doc: Doc = parse(&text).unwrap();
+            assert_eq!(doc.name.value, value, "{text}");
+        }
+        assert_eq!(scalar("ATOM-001"), "ATOM-001");
+    }
+}
