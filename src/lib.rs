@@ -2,7 +2,13 @@
 
 pub mod clock;
 pub mod config;
+pub mod doc;
 pub mod error;
+pub mod finding;
 pub mod fsutil;
 pub mod git;
+pub mod graph;
+pub mod output;
+pub mod templates;
+pub mod workspace;
 pub mod yaml;

@@ -1,45 +1,8 @@
 //! The serde mirror of zones.yaml: every key as written, with positions, before validation.
 
-use std::fmt;
-use std::marker::PhantomData;
-
 use serde::Deserialize;
-use serde::de::{Deserializer, MapAccess, Visitor};
 
-use crate::yaml::Spanned;
-
-/// A YAML mapping kept in written order, with the position of each key.
-#[derive(Debug)]
-pub struct SpannedMap<V>(pub Vec<(Spanned<String>, V)>);
-
-impl<V> Default for SpannedMap<V> {
-    fn default() -> Self {
-        SpannedMap(Vec::new())
-    }
-}
-
-impl<'de, V: Deserialize<'de>> Deserialize<'de> for SpannedMap<V> {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct MapVisitor<V>(PhantomData<V>);
-        impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
-            type Value = SpannedMap<V>;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a mapping")
-            }
-            fn visit_unit<E>(self) -> Result<Self::Value, E> {
-                Ok(SpannedMap(Vec::new()))
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::new();
-                while let Some((key, value)) = map.next_entry::<Spanned<String>, V>()? {
-                    entries.push((key, value));
-                }
-                Ok(SpannedMap(entries))
-            }
-        }
-        deserializer.deserialize_map(MapVisitor(PhantomData))
-    }
-}
+use crate::yaml::{Spanned, SpannedMap};
 
 /// zones.yaml as written.
 #[derive(Debug, Deserialize)]

@@ -1,6 +1,9 @@
 //! YAML: parsing with positions, and writing single scalars. The only module that knows the YAML crate.
 
-use serde::de::{Deserialize, DeserializeOwned, Deserializer};
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
 
 /// Where a YAML problem is, relative to the YAML text that was parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,6 +34,39 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
             offset: span.byte_offset().unwrap_or(0) as usize,
             len: span.byte_len().unwrap_or(1).max(1) as usize,
         })
+    }
+}
+
+/// A YAML mapping kept in written order, with the position of each key.
+#[derive(Debug)]
+pub struct SpannedMap<V>(pub Vec<(Spanned<String>, V)>);
+
+impl<V> Default for SpannedMap<V> {
+    fn default() -> Self {
+        SpannedMap(Vec::new())
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for SpannedMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
+            type Value = SpannedMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(SpannedMap(Vec::new()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::new();
+                while let Some((key, value)) = map.next_entry::<Spanned<String>, V>()? {
+                    entries.push((key, value));
+                }
+                Ok(SpannedMap(entries))
+            }
+        }
+        deserializer.deserialize_map(MapVisitor(PhantomData))
     }
 }
 

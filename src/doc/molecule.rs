@@ -1,0 +1,193 @@
+//! Molecules: cross-team integrations, in `JOINT_COORDINATION/MOLECULES/MOLECULE-NNN.md`.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Escalation, Problem, RawEscalation, check_id, check_time, parse_block};
+use crate::yaml::{Spanned, SpannedMap};
+
+/// Where a molecule is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum MoleculeStatus {
+    /// Being planned.
+    Planning,
+    /// Being built.
+    Active,
+    /// Being tested.
+    Testing,
+    /// Done.
+    Complete,
+}
+
+impl MoleculeStatus {
+    /// Every status, in order.
+    pub const ALL: [MoleculeStatus; 4] = [MoleculeStatus::Planning, MoleculeStatus::Active, MoleculeStatus::Testing, MoleculeStatus::Complete];
+
+    /// As written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MoleculeStatus::Planning => "PLANNING",
+            MoleculeStatus::Active => "ACTIVE",
+            MoleculeStatus::Testing => "TESTING",
+            MoleculeStatus::Complete => "COMPLETE",
+        }
+    }
+
+    /// Parse the written form (case-insensitive).
+    pub fn parse(text: &str) -> Option<MoleculeStatus> {
+        let norm = text.trim().to_ascii_uppercase();
+        MoleculeStatus::ALL.into_iter().find(|s| s.as_str() == norm)
+    }
+}
+
+/// How hard an integration is.
+pub const COMPLEXITIES: [&str; 3] = ["SIMPLE", "MODERATE", "COMPLEX"];
+
+/// Status of an integration point or a success criterion.
+pub const POINT_STATUSES: [&str; 4] = ["PENDING", "IN_PROGRESS", "VALIDATED", "FAILED"];
+
+/// Normalise a point status, if it is one.
+pub fn parse_point_status(text: &str) -> Option<&'static str> {
+    let norm = text.trim().to_ascii_uppercase().replace(['-', ' '], "_");
+    POINT_STATUSES.into_iter().find(|s| *s == norm)
+}
+
+/// A named check inside a molecule, with its status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Point {
+    /// Its name.
+    pub name: String,
+    /// PENDING, IN_PROGRESS, VALIDATED or FAILED.
+    pub status: String,
+}
+
+/// A cross-team integration.
+#[derive(Debug, Clone, Serialize)]
+pub struct Molecule {
+    /// `MOLECULE-002`.
+    pub id: String,
+    /// Short title.
+    pub title: String,
+    /// Every participating team (lead first).
+    pub teams: Vec<String>,
+    /// SIMPLE, MODERATE or COMPLEX.
+    pub complexity: String,
+    /// Where it is.
+    pub status: MoleculeStatus,
+    /// Lead team.
+    pub lead: String,
+    /// Supporting teams.
+    pub support: Vec<String>,
+    /// Component atoms.
+    pub atoms: Vec<String>,
+    /// Other atoms and molecules it waits for.
+    pub dependencies: Vec<String>,
+    /// Integration points and their status.
+    pub integration_points: Vec<Point>,
+    /// Success criteria and their status.
+    pub success_criteria: Vec<Point>,
+    /// Phase number.
+    pub phase: Option<u32>,
+    /// Escalations raised on it.
+    pub escalations: Vec<Escalation>,
+    /// Last change (RFC 3339).
+    pub last_updated: Option<String>,
+    /// Repository-relative path of its file.
+    pub path: String,
+}
+
+/// Keys of a molecule's YAML block, in the order coord writes them.
+pub const KEYS: &[&str] = &[
+    "id", "title", "teams", "complexity", "status", "lead", "support", "atoms", "dependencies", "integration_points",
+    "success_criteria", "phase", "escalations", "last_updated",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawMolecule {
+    id: Spanned<String>,
+    title: Option<String>,
+    teams: Option<Vec<String>>,
+    complexity: Option<Spanned<String>>,
+    status: Spanned<String>,
+    lead: Spanned<String>,
+    support: Option<Vec<Spanned<String>>>,
+    atoms: Option<Vec<Spanned<String>>>,
+    dependencies: Option<Vec<Spanned<String>>>,
+    integration_points: Option<SpannedMap<Spanned<String>>>,
+    success_criteria: Option<SpannedMap<Spanned<String>>>,
+    phase: Option<u32>,
+    escalations: Option<Vec<RawEscalation>>,
+    last_updated: Option<Spanned<String>>,
+}
+
+/// Parse a molecule file. Problems carry byte offsets into `text`.
+pub fn parse(path: &str, text: &str) -> (Option<Molecule>, Vec<Problem>) {
+    let (raw, base, mut problems) = match parse_block::<RawMolecule>(text) {
+        Ok(ok) => (ok.0, ok.1, Vec::new()),
+        Err(problem) => return (None, vec![problem]),
+    };
+    let at = |s: &Spanned<String>| (base + s.offset, s.len);
+    check_id(&raw.id, "MOLECULE", base, &mut problems);
+    let status = MoleculeStatus::parse(&raw.status.value).unwrap_or_else(|| {
+        problems.push(Problem::new("invalid-status", at(&raw.status), format!("unknown molecule status `{}`", raw.status.value), "use PLANNING, ACTIVE, TESTING or COMPLETE"));
+        MoleculeStatus::Planning
+    });
+    let complexity = match &raw.complexity {
+        None => "MODERATE".to_owned(),
+        Some(c) => {
+            let upper = c.value.trim().to_ascii_uppercase();
+            if !COMPLEXITIES.contains(&upper.as_str()) {
+                problems.push(Problem::new("invalid-complexity", at(c), format!("unknown complexity `{}`", c.value), "use SIMPLE, MODERATE or COMPLEX"));
+            }
+            upper
+        }
+    };
+    if let Some(stamp) = &raw.last_updated {
+        check_time(stamp, base, &mut problems);
+    }
+    let points = |map: Option<SpannedMap<Spanned<String>>>, problems: &mut Vec<Problem>| -> Vec<Point> {
+        let mut out = Vec::new();
+        for (name, status) in map.unwrap_or_default().0 {
+            let normalised = parse_point_status(&status.value).unwrap_or_else(|| {
+                problems.push(Problem::new("invalid-point-status", at(&status), format!("unknown status `{}` for `{}`", status.value, name.value), "use PENDING, IN_PROGRESS, VALIDATED or FAILED"));
+                "PENDING"
+            });
+            out.push(Point { name: name.value, status: normalised.to_owned() });
+        }
+        out
+    };
+    let integration_points = points(raw.integration_points, &mut problems);
+    let success_criteria = points(raw.success_criteria, &mut problems);
+    let ids = |list: Option<Vec<Spanned<String>>>, problems: &mut Vec<Problem>| -> Vec<String> {
+        let list = list.unwrap_or_default();
+        for item in &list {
+            if !super::is_id(&item.value) {
+                problems.push(Problem::new("invalid-dependency", at(item), format!("`{}` is not an ATOM- or MOLECULE- id", item.value), "name ids such as ATOM-007 or MOLECULE-002"));
+            }
+        }
+        list.into_iter().map(|s| s.value).collect()
+    };
+    let atoms = ids(raw.atoms, &mut problems);
+    let dependencies = ids(raw.dependencies, &mut problems);
+    let support: Vec<String> = raw.support.unwrap_or_default().into_iter().map(|s| s.value).collect();
+    let teams = raw.teams.unwrap_or_else(|| std::iter::once(raw.lead.value.clone()).chain(support.iter().cloned()).collect());
+    let molecule = Molecule {
+        id: raw.id.value,
+        title: raw.title.unwrap_or_default(),
+        teams,
+        complexity,
+        status,
+        lead: raw.lead.value,
+        support,
+        atoms,
+        dependencies,
+        integration_points,
+        success_criteria,
+        phase: raw.phase,
+        escalations: raw.escalations.unwrap_or_default().into_iter().map(RawEscalation::into_escalation).collect(),
+        last_updated: raw.last_updated.map(|s| s.value),
+        path: path.to_owned(),
+    };
+    (Some(molecule), problems)
+}

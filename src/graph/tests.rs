@@ -1,0 +1,65 @@
+use super::*;
+use crate::doc::{Atom, Priority, Status};
+
+fn atom(id: &str, status: Status, estimate: Option<&str>, deps: &[&str]) -> Atom {
+    Atom {
+        id: id.to_owned(),
+        title: id.to_owned(),
+        team: "t".to_owned(),
+        priority: Priority::Medium,
+        status,
+        assigned: None,
+        started: None,
+        estimated: estimate.map(str::to_owned),
+        actual: None,
+        files: Vec::new(),
+        dependencies: deps.iter().map(|d| (*d).to_owned()).collect(),
+        criteria: Vec::new(),
+        phase: None,
+        blocked_reason: None,
+        escalations: Vec::new(),
+        last_updated: None,
+        path: format!("T/ATOMIC_TASKS/{id}.md"),
+    }
+}
+
+#[test]
+fn cycles_name_every_node_in_order() {
+    let atoms = vec![
+        atom("ATOM-001", Status::NotStarted, None, &["ATOM-002"]),
+        atom("ATOM-002", Status::NotStarted, None, &["ATOM-003"]),
+        atom("ATOM-003", Status::NotStarted, None, &["ATOM-001"]),
+        atom("ATOM-004", Status::NotStarted, None, &["ATOM-004"]),
+        atom("ATOM-005", Status::NotStarted, None, &["ATOM-001", "ATOM-404"]),
+    ];
+    let g = Graph::build(&atoms, &[]);
+    assert_eq!(g.cycles(), vec![vec!["ATOM-001", "ATOM-002", "ATOM-003"], vec!["ATOM-004"]]);
+    assert_eq!(g.dangling, vec![("ATOM-005".to_owned(), "ATOM-404".to_owned())]);
+}
+
+#[test]
+fn critical_path_follows_the_heaviest_unfinished_chain() {
+    // 1 (done) <- 2 (4h) <- 3 (1d) ; 2 <- 4 (unknown = 1h) ; 5 (30m) alone
+    let atoms = vec![
+        atom("ATOM-001", Status::Completed, Some("8h"), &[]),
+        atom("ATOM-002", Status::InProgress, Some("4h"), &["ATOM-001"]),
+        atom("ATOM-003", Status::NotStarted, Some("1d"), &["ATOM-002"]),
+        atom("ATOM-004", Status::NotStarted, None, &["ATOM-002"]),
+        atom("ATOM-005", Status::NotStarted, Some("30m"), &[]),
+    ];
+    let g = Graph::build(&atoms, &[]);
+    assert_eq!(g.critical_path(), (vec!["ATOM-002".to_owned(), "ATOM-003".to_owned()], 4 * 60 + 24 * 60));
+    let ready: Vec<&str> = ready(&g, &atoms).iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(ready, vec!["ATOM-005"]);
+}
+
+#[test]
+fn unknown_estimates_weigh_one_hour() {
+    let atoms = vec![
+        atom("ATOM-001", Status::NotStarted, None, &[]),
+        atom("ATOM-002", Status::NotStarted, None, &["ATOM-001"]),
+        atom("ATOM-003", Status::NotStarted, Some("90m"), &[]),
+    ];
+    let g = Graph::build(&atoms, &[]);
+    assert_eq!(g.critical_path(), (vec!["ATOM-001".to_owned(), "ATOM-002".to_owned()], 120));
+}

@@ -1,0 +1,126 @@
+//! The one writer: every line coord prints goes through here. A closed pipe is not an error.
+
+use std::io::{self, Write};
+
+use clap::ValueEnum;
+use serde::Serialize;
+
+use crate::finding::{Finding, Severity};
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// Text for people.
+    #[default]
+    Human,
+    /// JSON with stable field names.
+    Json,
+    /// GitHub Actions annotations.
+    Github,
+    /// Mermaid (graph).
+    Mermaid,
+    /// Graphviz dot (graph).
+    Dot,
+}
+
+/// Writes to standard output; stops quietly when the reader went away (`coord … | head`).
+#[derive(Default)]
+pub struct Out {
+    closed: bool,
+    buffer: Vec<u8>,
+}
+
+impl Out {
+    /// A writer on standard output.
+    pub fn new() -> Out {
+        Out::default()
+    }
+
+    /// Write `text` as is.
+    pub fn write(&mut self, text: &str) {
+        if self.closed {
+            return;
+        }
+        self.buffer.extend_from_slice(text.as_bytes());
+        if self.buffer.len() > 64 * 1024 {
+            self.flush();
+        }
+    }
+
+    /// Write `text` and a newline.
+    pub fn line(&mut self, text: impl AsRef<str>) {
+        self.write(text.as_ref());
+        self.write("\n");
+    }
+
+    /// Write `value` as pretty JSON and a newline.
+    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) {
+        let text = serde_json::to_string_pretty(value).expect("serialisable");
+        self.line(text);
+    }
+
+    /// Write findings in `format`.
+    pub fn findings(&mut self, findings: &[Finding], format: Format) {
+        match format {
+            Format::Json => self.json(findings),
+            Format::Github => {
+                for f in findings {
+                    let level = if f.severity == Severity::Error { "error" } else { "warning" };
+                    let mut props = Vec::new();
+                    if let Some(p) = &f.path {
+                        props.push(format!("file={}", escape_property(p)));
+                    }
+                    if f.line > 0 {
+                        props.push(format!("line={}", f.line));
+                    }
+                    if f.column > 0 {
+                        props.push(format!("col={}", f.column));
+                    }
+                    props.push(format!("title={}", f.code));
+                    self.line(format!("::{level} {}::{}", props.join(","), escape_data(&f.message)));
+                }
+            }
+            _ => {
+                for f in findings {
+                    let level = if f.severity == Severity::Error { "error" } else { "warning" };
+                    self.line(format!("{level}[{}]: {}", f.code, f.message));
+                    let location = f.location();
+                    if !location.is_empty() {
+                        self.line(format!("  --> {location}"));
+                    }
+                    if let Some(hint) = &f.hint {
+                        self.line(format!("  = hint: {hint}"));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Send what is buffered.
+    pub fn flush(&mut self) {
+        if self.closed || self.buffer.is_empty() {
+            return;
+        }
+        let mut stdout = io::stdout().lock();
+        if stdout.write_all(&self.buffer).and_then(|_| stdout.flush()).is_err() {
+            self.closed = true;
+        }
+        self.buffer.clear();
+    }
+}
+
+impl Drop for Out {
+    fn drop(&mut self) {
+        self.flush();
+    }
+}
+
+/// Escape a GitHub annotation message.
+pub fn escape_data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escape a GitHub annotation property.
+pub fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}

@@ -1,0 +1,88 @@
+//! A repository as coord sees it: its root, zones.yaml and every status file.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::{self, Zones};
+use crate::doc::store::{self, Loaded};
+use crate::doc::{Atom, Molecule};
+use crate::error::{Error, Result};
+use crate::finding::Finding;
+use crate::git::Repo;
+
+/// The repository coord works in.
+pub struct Workspace {
+    /// Work tree root.
+    pub root: PathBuf,
+    /// The git repository (None outside git, for path-only commands).
+    pub repo: Option<Repo>,
+    /// zones.yaml.
+    pub zones: Zones,
+}
+
+impl Workspace {
+    /// Open the repository containing `start` and load zones.yaml.
+    pub fn open(start: &Path) -> Result<Workspace> {
+        let repo = Repo::discover(start)?;
+        let root = repo.root().to_path_buf();
+        let zones = config::load(&root)?;
+        Ok(Workspace { root, repo: Some(repo), zones })
+    }
+
+    /// Like `open`, but outside a git repository fall back to the nearest folder with zones.yaml.
+    pub fn open_without_git(start: &Path) -> Result<Workspace> {
+        if let Ok(ws) = Workspace::open(start) {
+            return Ok(ws);
+        }
+        let start = std::fs::canonicalize(start).map_err(|e| Error::io("read", start, e))?;
+        let root = start
+            .ancestors()
+            .find(|d| d.join(config::FILE).is_file())
+            .ok_or_else(|| Error::usage("no zones.yaml here or in any parent folder", Some("run `coord init` first".to_owned())))?
+            .to_path_buf();
+        let zones = config::load(&root)?;
+        Ok(Workspace { root, repo: None, zones })
+    }
+
+    /// The git repository, or an error for commands that need one.
+    pub fn repo(&self) -> Result<&Repo> {
+        self.repo.as_ref().ok_or_else(|| Error::git("this command needs a git repository"))
+    }
+
+    /// Read every status file.
+    pub fn load(&self) -> Loaded {
+        store::load(&self.root, &self.zones)
+    }
+}
+
+/// Everything loaded at once, with lookups.
+pub struct Snapshot {
+    /// Atoms by id order.
+    pub atoms: Vec<Atom>,
+    /// Molecules by id order.
+    pub molecules: Vec<Molecule>,
+    /// Problems found while reading.
+    pub findings: Vec<Finding>,
+}
+
+impl From<Loaded> for Snapshot {
+    fn from(l: Loaded) -> Snapshot {
+        Snapshot { atoms: l.atoms, molecules: l.molecules, findings: l.findings }
+    }
+}
+
+impl Snapshot {
+    /// The atom `id`.
+    pub fn atom(&self, id: &str) -> Option<&Atom> {
+        self.atoms.binary_search_by(|a| a.id.as_str().cmp(id)).ok().map(|i| &self.atoms[i])
+    }
+
+    /// The molecule `id`.
+    pub fn molecule(&self, id: &str) -> Option<&Molecule> {
+        self.molecules.binary_search_by(|m| m.id.as_str().cmp(id)).ok().map(|i| &self.molecules[i])
+    }
+
+    /// Whether `id` names an existing atom or molecule.
+    pub fn exists(&self, id: &str) -> bool {
+        self.atom(id).is_some() || self.molecule(id).is_some()
+    }
+}
