@@ -2,13 +2,18 @@
 
 pub mod clock;
 pub mod config;
+pub mod conflicts;
+pub mod dashboard;
 pub mod doc;
 pub mod error;
 pub mod finding;
 pub mod fsutil;
 pub mod git;
 pub mod graph;
+pub mod lint;
 pub mod output;
 pub mod templates;
 pub mod workspace;
 pub mod yaml;
+pub mod zones;
+pub mod cli;

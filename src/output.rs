@@ -36,6 +36,11 @@ impl Out {
         Out::default()
     }
 
+    /// A writer that discards everything.
+    pub fn discard() -> Out {
+        Out { closed: true, buffer: Vec::new() }
+    }
+
     /// Write `text` as is.
     pub fn write(&mut self, text: &str) {
         if self.closed {

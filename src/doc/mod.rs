@@ -6,6 +6,7 @@ pub mod edit;
 pub mod ids;
 pub mod molecule;
 pub mod store;
+pub mod update;
 
 use serde::{Deserialize, Serialize};
 

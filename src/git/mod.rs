@@ -2,6 +2,7 @@
 
 mod diff;
 mod history;
+mod write;
 
 use std::path::{Path, PathBuf};
 
@@ -171,6 +172,84 @@ impl Repo {
     /// A git config value as a string (`coord.team`, `user.email`…).
     pub fn config_string(&self, key: &str) -> Option<String> {
         self.inner.config_snapshot().string(key).map(|v| v.to_str_lossy().into_owned())
+    }
+}
+
+impl Repo {
+    /// The folder git runs hooks from, and where `core.hooksPath` was set if not in this
+    /// repository's own config (global or system): `(dir, Some(source))`.
+    pub fn hooks_dir(&self) -> (PathBuf, Option<String>) {
+        let snapshot = self.inner.config_snapshot();
+        let file = snapshot.plumbing();
+        let Some(value) = file.string("core.hooksPath") else { return (self.common_dir().join("hooks"), None) };
+        let value = value.to_str_lossy().into_owned();
+        let local = file
+            .string_filter("core.hooksPath", |m| matches!(m.source, gix::config::Source::Local | gix::config::Source::Worktree | gix::config::Source::Env))
+            .is_some();
+        let path = match value.strip_prefix("~/") {
+            Some(rest) => std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default().join(rest),
+            None => PathBuf::from(&value),
+        };
+        let path = if path.is_absolute() { path } else { self.root.join(path) };
+        (path, if local { None } else { Some(format!("core.hooksPath = {value} (global or system config)")) })
+    }
+
+    /// Work tree folders of the other linked worktrees.
+    pub fn other_worktrees(&self) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        if let Ok(list) = self.inner.worktrees() {
+            for proxy in list {
+                if let Ok(base) = proxy.base() {
+                    let base = std::fs::canonicalize(&base).unwrap_or(base);
+                    if base != self.root && base.exists() {
+                        out.push(base);
+                    }
+                }
+            }
+        }
+        // From a linked worktree, the main work tree is another one too.
+        if self.inner.common_dir() != self.inner.git_dir() {
+            if let Some(main) = self.inner.common_dir().parent() {
+                let main = std::fs::canonicalize(main).unwrap_or(main.to_path_buf());
+                if main != self.root && main.join(".git").exists() {
+                    out.push(main);
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    /// For every local branch whose tip differs from HEAD: the files under `dirs` whose content
+    /// there differs from HEAD's, as (branch, [(path, bytes)]).
+    pub fn branch_files_differing(&self, dirs: &[String]) -> Result<Vec<(String, Vec<(String, Vec<u8>)>)>> {
+        let head_commit = self.inner.head_id().ok().map(|id| id.detach());
+        let head_tree = self.head_tree()?;
+        let mut out = Vec::new();
+        for (name, commit) in self.branch_tips(false)? {
+            if Some(commit) == head_commit {
+                continue;
+            }
+            let Ok(c) = self.inner.find_commit(commit) else { continue };
+            let Ok(tree) = c.tree_id() else { continue };
+            let tree = tree.detach();
+            let mut files = Vec::new();
+            for dir in dirs {
+                let ours = match head_tree {
+                    Some(t) => self.subtree(t, dir)?,
+                    None => None,
+                };
+                let theirs = self.subtree(tree, dir)?;
+                for change in self.diff_trees(ours, theirs)? {
+                    if let Some(id) = &change.new_id {
+                        files.push((format!("{dir}/{}", change.path), self.blob(id)?));
+                    }
+                }
+            }
+            out.push((name, files));
+        }
+        Ok(out)
     }
 }
 

@@ -1,0 +1,85 @@
+//! `coord hook install|uninstall`: the pre-commit hook, in the folder git really runs hooks from.
+//! An existing hook is kept and chained (it runs first; its failure blocks the commit).
+
+use clap::Subcommand;
+
+use super::Ctx;
+use crate::error::{Error, Result};
+use crate::fsutil;
+use crate::git::Repo;
+use crate::templates;
+
+const MARK: &str = "Installed by `coord hook install`";
+const CHAINED: &str = "pre-commit.coord-chained";
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Install the pre-commit hook (keeping and chaining any existing one).
+    Install {
+        /// Write even into a core.hooksPath set in global or system config.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Remove coord's hook and restore the one it chained, if any.
+    Uninstall,
+}
+
+pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
+    let repo = Repo::discover(&ctx.cwd)?;
+    let (dir, foreign) = repo.hooks_dir();
+    let hook = dir.join("pre-commit");
+    let chained = dir.join(CHAINED);
+    let ours = |path: &std::path::Path| std::fs::read_to_string(path).is_ok_and(|t| t.contains(MARK));
+    match command {
+        Command::Install { force } => {
+            if let Some(source) = foreign {
+                if !force {
+                    return Err(Error::refused(
+                        format!("hooks run from {} ({source}), shared by every repository on this machine", dir.display()),
+                        Some("install there anyway with `coord hook install --force`, or set a repository-local core.hooksPath".to_owned()),
+                    ));
+                }
+            }
+            let exe = std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_else(|_| "coord".to_owned());
+            let script = templates::fill(&templates::get(repo.root(), "pre-commit"), &[("coord", &exe)]);
+            if hook.exists() && !ours(&hook) {
+                if chained.exists() {
+                    return Err(Error::usage(
+                        format!("both {} and {} exist", hook.display(), chained.display()),
+                        Some("remove one of them by hand; coord will not overwrite either".to_owned()),
+                    ));
+                }
+                std::fs::rename(&hook, &chained).map_err(|e| Error::io("rename", &hook, e))?;
+                ctx.out.line(format!("kept your existing hook as {} (it runs first)", chained.display()));
+            }
+            fsutil::write_atomic(&hook, script.as_bytes())?;
+            make_executable(&hook)?;
+            ctx.out.line(format!("installed {}", hook.display()));
+            Ok(0)
+        }
+        Command::Uninstall => {
+            if !hook.exists() || !ours(&hook) {
+                ctx.out.line(format!("no coord hook at {}", hook.display()));
+                return Ok(0);
+            }
+            std::fs::remove_file(&hook).map_err(|e| Error::io("remove", &hook, e))?;
+            ctx.out.line(format!("removed {}", hook.display()));
+            if chained.exists() {
+                std::fs::rename(&chained, &hook).map_err(|e| Error::io("rename", &chained, e))?;
+                ctx.out.line(format!("restored your previous hook at {}", hook.display()));
+            }
+            Ok(0)
+        }
+    }
+}
+
+#[cfg(unix)]
+fn make_executable(path: &std::path::Path) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).map_err(|e| Error::io("chmod", path, e))
+}
+
+#[cfg(not(unix))]
+fn make_executable(_: &std::path::Path) -> Result<()> {
+    Ok(())
+}

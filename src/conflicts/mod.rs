@@ -1,0 +1,189 @@
+//! Simultaneous-access detection: active atoms whose files overlap, atoms claiming files in
+//! another team's zone, and, across branches and worktrees, overlapping claims and id collisions.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use globset::GlobSetBuilder;
+use serde::Serialize;
+
+use crate::config::{Pattern, build_glob, has_glob};
+use crate::doc::{Atom, Status};
+use crate::zones::{Owner, ZoneMap};
+
+/// One conflict.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, PartialOrd, Ord)]
+pub struct Conflict {
+    /// Stable code: `overlapping-files`, `claims-foreign-zone`, `claims-readonly`,
+    /// `cross-branch-overlap`, `id-collision`.
+    pub code: &'static str,
+    /// Atoms involved.
+    pub atoms: Vec<String>,
+    /// Teams involved.
+    pub teams: Vec<String>,
+    /// Files (or patterns) concerned, at most a few.
+    pub files: Vec<String>,
+    /// Where the other side lives, for cross-branch conflicts (`branch feature-x`, `worktree ../wt`).
+    pub other: Option<String>,
+    /// What it means.
+    pub message: String,
+}
+
+/// An atom as claimed somewhere: which files.
+struct Claim<'a> {
+    atom: &'a Atom,
+    side: usize,
+}
+
+/// For each file (tracked files plus literal claims), which claims match it.
+fn claims_by_file<'a>(claims: &[Claim<'a>], tracked: &[String]) -> BTreeMap<String, BTreeSet<usize>> {
+    let mut builder = GlobSetBuilder::new();
+    let mut owner_of_glob = Vec::new();
+    let mut literals: BTreeSet<String> = BTreeSet::new();
+    for (i, claim) in claims.iter().enumerate() {
+        for f in &claim.atom.files {
+            let Ok(p) = Pattern::new(f, 0) else { continue };
+            for g in &p.globs {
+                if let Ok(glob) = build_glob(g) {
+                    builder.add(glob);
+                    owner_of_glob.push(i);
+                }
+            }
+            if !has_glob(f) {
+                literals.insert(f.trim_start_matches('/').trim_end_matches('/').to_owned());
+            }
+        }
+    }
+    let set = builder.build().unwrap_or_else(|_| globset::GlobSet::empty());
+    let mut out: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    let mut visit = |file: &str| {
+        let hits: BTreeSet<usize> = set.matches(file).into_iter().map(|g| owner_of_glob[g]).collect();
+        if !hits.is_empty() {
+            out.insert(file.to_owned(), hits);
+        }
+    };
+    for file in tracked {
+        visit(file);
+    }
+    for file in &literals {
+        if tracked.binary_search(file).is_err() {
+            visit(file);
+        }
+    }
+    out
+}
+
+fn cap(files: BTreeSet<String>) -> Vec<String> {
+    let n = files.len();
+    let mut list: Vec<String> = files.into_iter().take(5).collect();
+    if n > 5 {
+        list.push(format!("… {} more", n - 5));
+    }
+    list
+}
+
+/// Conflicts among the atoms of one work tree. `tracked` must be sorted.
+pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Conflict> {
+    let claims: Vec<Claim> = atoms.iter().filter(|a| a.status.is_open() && !a.files.is_empty()).map(|atom| Claim { atom, side: 0 }).collect();
+    let by_file = claims_by_file(&claims, tracked);
+    let mut pairs: BTreeMap<(usize, usize), BTreeSet<String>> = BTreeMap::new();
+    let mut foreign: BTreeMap<(usize, String, &'static str), BTreeSet<String>> = BTreeMap::new();
+    for (file, hits) in &by_file {
+        let owner = map.owner(file);
+        for &i in hits {
+            let atom = claims[i].atom;
+            match &owner {
+                Owner::Readonly { pattern } => {
+                    foreign.entry((i, pattern.clone(), "claims-readonly")).or_default().insert(file.clone());
+                }
+                Owner::Exclusive { teams, .. } if !teams.contains(&atom.team) => {
+                    foreign.entry((i, teams.join(", "), "claims-foreign-zone")).or_default().insert(file.clone());
+                }
+                _ => {}
+            }
+        }
+        let active: Vec<usize> = hits.iter().copied().filter(|&i| claims[i].atom.status.is_active()).collect();
+        for (x, &a) in active.iter().enumerate() {
+            for &b in &active[x + 1..] {
+                pairs.entry((a, b)).or_default().insert(file.clone());
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for ((a, b), files) in pairs {
+        let (x, y) = (claims[a].atom, claims[b].atom);
+        out.push(Conflict {
+            code: "overlapping-files",
+            atoms: vec![x.id.clone(), y.id.clone()],
+            teams: [x.team.clone(), y.team.clone()].into_iter().collect::<BTreeSet<_>>().into_iter().collect(),
+            message: format!("{} ({}, {}) and {} ({}, {}) are both active on the same files", x.id, x.team, x.status.as_str(), y.id, y.team, y.status.as_str()),
+            files: cap(files),
+            other: None,
+        });
+    }
+    for ((i, whose, code), files) in foreign {
+        let atom = claims[i].atom;
+        let message = if code == "claims-readonly" {
+            format!("{} claims files in the read-only zone `{whose}`", atom.id)
+        } else {
+            format!("{} (team {}) claims files in the exclusive zone of {whose}", atom.id, atom.team)
+        };
+        out.push(Conflict { code, atoms: vec![atom.id.clone()], teams: vec![atom.team.clone()], files: cap(files), other: None, message });
+    }
+    out.sort();
+    out
+}
+
+/// Conflicts between active atoms here and the atoms of another branch or worktree (`other`),
+/// given only the status files that differ there. `tracked` must be sorted.
+pub fn detect_across(here: &[Atom], there: &[Atom], other: &str, tracked: &[String]) -> Vec<Conflict> {
+    let mut out = Vec::new();
+    let by_id: BTreeMap<&str, &Atom> = here.iter().map(|a| (a.id.as_str(), a)).collect();
+    for theirs in there {
+        if let Some(ours) = by_id.get(theirs.id.as_str()) {
+            if ours.title != theirs.title || ours.team != theirs.team {
+                out.push(Conflict {
+                    code: "id-collision",
+                    atoms: vec![theirs.id.clone()],
+                    teams: [ours.team.clone(), theirs.team.clone()].into_iter().collect::<BTreeSet<_>>().into_iter().collect(),
+                    files: vec![ours.path.clone(), theirs.path.clone()].into_iter().collect::<BTreeSet<_>>().into_iter().collect(),
+                    other: Some(other.to_owned()),
+                    message: format!("{} is \"{}\" ({}) here but \"{}\" ({}) on {other}: a merge would collide", theirs.id, ours.title, ours.team, theirs.title, theirs.team),
+                });
+            }
+        }
+    }
+    let claims: Vec<Claim> = here
+        .iter()
+        .filter(|a| a.status.is_active())
+        .map(|atom| Claim { atom, side: 0 })
+        .chain(there.iter().filter(|a| a.status.is_active()).map(|atom| Claim { atom, side: 1 }))
+        .collect();
+    let mut pairs: BTreeMap<(usize, usize), BTreeSet<String>> = BTreeMap::new();
+    for (file, hits) in claims_by_file(&claims, tracked) {
+        for &a in hits.iter().filter(|&&i| claims[i].side == 0) {
+            for &b in hits.iter().filter(|&&i| claims[i].side == 1) {
+                if claims[a].atom.id != claims[b].atom.id {
+                    pairs.entry((a, b)).or_default().insert(file.clone());
+                }
+            }
+        }
+    }
+    for ((a, b), files) in pairs {
+        let (x, y) = (claims[a].atom, claims[b].atom);
+        out.push(Conflict {
+            code: "cross-branch-overlap",
+            atoms: vec![x.id.clone(), y.id.clone()],
+            teams: [x.team.clone(), y.team.clone()].into_iter().collect::<BTreeSet<_>>().into_iter().collect(),
+            message: format!("{} ({}) here and {} ({}) on {other} are both active on the same files", x.id, x.team, y.id, y.team),
+            files: cap(files),
+            other: Some(other.to_owned()),
+        });
+    }
+    out.sort();
+    out
+}
+
+/// Whether a status counts as active for overlap purposes.
+pub fn is_active(status: Status) -> bool {
+    status.is_active()
+}

@@ -1,0 +1,108 @@
+//! Team indicators (🟢 🟡 🔴 ⚫) and the "now" that time-dependent judgements use.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::clock;
+use crate::config::Zones;
+use crate::doc::{Atom, Escalation, Priority, Status};
+use crate::workspace::Snapshot;
+
+/// A team's state at a glance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Indicator {
+    /// 🟢 all atoms on track.
+    OnTrack,
+    /// 🟡 minor delays.
+    Delayed,
+    /// 🔴 critical blocking.
+    Critical,
+    /// ⚫ offline.
+    Offline,
+}
+
+impl Indicator {
+    /// The emoji.
+    pub fn emoji(self) -> &'static str {
+        match self {
+            Indicator::OnTrack => "🟢",
+            Indicator::Delayed => "🟡",
+            Indicator::Critical => "🔴",
+            Indicator::Offline => "⚫",
+        }
+    }
+
+    /// Words for it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Indicator::OnTrack => "all atoms on track",
+            Indicator::Delayed => "minor delays",
+            Indicator::Critical => "critical blocking",
+            Indicator::Offline => "offline",
+        }
+    }
+}
+
+/// The legend printed on dashboards; the README states the same rules.
+pub fn legend(offline_days: u32) -> String {
+    format!(
+        "🔴 critical blocking: a BLOCKED atom of CRITICAL or HIGH priority, or an open escalation past its response time · \
+⚫ offline: no atom of the team updated in the last {offline_days} days (or no atoms) · \
+🟡 minor delays: an IN_PROGRESS atom past its estimate, or a BLOCKED atom below HIGH priority · \
+🟢 all atoms on track: none of the above. The first rule that applies wins, in this order."
+    )
+}
+
+/// "Now" for judgements: the override if given, else the newest `last_updated` of any file.
+pub fn judgement_time(snap: &Snapshot, overridden: Option<DateTime<Utc>>) -> (Option<DateTime<Utc>>, &'static str) {
+    if let Some(t) = overridden {
+        return (Some(t), "given with --now or COORD_NOW");
+    }
+    let newest = snap
+        .atoms
+        .iter()
+        .filter_map(|a| a.last_updated.as_deref())
+        .chain(snap.molecules.iter().filter_map(|m| m.last_updated.as_deref()))
+        .filter_map(clock::parse_time)
+        .max();
+    (newest, "the newest `last_updated` among the status files")
+}
+
+/// Whether an IN_PROGRESS atom has run past its estimate at `now`.
+pub fn overdue(atom: &Atom, now: Option<DateTime<Utc>>) -> bool {
+    let (Some(now), Some(started), Some(estimate)) = (now, atom.started.as_deref().and_then(clock::parse_time), atom.estimated.as_deref().and_then(clock::parse_duration)) else {
+        return false;
+    };
+    atom.status == Status::InProgress && (now - started).num_minutes() > estimate
+}
+
+/// Whether an open escalation has waited longer than its level's response time at `now`.
+pub fn escalation_late(e: &Escalation, zones: &Zones, now: Option<DateTime<Utc>>) -> bool {
+    let (Some(now), Some(raised)) = (now, clock::parse_time(&e.raised)) else { return false };
+    let limit = zones.level(e.level).map_or(i64::MAX, |l| l.response_minutes);
+    e.is_open() && (now - raised).num_minutes() > limit
+}
+
+/// The indicator of `team`.
+pub fn team_indicator(team: &str, snap: &Snapshot, zones: &Zones, now: Option<DateTime<Utc>>) -> Indicator {
+    let atoms: Vec<&Atom> = snap.atoms.iter().filter(|a| a.team == team).collect();
+    let critical_block = atoms.iter().any(|a| a.status == Status::Blocked && a.priority <= Priority::High);
+    let late_escalation = atoms.iter().flat_map(|a| &a.escalations).chain(snap.molecules.iter().filter(|m| m.lead == team).flat_map(|m| &m.escalations)).any(|e| escalation_late(e, zones, now));
+    if critical_block || late_escalation {
+        return Indicator::Critical;
+    }
+    let newest = atoms.iter().filter_map(|a| a.last_updated.as_deref().and_then(clock::parse_time)).max();
+    let offline = match (newest, now) {
+        (None, _) => true,
+        (Some(n), Some(now)) => (now - n).num_days() >= i64::from(zones.offline_days),
+        (Some(_), None) => false,
+    };
+    if offline {
+        return Indicator::Offline;
+    }
+    if atoms.iter().any(|a| overdue(a, now) || (a.status == Status::Blocked && a.priority > Priority::High)) {
+        return Indicator::Delayed;
+    }
+    Indicator::OnTrack
+}

@@ -1,0 +1,99 @@
+//! A team's `REAL_TIME_STATUS.md`.
+
+use std::fmt::Write;
+
+use super::{Inputs, Page, TEAM_FILE, cell, escalation_late, legend, link, overdue, team_indicator};
+use crate::clock;
+use crate::config::Team;
+use crate::doc::{Atom, Status};
+use crate::graph;
+
+pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
+    let (now, now_source) = inputs.now;
+    let snap = inputs.snap;
+    let atoms: Vec<&Atom> = snap.atoms.iter().filter(|a| a.team == team.id).collect();
+    let indicator = team_indicator(&team.id, snap, inputs.zones, now);
+    let here = team.dir.as_str();
+    let mut s = String::new();
+    let _ = writeln!(s, "## {} {}: {}\n", indicator.emoji(), cell(&team.name), indicator.words());
+    match now {
+        Some(t) => {
+            let _ = writeln!(s, "Judged as of {} ({now_source}).\n", clock::format_time(t));
+        }
+        None => s.push_str("No status file has a `last_updated` time yet.\n\n"),
+    }
+    s.push_str("| Status | Atoms |\n|---|---:|\n");
+    for status in Status::ALL {
+        let _ = writeln!(s, "| {} | {} |", status.as_str(), atoms.iter().filter(|a| a.status == status).count());
+    }
+    let _ = writeln!(s, "| **Total** | **{}** |\n", atoms.len());
+
+    s.push_str("### Atoms\n\n");
+    if atoms.is_empty() {
+        s.push_str("_No atoms yet: `coord atoms new \"Title\" --team ");
+        s.push_str(&team.id);
+        s.push_str("`._\n\n");
+    } else {
+        s.push_str("| ID | Title | Priority | Status | Assignee | Started | Estimate / actual | Blocked reason |\n|---|---|---|---|---|---|---|---|\n");
+        let mut sorted = atoms.clone();
+        sorted.sort_by(|a, b| (a.status, a.priority, &a.id).cmp(&(b.status, b.priority, &b.id)));
+        for a in sorted {
+            let late = if overdue(a, now) { " ⏰" } else { "" };
+            let _ = writeln!(
+                s,
+                "| [{}]({}) | {} | {} | {}{} | {} | {} | {} / {} | {} |",
+                a.id,
+                link(here, &a.path),
+                cell(&a.title),
+                a.priority.as_str(),
+                a.status.as_str(),
+                late,
+                cell(a.assigned.as_deref().unwrap_or("-")),
+                a.started.as_deref().unwrap_or("-"),
+                a.estimated.as_deref().unwrap_or("-"),
+                a.actual.as_deref().unwrap_or("-"),
+                cell(a.blocked_reason.as_deref().unwrap_or("")),
+            );
+        }
+        s.push('\n');
+    }
+
+    let ready: Vec<&Atom> = graph::ready(inputs.graph, &snap.atoms).into_iter().filter(|a| a.team == team.id).collect();
+    s.push_str("### Ready to start\n\n");
+    if ready.is_empty() {
+        s.push_str("_Nothing ready: every open atom waits for a dependency, or none is open._\n\n");
+    } else {
+        for a in ready {
+            let _ = writeln!(s, "- [{}]({}) {} ({})", a.id, link(here, &a.path), cell(&a.title), a.priority.as_str());
+        }
+        s.push('\n');
+    }
+
+    let on_path: Vec<&String> = inputs.critical.0.iter().filter(|id| inputs.graph.node(id).is_some_and(|n| n.team == team.id)).collect();
+    s.push_str("### On the critical path\n\n");
+    if on_path.is_empty() {
+        s.push_str("_None of this team's atoms is on the critical path._\n\n");
+    } else {
+        let _ = writeln!(s, "The critical path is {} long; this team holds:\n", clock::format_duration(inputs.critical.1));
+        for id in on_path {
+            let node = inputs.graph.node(id).expect("on the path");
+            let _ = writeln!(s, "- [{}]({}) {} ({})", id, link(here, &node.path), cell(&node.title), node.status);
+        }
+        s.push('\n');
+    }
+
+    s.push_str("### Open escalations\n\n");
+    let mut any = false;
+    for a in &atoms {
+        for e in a.escalations.iter().filter(|e| e.is_open()) {
+            any = true;
+            let late = if escalation_late(e, inputs.zones, now) { "response time passed" } else { "within response time" };
+            let _ = writeln!(s, "- [{}]({}) level {} since {}: {} ({late})", a.id, link(here, &a.path), e.level, e.raised, cell(&e.reason));
+        }
+    }
+    if !any {
+        s.push_str("_None._\n");
+    }
+    let _ = writeln!(s, "\n<sub>{}</sub>", legend(inputs.zones.offline_days));
+    Page { path: format!("{}/{TEAM_FILE}", team.dir), title: format!("{}: Real-Time Status", team.name), body: s }
+}

@@ -1,0 +1,69 @@
+//! Changing one status file safely: under a lock, from what is on disk now, refusing malformed
+//! files, writing atomically and touching only the lines of the keys that change.
+
+use std::path::Path;
+
+use super::edit::{self, Value};
+use super::{Problem, block};
+use crate::clock;
+use crate::error::{Error, Result};
+use crate::finding::Severity;
+use crate::fsutil::{self, Lock};
+
+/// Apply `change` to the file `rel` (under `root`), locking with a file in `lock_dir`.
+/// `change` sees the parsed item and returns the keys to set; `last_updated` is set as well.
+/// Returns the item as parsed after the write.
+pub fn update<T>(
+    root: &Path,
+    lock_dir: &Path,
+    rel: &str,
+    parse: fn(&str, &str) -> (Option<T>, Vec<Problem>),
+    order: &[&str],
+    change: impl FnOnce(&T) -> Result<Vec<(&'static str, Value)>>,
+) -> Result<T> {
+    let path = super::store::safe_path(root, rel)?;
+    let lock_name = rel.replace(['/', '\\'], "%");
+    let _lock = Lock::acquire(&lock_dir.join("locks").join(format!("{lock_name}.lock")))?;
+    let text = fsutil::read_text(&path)?;
+    let (item, problems) = parse(rel, &text);
+    if let Some(problem) = problems.iter().find(|p| p.severity == Severity::Error) {
+        return Err(problem.error(rel, &text));
+    }
+    let item = item.ok_or_else(|| Error::usage(format!("{rel} could not be read"), None))?;
+    let mut edits = change(&item)?;
+    edits.push(("last_updated", Value::Str(clock::format_time(clock::now()?))));
+    let mut new_text = text.clone();
+    for (key, value) in &edits {
+        let range = block::find_yaml_block(&new_text).ok_or_else(|| Error::usage(format!("{rel} lost its YAML block"), None))?;
+        new_text = edit::set(&new_text, range, key, value, order);
+    }
+    let (after, problems) = parse(rel, &new_text);
+    if let Some(problem) = problems.iter().find(|p| p.severity == Severity::Error) {
+        // Never write a file coord could not read back.
+        return Err(problem.error(rel, &new_text));
+    }
+    if new_text != text {
+        fsutil::write_atomic(&path, new_text.as_bytes())?;
+    }
+    after.ok_or_else(|| Error::usage(format!("{rel} could not be read back"), None))
+}
+
+/// Render a new YAML block body from (key, value) pairs.
+pub fn render_fields(fields: &[(&str, Value)]) -> String {
+    let mut text = String::from("```yaml\n```\n");
+    for (key, value) in fields {
+        let range = block::find_yaml_block(&text).expect("block");
+        text = edit::set(&text, range, key, value, &[]);
+    }
+    let range = block::find_yaml_block(&text).expect("block");
+    text[range].to_owned()
+}
+
+/// Parse `text` as `rel`, turning its first error into a diagnostic.
+pub fn check_parses<T>(rel: &str, text: &str, parse: fn(&str, &str) -> (Option<T>, Vec<Problem>)) -> Result<T> {
+    let (item, problems) = parse(rel, text);
+    if let Some(problem) = problems.iter().find(|p| p.severity == Severity::Error) {
+        return Err(problem.error(rel, text));
+    }
+    item.ok_or_else(|| Error::usage(format!("{rel} could not be read"), Some("check the templates in .coord/templates".to_owned())))
+}

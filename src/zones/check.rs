@@ -1,0 +1,223 @@
+//! The zone check: given changed paths (and, for shared files, their old and new text) and the
+//! committing teams, return the violations as data.
+
+use globset::GlobSetBuilder;
+use serde::Serialize;
+
+use super::matcher::{Owner, ZoneMap};
+use super::sections::line_sections;
+use super::team::HOW_TO_SET;
+use crate::config::{Pattern, UnownedPolicy, build_glob};
+use crate::doc::{Atom, Status};
+use crate::finding::Severity;
+use crate::git::{Change, ChangeKind, changed_lines};
+
+/// A change that crosses a zone (or a warning about one).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Violation {
+    /// Stable code: `zone-readonly`, `zone-exclusive`, `zone-joint`, `zone-shared-section`,
+    /// `zone-unowned`, `team-unknown`, `claimed-by-active-atom`.
+    pub code: &'static str,
+    /// Error blocks; warning only reports.
+    pub severity: Severity,
+    /// The path (the new one for a rename).
+    pub path: String,
+    /// The path before a rename.
+    pub old_path: Option<String>,
+    /// The zone crossed, in words.
+    pub zone: String,
+    /// Teams that may change it.
+    pub owners: Vec<String>,
+    /// The committing team(s), comma-separated; empty when unknown.
+    pub team: String,
+    /// For shared files: the section.
+    pub section: Option<String>,
+    /// For shared files: the first changed line in that section (1-based, on the side it is on).
+    pub line: Option<u32>,
+    /// Commit short id, for range checks.
+    pub commit: Option<String>,
+    /// Commit subject, for range checks.
+    pub subject: Option<String>,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// Old and new bytes of a changed file (empty for the missing side).
+pub type Blobs<'a> = &'a dyn Fn(&Change) -> (Vec<u8>, Vec<u8>);
+
+fn violation(code: &'static str, path: &str, owner: &Owner, teams: &[String], message: String) -> Violation {
+    Violation {
+        code,
+        severity: Severity::Error,
+        path: path.to_owned(),
+        old_path: None,
+        zone: owner.zone_name(),
+        owners: owner.owners(),
+        team: teams.join(","),
+        section: None,
+        line: None,
+        commit: None,
+        subject: None,
+        message,
+    }
+}
+
+/// Check `changes` made by `teams` (empty when unknown). `blobs` reads shared files' contents.
+pub fn check(map: &ZoneMap, policy: UnownedPolicy, teams: &[String], changes: &[Change], blobs: Blobs) -> Vec<Violation> {
+    let mut out = Vec::new();
+    let who = if teams.is_empty() { "an unknown team".to_owned() } else { teams.join(", ") };
+    for change in changes {
+        let mut paths: Vec<&str> = vec![change.path.as_str()];
+        if let Some(old) = &change.old_path {
+            paths.push(old);
+        }
+        for path in paths {
+            let owner = map.owner(path);
+            let mut v = match &owner {
+                Owner::Generated => None,
+                Owner::Unowned => match policy {
+                    UnownedPolicy::Allow => None,
+                    UnownedPolicy::Warn | UnownedPolicy::Deny => {
+                        let mut v = violation("zone-unowned", path, &owner, teams, format!("{path} is in no zone (zones.yaml says `unowned: {}`)", if policy == UnownedPolicy::Deny { "deny" } else { "warn" }));
+                        if policy == UnownedPolicy::Warn {
+                            v.severity = Severity::Warning;
+                        }
+                        Some(v)
+                    }
+                },
+                _ if teams.is_empty() => Some(violation("team-unknown", path, &owner, teams, format!("{path} is in a zone ({}), and coord cannot tell which team is committing: {HOW_TO_SET}", owner.zone_name()))),
+                Owner::Readonly { pattern } => Some(violation("zone-readonly", path, &owner, teams, format!("{path} is read-only (`{pattern}`): no team may change it"))),
+                Owner::Exclusive { teams: owners, .. } if !owners.iter().any(|o| teams.contains(o)) => {
+                    Some(violation("zone-exclusive", path, &owner, teams, format!("{path} is {}; {who} may not change it", owner.zone_name())))
+                }
+                Owner::Joint { owners, .. } if !owners.iter().any(|o| teams.contains(o)) => {
+                    Some(violation("zone-joint", path, &owner, teams, format!("{path} is in the {} owned by {}; {who} is not among its owners", owner.zone_name(), owners.join(", "))))
+                }
+                Owner::Shared { sections } => {
+                    out.extend(check_sections(path, sections, teams, change, blobs, &owner));
+                    None
+                }
+                _ => None,
+            };
+            if let Some(v) = v.as_mut() {
+                if path == change.path {
+                    v.old_path = change.old_path.clone();
+                } else {
+                    v.message = format!("{} (renamed to {})", v.message, change.path);
+                }
+            }
+            out.extend(v);
+        }
+    }
+    out
+}
+
+fn check_sections(path: &str, sections: &[(String, String)], teams: &[String], change: &Change, blobs: Blobs, owner: &Owner) -> Vec<Violation> {
+    let names: Vec<String> = sections.iter().map(|(s, _)| s.clone()).collect();
+    let owns_some = sections.iter().any(|(_, t)| teams.contains(t));
+    let (old, new) = blobs(change);
+    let (removed, added) = match change.kind {
+        ChangeKind::Added => (Vec::new(), (1..=count_lines(&new)).collect()),
+        ChangeKind::Deleted => ((1..=count_lines(&old)).collect(), Vec::new()),
+        _ => changed_lines(&old, &new),
+    };
+    let old_map = line_sections(path, &String::from_utf8_lossy(&old), &names);
+    let new_map = line_sections(path, &String::from_utf8_lossy(&new), &names);
+    // First offending line per section (None = outside every declared section).
+    let mut first: Vec<(Option<usize>, u32)> = Vec::new();
+    for (lines, map) in [(&added, &new_map), (&removed, &old_map)] {
+        for &line in lines {
+            let section = map.get(line as usize - 1).copied().flatten();
+            let allowed = match section {
+                Some(i) => teams.contains(&sections[i].1),
+                None => owns_some,
+            };
+            if !allowed && !first.iter().any(|(s, _)| *s == section) {
+                first.push((section, line));
+            }
+        }
+    }
+    first
+        .into_iter()
+        .map(|(section, line)| {
+            let (name, owners, message) = match section {
+                Some(i) => {
+                    let (s, t) = &sections[i];
+                    (s.clone(), vec![t.clone()], format!("{path}:{line} is in section `{s}`, owned by {t}"))
+                }
+                None => ("(outside any section)".to_owned(), owner.owners(), format!("{path}:{line} is outside every declared section; only the file's section owners ({}) may change it", owner.owners().join(", "))),
+            };
+            Violation {
+                code: "zone-shared-section",
+                severity: Severity::Error,
+                path: path.to_owned(),
+                old_path: change.old_path.clone(),
+                zone: "shared file".to_owned(),
+                owners,
+                team: teams.join(","),
+                section: Some(name),
+                line: Some(line),
+                commit: None,
+                subject: None,
+                message,
+            }
+        })
+        .collect()
+}
+
+fn count_lines(bytes: &[u8]) -> u32 {
+    if bytes.is_empty() {
+        return 0;
+    }
+    let n = bytes.iter().filter(|&&b| b == b'\n').count() as u32;
+    if bytes.ends_with(b"\n") { n } else { n + 1 }
+}
+
+/// Warnings for changed paths claimed in `files:` by an IN_PROGRESS atom of another team.
+pub fn claimed_by_others(atoms: &[Atom], teams: &[String], changes: &[Change]) -> Vec<Violation> {
+    let claims: Vec<&Atom> = atoms.iter().filter(|a| a.status == Status::InProgress && !teams.contains(&a.team) && !a.files.is_empty()).collect();
+    if claims.is_empty() {
+        return Vec::new();
+    }
+    let mut builder = GlobSetBuilder::new();
+    let mut owner = Vec::new();
+    for (i, a) in claims.iter().enumerate() {
+        for f in &a.files {
+            if let Ok(p) = Pattern::new(f, 0) {
+                for g in &p.globs {
+                    if let Ok(glob) = build_glob(g) {
+                        builder.add(glob);
+                        owner.push(i);
+                    }
+                }
+            }
+        }
+    }
+    let Ok(set) = builder.build() else { return Vec::new() };
+    let mut out = Vec::new();
+    for change in changes {
+        for path in change.paths() {
+            let mut hits: Vec<usize> = set.matches(path).into_iter().map(|g| owner[g]).collect();
+            hits.sort_unstable();
+            hits.dedup();
+            for i in hits {
+                let a = claims[i];
+                out.push(Violation {
+                    code: "claimed-by-active-atom",
+                    severity: Severity::Warning,
+                    path: path.to_owned(),
+                    old_path: None,
+                    zone: format!("claimed by {}", a.id),
+                    owners: vec![a.team.clone()],
+                    team: teams.join(","),
+                    section: None,
+                    line: None,
+                    commit: None,
+                    subject: None,
+                    message: format!("{path} is claimed by {} ({}, IN_PROGRESS, team {}): coordinate with them", a.id, a.title, a.team),
+                });
+            }
+        }
+    }
+    out
+}

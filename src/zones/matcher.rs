@@ -1,0 +1,223 @@
+//! Who owns a path: every zone pattern compiled into one glob set, classified by precedence:
+//! generated dashboard, read-only, shared file, exclusive, joint, unowned.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use globset::{GlobSet, GlobSetBuilder};
+use serde::Serialize;
+
+use crate::config::{self, Zones, build_glob};
+use crate::dashboard;
+
+#[derive(Debug, Clone)]
+enum Rule {
+    Readonly { pattern: String },
+    Exclusive { team: String, pattern: String, implicit: bool },
+    Joint { zone: String, owners: Vec<String>, pattern: String },
+}
+
+/// What owns a path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Owner {
+    /// A dashboard coord regenerates: anyone may commit it.
+    Generated,
+    /// Nobody may change it.
+    Readonly {
+        /// The matching pattern.
+        pattern: String,
+    },
+    /// A shared file: sections belong to teams.
+    Shared {
+        /// Section → team.
+        sections: Vec<(String, String)>,
+    },
+    /// Exclusive to these teams (two only when zones overlap).
+    Exclusive {
+        /// Owning teams.
+        teams: Vec<String>,
+        /// Matching patterns.
+        patterns: Vec<String>,
+    },
+    /// Joint zones and their owners.
+    Joint {
+        /// Zone names.
+        zones: Vec<String>,
+        /// Owning teams, union of all matching zones.
+        owners: Vec<String>,
+    },
+    /// No zone covers it.
+    Unowned,
+}
+
+impl Owner {
+    /// The zone's name for messages.
+    pub fn zone_name(&self) -> String {
+        match self {
+            Owner::Generated => "generated dashboard".to_owned(),
+            Owner::Readonly { pattern } => format!("read-only `{pattern}`"),
+            Owner::Shared { .. } => "shared file".to_owned(),
+            Owner::Exclusive { teams, patterns } => format!("exclusive to {} (`{}`)", teams.join(", "), patterns.join("`, `")),
+            Owner::Joint { zones, .. } => format!("joint zone {}", zones.join(", ")),
+            Owner::Unowned => "unowned".to_owned(),
+        }
+    }
+
+    /// Teams that may change the whole file.
+    pub fn owners(&self) -> Vec<String> {
+        match self {
+            Owner::Exclusive { teams, .. } => teams.clone(),
+            Owner::Joint { owners, .. } => owners.clone(),
+            Owner::Shared { sections } => sections.iter().map(|(_, t)| t.clone()).collect::<BTreeSet<_>>().into_iter().collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// zones.yaml compiled for fast lookups.
+pub struct ZoneMap {
+    set: GlobSet,
+    rules: Vec<Rule>,
+    shared: HashMap<String, Vec<(String, String)>>,
+    generated: HashSet<String>,
+}
+
+impl ZoneMap {
+    /// Compile every pattern of `zones` into one set.
+    pub fn new(zones: &Zones) -> ZoneMap {
+        let mut builder = GlobSetBuilder::new();
+        let mut rules = Vec::new();
+        let mut add = |glob: &str, rule: Rule| {
+            builder.add(build_glob(glob).expect("validated when zones.yaml was loaded"));
+            rules.push(rule);
+        };
+        for p in &zones.readonly {
+            for g in &p.globs {
+                add(g, Rule::Readonly { pattern: p.text.clone() });
+            }
+        }
+        for z in &zones.exclusive {
+            for p in &z.patterns {
+                for g in &p.globs {
+                    add(g, Rule::Exclusive { team: z.team.clone(), pattern: p.text.clone(), implicit: z.implicit });
+                }
+            }
+        }
+        for z in &zones.joint {
+            for p in &z.patterns {
+                for g in &p.globs {
+                    add(g, Rule::Joint { zone: z.name.clone(), owners: z.owners.clone(), pattern: p.text.clone() });
+                }
+            }
+        }
+        let set = builder.build().expect("globs compile");
+        let shared = zones.shared.iter().map(|s| (s.path.clone(), s.sections.clone())).collect();
+        let generated = dashboard::generated_paths(zones).into_iter().collect();
+        ZoneMap { set, rules, shared, generated }
+    }
+
+    /// Who owns `path` (repository-relative, `/`-separated).
+    pub fn owner(&self, path: &str) -> Owner {
+        if self.generated.contains(path) {
+            return Owner::Generated;
+        }
+        let hits = self.set.matches(path);
+        let rules = || hits.iter().map(|&i| &self.rules[i]);
+        if let Some(Rule::Readonly { pattern }) = rules().find(|r| matches!(r, Rule::Readonly { .. })) {
+            return Owner::Readonly { pattern: pattern.clone() };
+        }
+        if let Some(sections) = self.shared.get(path) {
+            return Owner::Shared { sections: sections.clone() };
+        }
+        let mut teams = BTreeSet::new();
+        let mut patterns = BTreeSet::new();
+        // An explicit exclusive zone wins over a team's implicit folder.
+        let explicit = rules().any(|r| matches!(r, Rule::Exclusive { implicit: false, .. }));
+        for r in rules() {
+            if let Rule::Exclusive { team, pattern, implicit } = r {
+                if explicit && *implicit {
+                    continue;
+                }
+                teams.insert(team.clone());
+                patterns.insert(pattern.clone());
+            }
+        }
+        if !teams.is_empty() {
+            return Owner::Exclusive { teams: teams.into_iter().collect(), patterns: patterns.into_iter().collect() };
+        }
+        let mut zones = BTreeSet::new();
+        let mut owners = BTreeSet::new();
+        for r in rules() {
+            if let Rule::Joint { zone, owners: o, .. } = r {
+                zones.insert(zone.clone());
+                owners.extend(o.iter().cloned());
+            }
+        }
+        if !zones.is_empty() {
+            return Owner::Joint { zones: zones.into_iter().collect(), owners: owners.into_iter().collect() };
+        }
+        Owner::Unowned
+    }
+
+    /// Indices of the rules matching `path`, with a label of each (for `zones who` and lint).
+    pub fn matching_patterns(&self, path: &str) -> Vec<(String, String)> {
+        self.set
+            .matches(path)
+            .into_iter()
+            .map(|i| match &self.rules[i] {
+                Rule::Readonly { pattern } => ("readonly".to_owned(), pattern.clone()),
+                Rule::Exclusive { team, pattern, .. } => (format!("exclusive:{team}"), pattern.clone()),
+                Rule::Joint { zone, pattern, .. } => (format!("joint:{zone}"), pattern.clone()),
+            })
+            .collect()
+    }
+}
+
+/// Whether `path` is the zones configuration itself.
+pub fn is_config(path: &str) -> bool {
+    path == config::FILE
+}
+
+/// What lint needs to know of a rule.
+#[derive(Debug, Clone)]
+pub struct RuleInfo {
+    /// "readonly", "exclusive" or "joint".
+    pub category: &'static str,
+    /// Team (exclusive) or zone name (joint); empty for read-only.
+    pub owner: String,
+    /// The pattern as written.
+    pub pattern: String,
+    /// Implicit (a team's folder, JOINT_COORDINATION/).
+    pub implicit: bool,
+}
+
+impl ZoneMap {
+    /// How many globs the set holds.
+    pub fn rule_count(&self) -> usize {
+        self.rules.len()
+    }
+
+    /// About glob `i`.
+    pub fn rule_info(&self, i: usize) -> RuleInfo {
+        match &self.rules[i] {
+            Rule::Readonly { pattern } => RuleInfo { category: "readonly", owner: String::new(), pattern: pattern.clone(), implicit: false },
+            Rule::Exclusive { team, pattern, implicit } => RuleInfo { category: "exclusive", owner: team.clone(), pattern: pattern.clone(), implicit: *implicit },
+            Rule::Joint { zone, pattern, .. } => RuleInfo { category: "joint", owner: zone.clone(), pattern: pattern.clone(), implicit: zone == config::JOINT_DIR },
+        }
+    }
+
+    /// Globs matching `path`.
+    pub fn matches(&self, path: &str) -> Vec<usize> {
+        self.set.matches(path)
+    }
+
+    /// Whether glob `i` is what decides `owner` (rather than being overridden by a stronger rule).
+    pub fn decides(&self, i: usize, owner: &Owner) -> bool {
+        match (&self.rules[i], owner) {
+            (Rule::Readonly { pattern }, Owner::Readonly { pattern: p }) => pattern == p,
+            (Rule::Exclusive { pattern, .. }, Owner::Exclusive { patterns, .. }) => patterns.contains(pattern),
+            (Rule::Joint { zone, .. }, Owner::Joint { zones, .. }) => zones.contains(zone),
+            _ => false,
+        }
+    }
+}
