@@ -133,7 +133,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
         Command::Start { id, assign, force } => {
             let id = atom_id(&id)?;
             let snap = snapshot(&ws);
-            let current = require(&snap, &id)?;
+            let current = require(&ws, &snap, &id)?;
             if current.status == Status::Completed && !force {
                 return Err(Error::refused(format!("{id} is already COMPLETED"), Some("use --force to reopen it".to_owned())));
             }
@@ -240,7 +240,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             ctx.formats(&[Format::Human, Format::Json])?;
             let id = atom_id(&id)?;
             let snap = snapshot(&ws);
-            let atom = require(&snap, &id)?;
+            let atom = require(&ws, &snap, &id)?;
             if ctx.format == Format::Json {
                 ctx.out.json(atom);
             } else {
@@ -274,8 +274,16 @@ fn parse_status(text: &str) -> Result<Status> {
     Status::parse(text).ok_or_else(|| Error::usage(format!("unknown status `{text}`"), Some("use NOT_STARTED, IN_PROGRESS, BLOCKED or COMPLETED".to_owned())))
 }
 
-fn require<'a>(snap: &'a Snapshot, id: &str) -> Result<&'a Atom> {
-    snap.atom(id).ok_or_else(|| Error::usage(format!("no atom {id}"), Some("list atoms with `coord atoms list`".to_owned())))
+/// The atom `id`, or why not: its file's first problem if it exists but cannot be read.
+fn require<'a>(ws: &Workspace, snap: &'a Snapshot, id: &str) -> Result<&'a Atom> {
+    if let Some(atom) = snap.atom(id) {
+        return Ok(atom);
+    }
+    if let Some(rel) = store::locate(&ws.root, &ws.zones, id) {
+        let text = crate::fsutil::read_text(&ws.root.join(&rel))?;
+        update::check_parses(&rel, &text, atom::parse)?;
+    }
+    Err(Error::usage(format!("no atom {id}"), Some("list atoms with `coord atoms list`".to_owned())))
 }
 
 fn describe(graph: &Graph, id: &str) -> String {

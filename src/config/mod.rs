@@ -209,7 +209,7 @@ impl Problems<'_> {
 
 /// Parse and validate zones.yaml text; `name` is how diagnostics name the file.
 pub fn parse(name: &str, text: &str) -> Result<Zones> {
-    let raw: RawZones = yaml::parse(text).map_err(|e| {
+    let mut raw: RawZones = yaml::parse(text).map_err(|e| {
         let offset = e.offset.unwrap_or(0);
         Error::in_file(
             name,
@@ -221,6 +221,13 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
         )
     })?;
     let mut p = Problems { name, text, errors: Vec::new() };
+    let raw_teams = raw.teams.take().unwrap_or_default();
+    let raw_exclusive = raw.exclusive.take().unwrap_or_default();
+    let raw_shared = raw.shared.take().unwrap_or_default();
+    let raw_joint = raw.joint.take().unwrap_or_default();
+    let raw_readonly = raw.readonly.take().unwrap_or_default();
+    let raw_escalation = raw.escalation.take().unwrap_or_default();
+    let raw_phases = raw.phases.take().unwrap_or_default();
 
     if raw.version.value != 1 {
         p.at(&raw.version, format!("unsupported version {}", raw.version.value), "version", Some("this coord reads `version: 1`".to_owned()));
@@ -228,7 +235,7 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
 
     let mut teams = Vec::new();
     let mut dirs: BTreeMap<String, String> = BTreeMap::new();
-    for (key, team) in &raw.teams.0 {
+    for (key, team) in &raw_teams.0 {
         let id = key.value.clone();
         if !valid_id(&id) {
             p.at(key, format!("team id `{id}` has characters other than letters, digits, `-` and `_`"), "team id", None);
@@ -267,7 +274,7 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
     };
 
     let mut exclusive = Vec::new();
-    for (key, list) in &raw.exclusive.0 {
+    for (key, list) in &raw_exclusive.0 {
         if !known.contains(&key.value) {
             p.at(key, format!("unknown team `{}` in exclusive", key.value), "unknown team", team_help());
         }
@@ -281,7 +288,8 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
     }
 
     let mut shared = Vec::new();
-    for (key, sections) in &raw.shared.0 {
+    for (key, sections) in &raw_shared.0 {
+        let sections = sections.as_ref().map_or(&[][..], |s| &s.0[..]);
         let path = key.value.trim_start_matches('/').to_owned();
         if let Err(why) = fsutil::check_relative(&path) {
             p.at(key, format!("invalid shared file `{}`: {why}", key.value), "shared file", None);
@@ -291,7 +299,7 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
             p.at(key, format!("shared file `{}` must be one file, not a pattern", key.value), "shared file", Some("list each shared file on its own".to_owned()));
         }
         let mut list = Vec::new();
-        for (section, team) in &sections.0 {
+        for (section, team) in sections {
             if !known.contains(&team.value) {
                 p.at(team, format!("unknown team `{}` owns section `{}`", team.value, section.value), "unknown team", team_help());
             }
@@ -313,7 +321,7 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
     }
 
     let mut joint = Vec::new();
-    for (key, zone) in &raw.joint.0 {
+    for (key, zone) in &raw_joint.0 {
         let pats = patterns(&mut p, &zone.paths);
         let mut owners = Vec::new();
         for owner in &zone.owners {
@@ -334,7 +342,7 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
         implicit: true,
     });
 
-    let readonly = patterns(&mut p, &raw.readonly);
+    let readonly = patterns(&mut p, &raw_readonly);
 
     let unowned = match raw.unowned.as_ref().map(|u| u.value.as_str()) {
         None | Some("allow") => UnownedPolicy::Allow,
@@ -349,7 +357,7 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
 
     let mut escalation = Vec::new();
     let mut seen_levels = BTreeSet::new();
-    for level in &raw.escalation {
+    for level in &raw_escalation {
         if !seen_levels.insert(level.level.value) {
             p.at(&level.level, format!("escalation level {} is listed twice", level.level.value), "level", None);
         }
@@ -363,14 +371,14 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
             None => p.at(&level.response, format!("invalid response time `{}`", level.response.value), "response", Some("write a duration such as 15m, 2h or 1d".to_owned())),
         }
     }
-    if raw.escalation.is_empty() {
+    if raw_escalation.is_empty() {
         escalation = Zones::default_levels();
     }
     escalation.sort_by_key(|l| l.level);
 
     let mut phases = Vec::new();
     let mut seen_phases = BTreeSet::new();
-    for phase in &raw.phases {
+    for phase in &raw_phases {
         if !seen_phases.insert(phase.id.value) {
             p.at(&phase.id, format!("phase {} is listed twice", phase.id.value), "phase", None);
         }

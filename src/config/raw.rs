@@ -9,21 +9,14 @@ use crate::yaml::{Spanned, SpannedMap};
 #[serde(deny_unknown_fields)]
 pub struct RawZones {
     pub version: Spanned<u32>,
-    #[serde(default)]
-    pub teams: SpannedMap<RawTeam>,
-    #[serde(default)]
-    pub exclusive: SpannedMap<Vec<Spanned<String>>>,
-    #[serde(default)]
-    pub shared: SpannedMap<SpannedMap<Spanned<String>>>,
-    #[serde(default)]
-    pub joint: SpannedMap<RawJoint>,
-    #[serde(default)]
-    pub readonly: Vec<Spanned<String>>,
+    pub teams: Option<SpannedMap<RawTeam>>,
+    pub exclusive: Option<SpannedMap<Vec<Spanned<String>>>>,
+    pub shared: Option<SpannedMap<Option<SpannedMap<Spanned<String>>>>>,
+    pub joint: Option<SpannedMap<RawJoint>>,
+    pub readonly: Option<Vec<Spanned<String>>>,
     pub unowned: Option<Spanned<String>>,
-    #[serde(default)]
-    pub escalation: Vec<RawLevel>,
-    #[serde(default)]
-    pub phases: Vec<RawPhase>,
+    pub escalation: Option<Vec<RawLevel>>,
+    pub phases: Option<Vec<RawPhase>>,
     pub dashboard: Option<RawDashboard>,
 }
 

@@ -1,0 +1,227 @@
+use std::process::Command;
+
+use crate::support::{NOW, TestRepo, coord_bin};
+
+fn new_atom(repo: &TestRepo, args: &[&str]) -> String {
+    let mut all = vec!["atoms", "new"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--format", "json"]);
+    let r = repo.coord(&all);
+    r.ok();
+    r.json()["id"].as_str().unwrap().to_owned()
+}
+
+#[test]
+fn an_atom_goes_through_its_life() {
+    let repo = TestRepo::with_teams("");
+    let a = new_atom(&repo, &["Schema", "--team", "backend", "--priority", "high", "--estimate", "4h", "--criterion", "Migrates", "--files", "db/*.sql"]);
+    assert_eq!(a, "ATOM-001");
+    let b = new_atom(&repo, &["Endpoint", "--team", "backend", "--depends", "atom-1", "--criterion", "Returns 201", "--criterion", "Validates"]);
+    assert_eq!(b, "ATOM-002");
+    let shown = repo.coord(&["atoms", "show", "ATOM-002", "--format", "json"]).json();
+    assert_eq!(shown["dependencies"][0], "ATOM-001");
+    assert_eq!(shown["criteria"][1]["text"], "Validates");
+    assert_eq!(shown["criteria"][1]["done"], false);
+    assert_eq!(shown["path"], "VSCodeDev/ATOMIC_TASKS/ATOM-002.md");
+    assert_eq!(shown["priority"], "MEDIUM");
+
+    let ready = repo.coord(&["atoms", "ready", "--format", "json"]).json();
+    assert_eq!(ready.as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect::<Vec<_>>(), ["ATOM-001"]);
+
+    let refused = repo.coord(&["atoms", "start", "ATOM-002"]);
+    refused.code(1);
+    assert!(refused.stderr.contains("ATOM-001 (NOT_STARTED)"), "{}", refused.stderr);
+    assert!(repo.read("VSCodeDev/ATOMIC_TASKS/ATOM-002.md").contains("status: NOT_STARTED"));
+
+    repo.coord(&["atoms", "start", "1", "--assign", "alice"]).ok();
+    let later = [("COORD_NOW", "2026-11-20T14:30:00Z")];
+    let undone = repo.coord_env(&["atoms", "done", "ATOM-001"], &later);
+    undone.code(1);
+    assert!(undone.stderr.contains("1. Migrates"), "{}", undone.stderr);
+    repo.coord(&["atoms", "tick", "ATOM-001", "1"]).ok();
+    repo.coord_env(&["atoms", "done", "ATOM-001"], &later).ok();
+    let done = repo.coord(&["atoms", "show", "ATOM-001", "--format", "json"]).json();
+    assert_eq!(done["status"], "COMPLETED");
+    assert_eq!(done["assigned"], "alice");
+    assert_eq!(done["started"], NOW);
+    assert_eq!(done["actual"], "4h30m");
+    assert_eq!(done["last_updated"], "2026-11-20T14:30:00Z");
+
+    repo.coord(&["atoms", "start", "ATOM-002"]).ok();
+    repo.coord(&["atoms", "block", "ATOM-002", "--reason", "waiting for review"]).ok();
+    let blocked = repo.coord(&["atoms", "list", "--status", "blocked", "--format", "json"]).json();
+    assert_eq!(blocked[0]["blocked_reason"], "waiting for review");
+    repo.coord(&["atoms", "unblock", "ATOM-002"]).ok();
+    repo.coord(&["atoms", "assign", "ATOM-002", "bob"]).ok();
+    let back = repo.coord(&["atoms", "show", "ATOM-002", "--format", "json"]).json();
+    assert_eq!(back["status"], "IN_PROGRESS");
+    assert_eq!(back["blocked_reason"], serde_json::Value::Null);
+    assert_eq!(back["assigned"], "bob");
+    repo.coord(&["atoms", "done", "ATOM-002", "--force"]).ok();
+
+    let list = repo.coord(&["atoms", "list"]);
+    assert!(list.stdout.lines().next().unwrap().starts_with("ID"), "{}", list.stdout);
+    assert_eq!(list.stdout.lines().count(), 3);
+    let team = repo.coord(&["atoms", "list", "--team", "frontend", "--format", "json"]).json();
+    assert_eq!(team.as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn bad_input_is_refused_with_a_hint_and_writes_nothing() {
+    let repo = TestRepo::with_teams("phases: [ { id: 1, name: One } ]\n");
+    for (args, needle) in [
+        (vec!["atoms", "new", "X", "--team", "nobody"], "unknown team `nobody`"),
+        (vec!["atoms", "new", "X", "--team", "backend", "--priority", "urgent"], "unknown priority"),
+        (vec!["atoms", "new", "X", "--team", "backend", "--estimate", "soon"], "not a duration"),
+        (vec!["atoms", "new", "X", "--team", "backend", "--depends", "ATOM-404"], "no such atom"),
+        (vec!["atoms", "new", "X", "--team", "backend", "--phase", "9"], "no phase 9"),
+        (vec!["atoms", "new", "X", "--team", "backend", "--files", "../etc/passwd"], "invalid --files"),
+        (vec!["atoms", "start", "ATOM-777"], "no atom ATOM-777"),
+        (vec!["atoms", "show", "banana"], "not an atom or molecule id"),
+        (vec!["atoms", "list", "--status", "SLEEPING"], "unknown status"),
+    ] {
+        let r = repo.coord(&args);
+        r.code(2);
+        assert!(r.stderr.contains(needle), "{args:?}: missing {needle}:\n{}", r.stderr);
+        assert!(r.stderr.contains("help:"), "{args:?}: no hint:\n{}", r.stderr);
+    }
+    assert_eq!(std::fs::read_dir(repo.file("VSCodeDev/ATOMIC_TASKS")).unwrap().count(), 1, "only .gitkeep");
+    new_atom(&repo, &["X", "--team", "backend"]);
+    let r = repo.coord(&["atoms", "tick", "ATOM-001", "3"]);
+    r.code(2);
+    assert!(r.stderr.contains("no criterion 3"), "{}", r.stderr);
+}
+
+const HAND_WRITTEN: &str = "# ATOM-001: Hand written\r\n\r\nSome intro prose.\r\n\r\n```yaml\r\nid: ATOM-001\r\ntitle: Hand written\r\nteam: backend\r\npriority: HIGH   # agreed in standup\r\nstatus: NOT_STARTED\r\n# who does it\r\nassigned: carol\r\nestimated: 2h\r\nfiles:\r\n    - src/a.rs\r\ncriteria:\r\n    - text: It works\r\n      done: false\r\nlast_updated: 2026-11-01T00:00:00Z\r\n```\r\n\r\n## Notes\r\n\r\n- keep this exactly\r\n";
+
+#[test]
+fn edits_change_only_the_lines_they_must() {
+    let repo = TestRepo::with_teams("");
+    repo.write("VSCodeDev/ATOMIC_TASKS/ATOM-001.md", HAND_WRITTEN);
+    repo.coord(&["atoms", "start", "ATOM-001"]).ok();
+    let after = repo.read("VSCodeDev/ATOMIC_TASKS/ATOM-001.md");
+    let before_lines: Vec<&str> = HAND_WRITTEN.split_inclusive('\n').collect();
+    let after_lines: Vec<&str> = after.split_inclusive('\n').collect();
+    assert!(after_lines.iter().all(|l| l.ends_with("\r\n")), "CRLF lost:\n{after:?}");
+    let removed: Vec<&&str> = before_lines.iter().filter(|l| !after_lines.contains(l)).collect();
+    let added: Vec<&&str> = after_lines.iter().filter(|l| !before_lines.contains(l)).collect();
+    assert_eq!(removed, [&"status: NOT_STARTED\r\n", &"last_updated: 2026-11-01T00:00:00Z\r\n"]);
+    assert_eq!(added, [&"status: IN_PROGRESS\r\n", &"started: 2026-11-20T10:00:00Z\r\n", &"last_updated: 2026-11-20T10:00:00Z\r\n"]);
+    let order: Vec<&str> = after_lines.iter().map(|l| l.trim_end().split(':').next().unwrap()).collect();
+    let pos = |k: &str| order.iter().position(|o| *o == k).unwrap();
+    assert!(pos("assigned") < pos("started") && pos("started") < pos("estimated"), "{order:?}");
+
+    repo.coord(&["atoms", "tick", "ATOM-001", "1"]).ok();
+    let ticked = repo.read("VSCodeDev/ATOMIC_TASKS/ATOM-001.md");
+    assert!(ticked.contains("criteria:\r\n    - text: It works\r\n      done: true\r\n"), "{ticked:?}");
+    assert!(ticked.contains("priority: HIGH   # agreed in standup\r\n"));
+    assert!(ticked.ends_with("## Notes\r\n\r\n- keep this exactly\r\n"));
+}
+
+#[test]
+fn a_malformed_file_is_never_overwritten() {
+    let repo = TestRepo::with_teams("");
+    let broken = "# ATOM-001: X\n\n```yaml\nid: ATOM-001\nteam: backend\nstatus: DOING\ncolour: red\n```\n";
+    repo.write("VSCodeDev/ATOMIC_TASKS/ATOM-001.md", broken);
+    let r = repo.coord(&["atoms", "start", "ATOM-001"]);
+    r.code(2);
+    assert!(r.stderr.contains("VSCodeDev/ATOMIC_TASKS/ATOM-001.md:7:1"), "{}", r.stderr);
+    assert!(r.stderr.contains("colour"), "{}", r.stderr);
+    assert_eq!(repo.read("VSCodeDev/ATOMIC_TASKS/ATOM-001.md"), broken);
+}
+
+#[test]
+fn sixty_four_concurrent_creations_get_distinct_ids() {
+    let repo = TestRepo::with_teams("");
+    let children: Vec<_> = (0..64)
+        .map(|i| {
+            let mut cmd = Command::new(coord_bin());
+            cmd.args(["atoms", "new", &format!("Task {i}"), "--team", ["backend", "frontend", "devops"][i % 3]]);
+            repo.seal(&mut cmd, "dev@example.com");
+            cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let atoms = repo.coord(&["atoms", "list", "--format", "json"]).json();
+    let mut ids: Vec<&str> = atoms.as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 64);
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 64, "duplicate ids");
+    assert_eq!(ids[63], "ATOM-064");
+    repo.coord(&["lint"]).ok();
+}
+
+#[test]
+fn concurrent_edits_of_one_atom_lose_no_update() {
+    let repo = TestRepo::with_teams("");
+    let mut args = vec!["atoms", "new", "Many criteria", "--team", "backend"];
+    let texts: Vec<String> = (1..=16).map(|i| format!("criterion {i}")).collect();
+    for t in &texts {
+        args.push("--criterion");
+        args.push(t);
+    }
+    repo.coord(&args).ok();
+    let children: Vec<_> = (1..=16)
+        .map(|n| {
+            let mut cmd = Command::new(coord_bin());
+            cmd.args(["atoms", "tick", "ATOM-001", &n.to_string()]);
+            repo.seal(&mut cmd, "dev@example.com");
+            cmd.stdout(std::process::Stdio::null()).spawn().unwrap()
+        })
+        .collect();
+    for mut child in children {
+        assert!(child.wait().unwrap().success());
+    }
+    let atom = repo.coord(&["atoms", "show", "ATOM-001", "--format", "json"]).json();
+    let done = atom["criteria"].as_array().unwrap().iter().filter(|c| c["done"] == true).count();
+    assert_eq!(done, 16, "{atom}");
+}
+
+#[test]
+fn ids_on_other_branches_and_in_the_index_are_never_reused() {
+    let repo = TestRepo::with_teams("");
+    repo.commit_all("setup", "dev@example.com");
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    new_atom(&repo, &["On a branch", "--team", "frontend"]);
+    repo.commit_all("atom on feature", "dev@example.com");
+    repo.git(&["checkout", "-q", "main"]);
+    assert!(!repo.file("CursorDev/ATOMIC_TASKS/ATOM-001.md").exists());
+    // The ledger would remember it too; forget it to prove the branch alone is enough.
+    let _ = std::fs::remove_file(repo.file(".git/coord/last-ids"));
+    assert_eq!(new_atom(&repo, &["On main", "--team", "backend"]), "ATOM-002");
+    // An id only in the index (file deleted from the work tree) is not reused either.
+    repo.git(&["add", "-A"]);
+    std::fs::remove_file(repo.file("VSCodeDev/ATOMIC_TASKS/ATOM-002.md")).unwrap();
+    let _ = std::fs::remove_file(repo.file(".git/coord/last-ids"));
+    assert_eq!(new_atom(&repo, &["Next", "--team", "backend"]), "ATOM-003");
+}
+
+#[cfg(unix)]
+#[test]
+fn nothing_is_written_through_a_symlink_leading_out() {
+    let repo = TestRepo::with_teams("");
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::remove_dir_all(repo.file("VSCodeDev/ATOMIC_TASKS")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), repo.file("VSCodeDev/ATOMIC_TASKS")).unwrap();
+    let r = repo.coord(&["atoms", "new", "Escape", "--team", "backend"]);
+    r.code(2);
+    assert!(r.stderr.contains("outside the repository"), "{}", r.stderr);
+    assert_eq!(std::fs::read_dir(outside.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let repo = TestRepo::with_teams("");
+    for i in 0..30 {
+        repo.write(&format!("VSCodeDev/ATOMIC_TASKS/ATOM-{:03}.md", i + 1), &format!("# X\n\n```yaml\nid: ATOM-{:03}\ntitle: {}\nteam: backend\nstatus: NOT_STARTED\n```\n", i + 1, "a long title ".repeat(40)));
+    }
+    let mut cmd = Command::new("sh");
+    cmd.args(["-c", &format!("'{}' atoms list | head -n 1; echo \"status ${{PIPESTATUS:-0}}\"", coord_bin())]);
+    repo.seal(&mut cmd, "dev@example.com");
+    let out = cmd.output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stderr).is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}

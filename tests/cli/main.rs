@@ -1,0 +1,12 @@
+//! End-to-end tests: the real `coord` binary in real temporary git repositories.
+
+mod atoms;
+mod conflicts;
+mod dashboard;
+mod hook;
+mod init;
+mod lint;
+mod molecules;
+mod support;
+mod zones_check;
+mod zones_tools;
