@@ -162,7 +162,9 @@ pub fn detect_across(here: &[Atom], there: &[Atom], other: &str, tracked: &[Stri
     for (file, hits) in claims_by_file(&claims, tracked) {
         for &a in hits.iter().filter(|&&i| claims[i].side == 0) {
             for &b in hits.iter().filter(|&&i| claims[i].side == 1) {
-                if claims[a].atom.id != claims[b].atom.id {
+                let (x, y) = (claims[a].atom, claims[b].atom);
+                // The same atom on both sides is no conflict; two atoms sharing an id are.
+                if x.id != y.id || x.title != y.title || x.team != y.team {
                     pairs.entry((a, b)).or_default().insert(file.clone());
                 }
             }
