@@ -19,7 +19,9 @@ pub fn now() -> Result<DateTime<Utc>> {
 
 /// Parse an RFC 3339 timestamp.
 pub fn parse_time(text: &str) -> Option<DateTime<Utc>> {
-    DateTime::parse_from_rfc3339(text).ok().map(|t| t.with_timezone(&Utc))
+    DateTime::parse_from_rfc3339(text)
+        .ok()
+        .map(|t| t.with_timezone(&Utc))
 }
 
 /// Format a timestamp as RFC 3339 UTC with second precision (`2026-01-31T09:00:00Z`).

@@ -17,24 +17,33 @@ pub struct Pos {
     pub len: usize,
 }
 
+/// A problem located in a file the user wrote: the file, the span, a label and a hint.
+#[derive(Debug, thiserror::Error, Diagnostic)]
+#[error("{message}")]
+#[diagnostic(code(coord::input))]
+pub struct FileProblem {
+    /// What is wrong.
+    pub message: String,
+    /// The file's name and text.
+    #[source_code]
+    pub src: NamedSource<String>,
+    /// Where in it.
+    #[label("{label}")]
+    pub span: SourceSpan,
+    /// Short label at the span.
+    pub label: String,
+    /// What to do.
+    #[help]
+    pub help: Option<String>,
+}
+
 /// Everything that can stop a command.
 #[derive(Debug, thiserror::Error, Diagnostic)]
 pub enum Error {
     /// A problem located in a file the user wrote.
-    #[error("{message}")]
-    #[diagnostic(code(coord::input))]
-    InFile {
-        /// What is wrong.
-        message: String,
-        #[source_code]
-        src: NamedSource<String>,
-        #[label("{label}")]
-        span: SourceSpan,
-        /// Short label at the span.
-        label: String,
-        #[help]
-        help: Option<String>,
-    },
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    InFile(Box<FileProblem>),
     /// Bad input that is not in a file: a flag, an argument, an unknown id.
     #[error("{message}")]
     #[diagnostic(code(coord::usage))]
@@ -106,33 +115,47 @@ impl Error {
         help: Option<String>,
     ) -> Error {
         let name = path.as_ref().display().to_string();
-        Error::InFile {
+        let offset = pos.offset.min(text.len());
+        Error::InFile(Box::new(FileProblem {
             message: message.into(),
             src: NamedSource::new(name, text.to_owned()),
-            span: SourceSpan::new(pos.offset.min(text.len()).into(), pos.len.max(1).min(text.len().saturating_sub(pos.offset).max(0))),
+            span: SourceSpan::new(offset.into(), pos.len.max(1).min(text.len() - offset)),
             label: label.into(),
             help,
-        }
+        }))
     }
 
     /// Bad input not located in a file.
     pub fn usage(message: impl Into<String>, help: impl Into<Option<String>>) -> Error {
-        Error::Usage { message: message.into(), help: help.into() }
+        Error::Usage {
+            message: message.into(),
+            help: help.into(),
+        }
     }
 
     /// A refusal (exit 1).
     pub fn refused(message: impl Into<String>, help: impl Into<Option<String>>) -> Error {
-        Error::Refused { message: message.into(), help: help.into() }
+        Error::Refused {
+            message: message.into(),
+            help: help.into(),
+        }
     }
 
     /// A git failure.
     pub fn git(message: impl Into<String>) -> Error {
-        Error::Git { message: message.into(), help: None }
+        Error::Git {
+            message: message.into(),
+            help: None,
+        }
     }
 
     /// An I/O failure on `path`.
     pub fn io(action: &'static str, path: impl Into<PathBuf>, source: std::io::Error) -> Error {
-        Error::Io { action, path: path.into(), source }
+        Error::Io {
+            action,
+            path: path.into(),
+            source,
+        }
     }
 
     /// Combine several errors; one stays itself.
@@ -140,7 +163,10 @@ impl Error {
         if problems.len() == 1 {
             return problems.pop().expect("one problem");
         }
-        Error::Many { summary: summary.into(), problems }
+        Error::Many {
+            summary: summary.into(),
+            problems,
+        }
     }
 }
 
@@ -149,7 +175,10 @@ pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
     let offset = offset.min(text.len());
     let before = &text.as_bytes()[..offset];
     let line = before.iter().filter(|&&b| b == b'\n').count() as u32 + 1;
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let column = text[line_start..offset].chars().count() as u32 + 1;
     (line, column)
 }
@@ -157,5 +186,10 @@ pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
 /// The `Pos` of a byte range in `text`.
 pub fn pos_of(text: &str, offset: usize, len: usize) -> Pos {
     let (line, column) = line_col(text, offset);
-    Pos { line, column, offset, len }
+    Pos {
+        line,
+        column,
+        offset,
+        len,
+    }
 }

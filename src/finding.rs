@@ -34,12 +34,23 @@ pub struct Finding {
 impl Finding {
     /// An error-level finding.
     pub fn error(code: &'static str, message: impl Into<String>) -> Finding {
-        Finding { code, severity: Severity::Error, path: None, line: 0, column: 0, message: message.into(), hint: None }
+        Finding {
+            code,
+            severity: Severity::Error,
+            path: None,
+            line: 0,
+            column: 0,
+            message: message.into(),
+            hint: None,
+        }
     }
 
     /// A warning-level finding.
     pub fn warning(code: &'static str, message: impl Into<String>) -> Finding {
-        Finding { severity: Severity::Warning, ..Finding::error(code, message) }
+        Finding {
+            severity: Severity::Warning,
+            ..Finding::error(code, message)
+        }
     }
 
     /// Where it is.
@@ -74,5 +85,8 @@ pub fn has_errors(findings: &[Finding]) -> bool {
 
 /// Sort findings by path, line, column and code, so output is stable.
 pub fn sort(findings: &mut [Finding]) {
-    findings.sort_by(|a, b| (&a.path, a.line, a.column, a.code, &a.message).cmp(&(&b.path, b.line, b.column, b.code, &b.message)));
+    findings.sort_by(|a, b| {
+        (&a.path, a.line, a.column, a.code, &a.message)
+            .cmp(&(&b.path, b.line, b.column, b.code, &b.message))
+    });
 }

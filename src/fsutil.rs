@@ -16,9 +16,13 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io("write", path, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io("write", path, e))?;
-    tmp.as_file().sync_data().map_err(|e| Error::io("write", path, e))?;
-    tmp.persist(path).map_err(|e| Error::io("write", path, e.error))?;
+    tmp.write_all(bytes)
+        .map_err(|e| Error::io("write", path, e))?;
+    tmp.as_file()
+        .sync_data()
+        .map_err(|e| Error::io("write", path, e))?;
+    tmp.persist(path)
+        .map_err(|e| Error::io("write", path, e.error))?;
     Ok(())
 }
 
@@ -31,7 +35,8 @@ pub fn create_atomic(path: &Path, bytes: &[u8]) -> Result<bool> {
         .suffix(".tmp")
         .tempfile_in(dir)
         .map_err(|e| Error::io("write", path, e))?;
-    tmp.write_all(bytes).map_err(|e| Error::io("write", path, e))?;
+    tmp.write_all(bytes)
+        .map_err(|e| Error::io("write", path, e))?;
     match tmp.persist_noclobber(path) {
         Ok(_) => Ok(true),
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
@@ -59,10 +64,16 @@ impl Lock {
         let deadline = Instant::now() + Duration::from_secs(30);
         let mut wait = Duration::from_millis(1);
         loop {
-            match fs::OpenOptions::new().write(true).create_new(true).open(path) {
+            match fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)
+            {
                 Ok(mut file) => {
                     let _ = writeln!(file, "{}", std::process::id());
-                    return Ok(Lock { path: path.to_owned() });
+                    return Ok(Lock {
+                        path: path.to_owned(),
+                    });
                 }
                 Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
                     if Instant::now() > deadline {
@@ -121,7 +132,11 @@ pub fn ensure_inside(root: &Path, target: &Path) -> Result<()> {
     let real = fs::canonicalize(&probe).map_err(|e| Error::io("read", &probe, e))?;
     if !real.starts_with(&root) {
         return Err(Error::usage(
-            format!("refusing to write {}: it leads outside the repository (to {})", target.display(), real.display()),
+            format!(
+                "refusing to write {}: it leads outside the repository (to {})",
+                target.display(),
+                real.display()
+            ),
             Some("a symlink points out of the repository; coord only writes inside it".to_owned()),
         ));
     }

@@ -1,5 +1,6 @@
 //! coord: several teams coordinate on one git repository through plain files in it.
 
+pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod conflicts;
@@ -16,4 +17,3 @@ pub mod templates;
 pub mod workspace;
 pub mod yaml;
 pub mod zones;
-pub mod cli;

@@ -38,7 +38,10 @@ impl Out {
 
     /// A writer that discards everything.
     pub fn discard() -> Out {
-        Out { closed: true, buffer: Vec::new() }
+        Out {
+            closed: true,
+            buffer: Vec::new(),
+        }
     }
 
     /// Write `text` as is.
@@ -70,7 +73,11 @@ impl Out {
             Format::Json => self.json(findings),
             Format::Github => {
                 for f in findings {
-                    let level = if f.severity == Severity::Error { "error" } else { "warning" };
+                    let level = if f.severity == Severity::Error {
+                        "error"
+                    } else {
+                        "warning"
+                    };
                     let mut props = Vec::new();
                     if let Some(p) = &f.path {
                         props.push(format!("file={}", escape_property(p)));
@@ -82,12 +89,20 @@ impl Out {
                         props.push(format!("col={}", f.column));
                     }
                     props.push(format!("title={}", f.code));
-                    self.line(format!("::{level} {}::{}", props.join(","), escape_data(&f.message)));
+                    self.line(format!(
+                        "::{level} {}::{}",
+                        props.join(","),
+                        escape_data(&f.message)
+                    ));
                 }
             }
             _ => {
                 for f in findings {
-                    let level = if f.severity == Severity::Error { "error" } else { "warning" };
+                    let level = if f.severity == Severity::Error {
+                        "error"
+                    } else {
+                        "warning"
+                    };
                     self.line(format!("{level}[{}]: {}", f.code, f.message));
                     let location = f.location();
                     if !location.is_empty() {
@@ -107,7 +122,11 @@ impl Out {
             return;
         }
         let mut stdout = io::stdout().lock();
-        if stdout.write_all(&self.buffer).and_then(|_| stdout.flush()).is_err() {
+        if stdout
+            .write_all(&self.buffer)
+            .and_then(|_| stdout.flush())
+            .is_err()
+        {
             self.closed = true;
         }
         self.buffer.clear();
@@ -122,7 +141,9 @@ impl Drop for Out {
 
 /// Escape a GitHub annotation message.
 pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 /// Escape a GitHub annotation property.

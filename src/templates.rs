@@ -20,7 +20,11 @@ pub fn get(root: &Path, name: &str) -> String {
     if let Ok(text) = std::fs::read_to_string(root.join(OVERRIDE_DIR).join(name)) {
         return text;
     }
-    BUILTIN.iter().find(|(n, _)| *n == name).map(|(_, t)| (*t).to_owned()).unwrap_or_default()
+    BUILTIN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| (*t).to_owned())
+        .unwrap_or_default()
 }
 
 /// Replace each `{{key}}` in `template` by its value.

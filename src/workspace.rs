@@ -25,7 +25,11 @@ impl Workspace {
         let repo = Repo::discover(start)?;
         let root = repo.root().to_path_buf();
         let zones = config::load(&root)?;
-        Ok(Workspace { root, repo: Some(repo), zones })
+        Ok(Workspace {
+            root,
+            repo: Some(repo),
+            zones,
+        })
     }
 
     /// Like `open`, but outside a git repository fall back to the nearest folder with zones.yaml.
@@ -37,15 +41,26 @@ impl Workspace {
         let root = start
             .ancestors()
             .find(|d| d.join(config::FILE).is_file())
-            .ok_or_else(|| Error::usage("no zones.yaml here or in any parent folder", Some("run `coord init` first".to_owned())))?
+            .ok_or_else(|| {
+                Error::usage(
+                    "no zones.yaml here or in any parent folder",
+                    Some("run `coord init` first".to_owned()),
+                )
+            })?
             .to_path_buf();
         let zones = config::load(&root)?;
-        Ok(Workspace { root, repo: None, zones })
+        Ok(Workspace {
+            root,
+            repo: None,
+            zones,
+        })
     }
 
     /// The git repository, or an error for commands that need one.
     pub fn repo(&self) -> Result<&Repo> {
-        self.repo.as_ref().ok_or_else(|| Error::git("this command needs a git repository"))
+        self.repo
+            .as_ref()
+            .ok_or_else(|| Error::git("this command needs a git repository"))
     }
 
     /// Read every status file.
@@ -66,19 +81,29 @@ pub struct Snapshot {
 
 impl From<Loaded> for Snapshot {
     fn from(l: Loaded) -> Snapshot {
-        Snapshot { atoms: l.atoms, molecules: l.molecules, findings: l.findings }
+        Snapshot {
+            atoms: l.atoms,
+            molecules: l.molecules,
+            findings: l.findings,
+        }
     }
 }
 
 impl Snapshot {
     /// The atom `id`.
     pub fn atom(&self, id: &str) -> Option<&Atom> {
-        self.atoms.binary_search_by(|a| a.id.as_str().cmp(id)).ok().map(|i| &self.atoms[i])
+        self.atoms
+            .binary_search_by(|a| a.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.atoms[i])
     }
 
     /// The molecule `id`.
     pub fn molecule(&self, id: &str) -> Option<&Molecule> {
-        self.molecules.binary_search_by(|m| m.id.as_str().cmp(id)).ok().map(|i| &self.molecules[i])
+        self.molecules
+            .binary_search_by(|m| m.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.molecules[i])
     }
 
     /// Whether `id` names an existing atom or molecule.

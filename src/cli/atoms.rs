@@ -119,14 +119,35 @@ pub enum Command {
 pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
     let ws = ctx.workspace()?;
     match command {
-        Command::New { title, team, priority, depends, files, estimate, criteria, assign, phase } => {
+        Command::New {
+            title,
+            team,
+            priority,
+            depends,
+            files,
+            estimate,
+            criteria,
+            assign,
+            phase,
+        } => {
             ctx.formats(&[Format::Human, Format::Json])?;
-            let spec = NewAtom { title, team, priority, depends, files, estimate, criteria, assign, phase };
+            let spec = NewAtom {
+                title,
+                team,
+                priority,
+                depends,
+                files,
+                estimate,
+                criteria,
+                assign,
+                phase,
+            };
             let atom = create(&ws, spec)?;
             if ctx.format == Format::Json {
                 ctx.out.json(&atom);
             } else {
-                ctx.out.line(format!("Created {} at {}", atom.id, atom.path));
+                ctx.out
+                    .line(format!("Created {} at {}", atom.id, atom.path));
             }
             Ok(0)
         }
@@ -135,7 +156,10 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             let snap = snapshot(&ws);
             let current = require(&ws, &snap, &id)?;
             if current.status == Status::Completed && !force {
-                return Err(Error::refused(format!("{id} is already COMPLETED"), Some("use --force to reopen it".to_owned())));
+                return Err(Error::refused(
+                    format!("{id} is already COMPLETED"),
+                    Some("use --force to reopen it".to_owned()),
+                ));
             }
             let graph = Graph::build(&snap.atoms, &snap.molecules);
             let open = graph.open_dependencies(&id, &current.dependencies);
@@ -143,7 +167,9 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
                 let list: Vec<String> = open.iter().map(|d| describe(&graph, d)).collect();
                 return Err(Error::refused(
                     format!("{id} waits for {}", list.join(", ")),
-                    Some(format!("finish those first, or start anyway with `coord atoms start {id} --force`")),
+                    Some(format!(
+                        "finish those first, or start anyway with `coord atoms start {id} --force`"
+                    )),
                 ));
             }
             let now = clock::format_time(clock::now()?);
@@ -164,14 +190,25 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             let id = atom_id(&id)?;
             let now = clock::now()?;
             let atom = edit(&ws, &id, |a| {
-                let open: Vec<String> = a.criteria.iter().enumerate().filter(|(_, c)| !c.done).map(|(i, c)| format!("{}. {}", i + 1, c.text)).collect();
+                let open: Vec<String> = a
+                    .criteria
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| !c.done)
+                    .map(|(i, c)| format!("{}. {}", i + 1, c.text))
+                    .collect();
                 if !open.is_empty() && !force {
                     return Err(Error::refused(
                         format!("{id} has unchecked criteria: {}", open.join("; ")),
-                        Some(format!("check them with `coord atoms tick {id} N`, or finish anyway with --force")),
+                        Some(format!(
+                            "check them with `coord atoms tick {id} N`, or finish anyway with --force"
+                        )),
                     ));
                 }
-                let mut edits = vec![("status", Value::Str(Status::Completed.as_str().into())), ("blocked_reason", Value::Null)];
+                let mut edits = vec![
+                    ("status", Value::Str(Status::Completed.as_str().into())),
+                    ("blocked_reason", Value::Null),
+                ];
                 if let Some(started) = a.started.as_deref().and_then(clock::parse_time) {
                     let minutes = (now - started).num_minutes();
                     edits.push(("actual", Value::Str(clock::format_duration(minutes))));
@@ -184,9 +221,17 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
         Command::Block { id, reason } => {
             let id = atom_id(&id)?;
             if reason.trim().is_empty() {
-                return Err(Error::usage("the reason is empty", Some("say what the atom waits for".to_owned())));
+                return Err(Error::usage(
+                    "the reason is empty",
+                    Some("say what the atom waits for".to_owned()),
+                ));
             }
-            let atom = edit(&ws, &id, |_| Ok(vec![("status", Value::Str(Status::Blocked.as_str().into())), ("blocked_reason", Value::Str(reason.clone()))]))?;
+            let atom = edit(&ws, &id, |_| {
+                Ok(vec![
+                    ("status", Value::Str(Status::Blocked.as_str().into())),
+                    ("blocked_reason", Value::Str(reason.clone())),
+                ])
+            })?;
             say(ctx, &atom, &format!("{} is BLOCKED: {reason}", atom.id));
             Ok(0)
         }
@@ -194,12 +239,26 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             let id = atom_id(&id)?;
             let atom = edit(&ws, &id, |a| {
                 if a.status != Status::Blocked {
-                    return Err(Error::refused(format!("{id} is not BLOCKED (it is {})", a.status.as_str()), None));
+                    return Err(Error::refused(
+                        format!("{id} is not BLOCKED (it is {})", a.status.as_str()),
+                        None,
+                    ));
                 }
-                let status = if a.started.is_some() { Status::InProgress } else { Status::NotStarted };
-                Ok(vec![("status", Value::Str(status.as_str().into())), ("blocked_reason", Value::Null)])
+                let status = if a.started.is_some() {
+                    Status::InProgress
+                } else {
+                    Status::NotStarted
+                };
+                Ok(vec![
+                    ("status", Value::Str(status.as_str().into())),
+                    ("blocked_reason", Value::Null),
+                ])
             })?;
-            say(ctx, &atom, &format!("{} is {}", atom.id, atom.status.as_str()));
+            say(
+                ctx,
+                &atom,
+                &format!("{} is {}", atom.id, atom.status.as_str()),
+            );
             Ok(0)
         }
         Command::Tick { id, n, undo } => {
@@ -207,7 +266,10 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             let atom = edit(&ws, &id, |a| {
                 if n == 0 || n > a.criteria.len() {
                     return Err(Error::usage(
-                        format!("{id} has {} criteria; there is no criterion {n}", a.criteria.len()),
+                        format!(
+                            "{id} has {} criteria; there is no criterion {n}",
+                            a.criteria.len()
+                        ),
                         Some(format!("see them with `coord atoms show {id}`")),
                     ));
                 }
@@ -216,12 +278,23 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
                 Ok(vec![("criteria", criteria_value(&criteria))])
             })?;
             let c = &atom.criteria[n - 1];
-            say(ctx, &atom, &format!("{} criterion {n} [{}] {}", atom.id, if c.done { "x" } else { " " }, c.text));
+            say(
+                ctx,
+                &atom,
+                &format!(
+                    "{} criterion {n} [{}] {}",
+                    atom.id,
+                    if c.done { "x" } else { " " },
+                    c.text
+                ),
+            );
             Ok(0)
         }
         Command::Assign { id, who } => {
             let id = atom_id(&id)?;
-            let atom = edit(&ws, &id, |_| Ok(vec![("assigned", Value::Str(who.clone()))]))?;
+            let atom = edit(&ws, &id, |_| {
+                Ok(vec![("assigned", Value::Str(who.clone()))])
+            })?;
             say(ctx, &atom, &format!("{} is assigned to {who}", atom.id));
             Ok(0)
         }
@@ -232,7 +305,12 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             }
             let status = status.map(|s| parse_status(&s)).transpose()?;
             let snap = snapshot(&ws);
-            let atoms: Vec<&Atom> = snap.atoms.iter().filter(|a| team.as_ref().is_none_or(|t| &a.team == t)).filter(|a| status.is_none_or(|s| a.status == s)).collect();
+            let atoms: Vec<&Atom> = snap
+                .atoms
+                .iter()
+                .filter(|a| team.as_ref().is_none_or(|t| &a.team == t))
+                .filter(|a| status.is_none_or(|s| a.status == s))
+                .collect();
             print_atoms(ctx, &atoms);
             Ok(0)
         }
@@ -255,7 +333,10 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             }
             let snap = snapshot(&ws);
             let graph = Graph::build(&snap.atoms, &snap.molecules);
-            let atoms: Vec<&Atom> = graph::ready(&graph, &snap.atoms).into_iter().filter(|a| team.as_ref().is_none_or(|t| &a.team == t)).collect();
+            let atoms: Vec<&Atom> = graph::ready(&graph, &snap.atoms)
+                .into_iter()
+                .filter(|a| team.as_ref().is_none_or(|t| &a.team == t))
+                .collect();
             print_atoms(ctx, &atoms);
             Ok(0)
         }
@@ -263,15 +344,27 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
 }
 
 fn atom_id(input: &str) -> Result<String> {
-    let id = if input.bytes().all(|b| b.is_ascii_digit()) { normalize_id(&format!("ATOM-{input}"))? } else { normalize_id(input)? };
+    let id = if input.bytes().all(|b| b.is_ascii_digit()) {
+        normalize_id(&format!("ATOM-{input}"))?
+    } else {
+        normalize_id(input)?
+    };
     if !id.starts_with("ATOM-") {
-        return Err(Error::usage(format!("`{input}` is a molecule id"), Some("use `coord molecules …` for molecules".to_owned())));
+        return Err(Error::usage(
+            format!("`{input}` is a molecule id"),
+            Some("use `coord molecules …` for molecules".to_owned()),
+        ));
     }
     Ok(id)
 }
 
 fn parse_status(text: &str) -> Result<Status> {
-    Status::parse(text).ok_or_else(|| Error::usage(format!("unknown status `{text}`"), Some("use NOT_STARTED, IN_PROGRESS, BLOCKED or COMPLETED".to_owned())))
+    Status::parse(text).ok_or_else(|| {
+        Error::usage(
+            format!("unknown status `{text}`"),
+            Some("use NOT_STARTED, IN_PROGRESS, BLOCKED or COMPLETED".to_owned()),
+        )
+    })
 }
 
 /// The atom `id`, or why not: its file's first problem if it exists but cannot be read.
@@ -283,7 +376,10 @@ fn require<'a>(ws: &Workspace, snap: &'a Snapshot, id: &str) -> Result<&'a Atom>
         let text = crate::fsutil::read_text(&ws.root.join(&rel))?;
         update::check_parses(&rel, &text, atom::parse)?;
     }
-    Err(Error::usage(format!("no atom {id}"), Some("list atoms with `coord atoms list`".to_owned())))
+    Err(Error::usage(
+        format!("no atom {id}"),
+        Some("list atoms with `coord atoms list`".to_owned()),
+    ))
 }
 
 fn describe(graph: &Graph, id: &str) -> String {
@@ -294,9 +390,25 @@ fn describe(graph: &Graph, id: &str) -> String {
 }
 
 /// Change atom `id` on disk.
-pub(crate) fn edit(ws: &Workspace, id: &str, change: impl FnOnce(&Atom) -> Result<Vec<(&'static str, Value)>>) -> Result<Atom> {
-    let rel = store::locate(&ws.root, &ws.zones, id).ok_or_else(|| Error::usage(format!("no atom {id}"), Some("list atoms with `coord atoms list`".to_owned())))?;
-    update::update(&ws.root, &ws.repo()?.coord_dir(), &rel, atom::parse, atom::KEYS, change)
+pub(crate) fn edit(
+    ws: &Workspace,
+    id: &str,
+    change: impl FnOnce(&Atom) -> Result<Vec<(&'static str, Value)>>,
+) -> Result<Atom> {
+    let rel = store::locate(&ws.root, &ws.zones, id).ok_or_else(|| {
+        Error::usage(
+            format!("no atom {id}"),
+            Some("list atoms with `coord atoms list`".to_owned()),
+        )
+    })?;
+    update::update(
+        &ws.root,
+        &ws.repo()?.coord_dir(),
+        &rel,
+        atom::parse,
+        atom::KEYS,
+        change,
+    )
 }
 
 fn say(ctx: &mut Ctx, atom: &Atom, text: &str) {
@@ -309,7 +421,17 @@ fn say(ctx: &mut Ctx, atom: &Atom, text: &str) {
 
 /// Criteria as a YAML value.
 pub(crate) fn criteria_value(criteria: &[Criterion]) -> Value {
-    Value::Records(criteria.iter().map(|c| vec![("text", Value::Str(c.text.clone())), ("done", Value::Raw(c.done.to_string()))]).collect())
+    Value::Records(
+        criteria
+            .iter()
+            .map(|c| {
+                vec![
+                    ("text", Value::Str(c.text.clone())),
+                    ("done", Value::Raw(c.done.to_string())),
+                ]
+            })
+            .collect(),
+    )
 }
 
 fn print_atoms(ctx: &mut Ctx, atoms: &[&Atom]) {
@@ -319,9 +441,21 @@ fn print_atoms(ctx: &mut Ctx, atoms: &[&Atom]) {
     }
     let rows: Vec<Vec<String>> = atoms
         .iter()
-        .map(|a| vec![a.id.clone(), a.team.clone(), a.priority.as_str().to_owned(), a.status.as_str().to_owned(), a.assigned.clone().unwrap_or_else(|| "-".into()), a.title.clone()])
+        .map(|a| {
+            vec![
+                a.id.clone(),
+                a.team.clone(),
+                a.priority.as_str().to_owned(),
+                a.status.as_str().to_owned(),
+                a.assigned.clone().unwrap_or_else(|| "-".into()),
+                a.title.clone(),
+            ]
+        })
         .collect();
-    ctx.out.write(&table(&["ID", "TEAM", "PRIORITY", "STATUS", "ASSIGNED", "TITLE"], &rows));
+    ctx.out.write(&table(
+        &["ID", "TEAM", "PRIORITY", "STATUS", "ASSIGNED", "TITLE"],
+        &rows,
+    ));
 }
 
 fn show(ctx: &mut Ctx, a: &Atom) {
@@ -329,31 +463,62 @@ fn show(ctx: &mut Ctx, a: &Atom) {
     ctx.out.line(format!("{}: {}", a.id, a.title));
     ctx.out.line(format!("  file:         {}", a.path));
     ctx.out.line(format!("  team:         {}", a.team));
-    ctx.out.line(format!("  priority:     {}", a.priority.as_str()));
-    ctx.out.line(format!("  status:       {}", a.status.as_str()));
+    ctx.out
+        .line(format!("  priority:     {}", a.priority.as_str()));
+    ctx.out
+        .line(format!("  status:       {}", a.status.as_str()));
     if let Some(reason) = &a.blocked_reason {
         ctx.out.line(format!("  blocked:      {reason}"));
     }
-    ctx.out.line(format!("  assigned:     {}", dash(&a.assigned)));
-    ctx.out.line(format!("  started:      {}", dash(&a.started)));
-    ctx.out.line(format!("  estimated:    {}", dash(&a.estimated)));
+    ctx.out
+        .line(format!("  assigned:     {}", dash(&a.assigned)));
+    ctx.out
+        .line(format!("  started:      {}", dash(&a.started)));
+    ctx.out
+        .line(format!("  estimated:    {}", dash(&a.estimated)));
     ctx.out.line(format!("  actual:       {}", dash(&a.actual)));
     if let Some(p) = a.phase {
         ctx.out.line(format!("  phase:        {p}"));
     }
-    ctx.out.line(format!("  dependencies: {}", if a.dependencies.is_empty() { "-".to_owned() } else { a.dependencies.join(", ") }));
-    ctx.out.line(format!("  files:        {}", if a.files.is_empty() { "-".to_owned() } else { a.files.join(", ") }));
+    ctx.out.line(format!(
+        "  dependencies: {}",
+        if a.dependencies.is_empty() {
+            "-".to_owned()
+        } else {
+            a.dependencies.join(", ")
+        }
+    ));
+    ctx.out.line(format!(
+        "  files:        {}",
+        if a.files.is_empty() {
+            "-".to_owned()
+        } else {
+            a.files.join(", ")
+        }
+    ));
     if !a.criteria.is_empty() {
         ctx.out.line("  criteria:");
         for (i, c) in a.criteria.iter().enumerate() {
-            ctx.out.line(format!("    {}. [{}] {}", i + 1, if c.done { "x" } else { " " }, c.text));
+            ctx.out.line(format!(
+                "    {}. [{}] {}",
+                i + 1,
+                if c.done { "x" } else { " " },
+                c.text
+            ));
         }
     }
     for e in &a.escalations {
-        let state = e.resolved.as_ref().map_or("open".to_owned(), |r| format!("resolved {r}"));
-        ctx.out.line(format!("  escalation:   level {} ({state}) raised {}: {}", e.level, e.raised, e.reason));
+        let state = e
+            .resolved
+            .as_ref()
+            .map_or("open".to_owned(), |r| format!("resolved {r}"));
+        ctx.out.line(format!(
+            "  escalation:   level {} ({state}) raised {}: {}",
+            e.level, e.raised, e.reason
+        ));
     }
-    ctx.out.line(format!("  last updated: {}", dash(&a.last_updated)));
+    ctx.out
+        .line(format!("  last updated: {}", dash(&a.last_updated)));
 }
 
 /// What `atoms new` was asked for.
@@ -374,20 +539,42 @@ pub(crate) fn create(ws: &Workspace, spec: NewAtom) -> Result<Atom> {
     let zones: &Zones = &ws.zones;
     let team = zones.require_team(&spec.team)?.clone();
     if spec.title.trim().is_empty() {
-        return Err(Error::usage("the title is empty", Some("give the atom a short title".to_owned())));
+        return Err(Error::usage(
+            "the title is empty",
+            Some("give the atom a short title".to_owned()),
+        ));
     }
-    let priority = Priority::parse(&spec.priority).ok_or_else(|| Error::usage(format!("unknown priority `{}`", spec.priority), Some("use CRITICAL, HIGH, MEDIUM or LOW".to_owned())))?;
+    let priority = Priority::parse(&spec.priority).ok_or_else(|| {
+        Error::usage(
+            format!("unknown priority `{}`", spec.priority),
+            Some("use CRITICAL, HIGH, MEDIUM or LOW".to_owned()),
+        )
+    })?;
     if let Some(e) = &spec.estimate {
-        clock::parse_duration(e).ok_or_else(|| Error::usage(format!("`{e}` is not a duration"), Some("write 30m, 4h, 2d or 1d4h".to_owned())))?;
+        clock::parse_duration(e).ok_or_else(|| {
+            Error::usage(
+                format!("`{e}` is not a duration"),
+                Some("write 30m, 4h, 2d or 1d4h".to_owned()),
+            )
+        })?;
     }
     for f in &spec.files {
-        Pattern::new(f, 0).map_err(|why| Error::usage(format!("invalid --files `{f}`: {why}"), Some("give a path or glob relative to the repository root".to_owned())))?;
+        Pattern::new(f, 0).map_err(|why| {
+            Error::usage(
+                format!("invalid --files `{f}`: {why}"),
+                Some("give a path or glob relative to the repository root".to_owned()),
+            )
+        })?;
     }
-    if let Some(p) = spec.phase {
-        if !zones.phases.is_empty() && !zones.phases.iter().any(|ph| ph.id == p) {
-            let ids: Vec<String> = zones.phases.iter().map(|ph| ph.id.to_string()).collect();
-            return Err(Error::usage(format!("no phase {p} in zones.yaml"), Some(format!("phases: {}", ids.join(", ")))));
-        }
+    if let Some(p) = spec.phase
+        && !zones.phases.is_empty()
+        && !zones.phases.iter().any(|ph| ph.id == p)
+    {
+        let ids: Vec<String> = zones.phases.iter().map(|ph| ph.id.to_string()).collect();
+        return Err(Error::usage(
+            format!("no phase {p} in zones.yaml"),
+            Some(format!("phases: {}", ids.join(", "))),
+        ));
     }
     let mut depends = Vec::new();
     if !spec.depends.is_empty() {
@@ -395,7 +582,10 @@ pub(crate) fn create(ws: &Workspace, spec: NewAtom) -> Result<Atom> {
         for d in &spec.depends {
             let id = normalize_id(d)?;
             if !snap.exists(&id) {
-                return Err(Error::usage(format!("--depends {id}: no such atom or molecule"), Some("list them with `coord atoms list` and `coord molecules list`".to_owned())));
+                return Err(Error::usage(
+                    format!("--depends {id}: no such atom or molecule"),
+                    Some("list them with `coord atoms list` and `coord molecules list`".to_owned()),
+                ));
             }
             depends.push(id);
         }
@@ -423,14 +613,38 @@ pub(crate) fn create(ws: &Workspace, spec: NewAtom) -> Result<Atom> {
                 ("actual", Value::Null),
                 ("files", Value::List(spec.files.clone())),
                 ("dependencies", Value::List(depends.clone())),
-                ("criteria", criteria_value(&spec.criteria.iter().map(|t| Criterion { text: t.clone(), done: false }).collect::<Vec<_>>())),
-                ("phase", spec.phase.map_or(Value::Null, |p| Value::Raw(p.to_string()))),
+                (
+                    "criteria",
+                    criteria_value(
+                        &spec
+                            .criteria
+                            .iter()
+                            .map(|t| Criterion {
+                                text: t.clone(),
+                                done: false,
+                            })
+                            .collect::<Vec<_>>(),
+                    ),
+                ),
+                (
+                    "phase",
+                    spec.phase
+                        .map_or(Value::Null, |p| Value::Raw(p.to_string())),
+                ),
                 ("blocked_reason", Value::Null),
                 ("escalations", Value::List(Vec::new())),
                 ("last_updated", Value::Str(now.clone())),
             ];
             let body = update::render_fields(&fields);
-            let text = templates::fill(&template, &[("id", id), ("title", spec.title.trim()), ("team", &team.id), ("fields", &body)]);
+            let text = templates::fill(
+                &template,
+                &[
+                    ("id", id),
+                    ("title", spec.title.trim()),
+                    ("team", &team.id),
+                    ("fields", &body),
+                ],
+            );
             // A broken template override must not leave a file coord cannot read.
             update::check_parses(&format!("{dir}/{id}.md"), &text, atom::parse)?;
             Ok(text)

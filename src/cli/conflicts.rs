@@ -32,21 +32,42 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
         let mut dirs: Vec<String> = ws.zones.teams.iter().map(|t| atoms_dir(&t.dir)).collect();
         dirs.push(MOLECULES_DIR.to_owned());
         for (branch, files) in repo.branch_files_differing(&dirs)? {
-            let theirs: Vec<Atom> = files.iter().filter_map(|(path, bytes)| atom::parse(path, &String::from_utf8_lossy(bytes)).0).collect();
-            found.extend(conflicts::detect_across(&snap.atoms, &theirs, &format!("branch {branch}"), &tracked));
+            let theirs: Vec<Atom> = files
+                .iter()
+                .filter_map(|(path, bytes)| atom::parse(path, &String::from_utf8_lossy(bytes)).0)
+                .collect();
+            found.extend(conflicts::detect_across(
+                &snap.atoms,
+                &theirs,
+                &format!("branch {branch}"),
+                &tracked,
+            ));
         }
         for tree in repo.other_worktrees() {
             let theirs = store::load(&tree, &ws.zones).atoms;
             let name = format!("worktree {}", tree.display());
-            found.extend(conflicts::detect_across(&snap.atoms, &theirs, &name, &tracked));
+            found.extend(conflicts::detect_across(
+                &snap.atoms,
+                &theirs,
+                &name,
+                &tracked,
+            ));
         }
     }
     match ctx.format {
         Format::Json => ctx.out.json(&found),
         Format::Github => {
             for c in &found {
-                let file = c.files.first().map(|f| format!(" file={f},")).unwrap_or_else(|| " ".to_owned());
-                ctx.out.line(format!("::warning{file}title={}::{}", c.code, escape_data(&c.message)));
+                let file = c
+                    .files
+                    .first()
+                    .map(|f| format!(" file={f},"))
+                    .unwrap_or_else(|| " ".to_owned());
+                ctx.out.line(format!(
+                    "::warning{file}title={}::{}",
+                    c.code,
+                    escape_data(&c.message)
+                ));
             }
         }
         _ => {
@@ -56,7 +77,15 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
                     ctx.out.line(format!("  files: {}", c.files.join(", ")));
                 }
             }
-            ctx.out.line(format!("conflicts: {}{}", found.len(), if across { " (this work tree, other local branches and worktrees)" } else { " (this work tree)" }));
+            ctx.out.line(format!(
+                "conflicts: {}{}",
+                found.len(),
+                if across {
+                    " (this work tree, other local branches and worktrees)"
+                } else {
+                    " (this work tree)"
+                }
+            ));
         }
     }
     Ok(if found.is_empty() { 0 } else { 1 })

@@ -26,12 +26,20 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
     if args.staged {
         let generated = generated_paths(&ws.zones);
         let staged = ws.repo()?.staged_changes()?;
-        if !staged.iter().any(|c| c.paths().any(|p| generated.iter().any(|g| g == p))) {
+        if !staged
+            .iter()
+            .any(|c| c.paths().any(|p| generated.iter().any(|g| g == p)))
+        {
             return Ok(0);
         }
     }
     let now = match &args.now {
-        Some(t) => Some(clock::parse_time(t).ok_or_else(|| Error::usage(format!("--now `{t}` is not an RFC 3339 time"), Some("write 2026-01-31T09:00:00Z".to_owned())))?),
+        Some(t) => Some(clock::parse_time(t).ok_or_else(|| {
+            Error::usage(
+                format!("--now `{t}` is not an RFC 3339 time"),
+                Some("write 2026-01-31T09:00:00Z".to_owned()),
+            )
+        })?),
         None => None,
     };
     let pages = dashboard::build(&ws, now)?;
@@ -64,7 +72,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
                     ctx.out.line(format!("stale: {p}"));
                 }
                 if stale.is_empty() {
-                    ctx.out.line(format!("dashboards are current ({} files)", pages.len()));
+                    ctx.out
+                        .line(format!("dashboards are current ({} files)", pages.len()));
                 } else {
                     ctx.out.line("run `coord dashboard` and commit the result (a hand edit inside a generated region is overwritten)");
                 }
@@ -78,7 +87,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
         for p in &written {
             ctx.out.line(format!("updated {p}"));
         }
-        ctx.out.line(format!("{} of {} dashboards changed", written.len(), pages.len()));
+        ctx.out.line(format!(
+            "{} of {} dashboards changed",
+            written.len(),
+            pages.len()
+        ));
     }
     Ok(0)
 }

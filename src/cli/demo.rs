@@ -64,17 +64,35 @@ phases:
 "#;
 
 const SOURCES: &[(&str, &str)] = &[
-    ("upload/system/library/meschain/upload.php", "<?php\n// Upload handler.\n"),
-    ("database/migrations/001_uploads.sql", "CREATE TABLE uploads (id INTEGER PRIMARY KEY);\n"),
-    ("assets/js/meschain/upload.js", "export function upload() {}\n"),
+    (
+        "upload/system/library/meschain/upload.php",
+        "<?php\n// Upload handler.\n",
+    ),
+    (
+        "database/migrations/001_uploads.sql",
+        "CREATE TABLE uploads (id INTEGER PRIMARY KEY);\n",
+    ),
+    (
+        "assets/js/meschain/upload.js",
+        "export function upload() {}\n",
+    ),
     ("pwa/manifest.json", "{ \"name\": \"MesChain\" }\n"),
     ("deployment/staging.yml", "stage: staging\n"),
     ("monitoring/uploads.conf", "alert = upload_errors > 5\n"),
-    ("config/settings.yaml", "backend_config:\n  max_upload_mb: 50\nfrontend_config:\n  theme: light\ndeployment_config:\n  replicas: 2\n"),
-    ("api/openapi.yaml", "openapi: 3.1.0\ninfo: { title: Uploads, version: 1.0.0 }\n"),
+    (
+        "config/settings.yaml",
+        "backend_config:\n  max_upload_mb: 50\nfrontend_config:\n  theme: light\ndeployment_config:\n  replicas: 2\n",
+    ),
+    (
+        "api/openapi.yaml",
+        "openapi: 3.1.0\ninfo: { title: Uploads, version: 1.0.0 }\n",
+    ),
     ("qa/upload.feature", "Feature: upload\n"),
     ("vendor/astro-rust/README.md", "Vendored; do not edit.\n"),
-    ("README.md", "# MesChain sample\n\nA repository coordinated with coord. Try `coord status`.\n"),
+    (
+        "README.md",
+        "# MesChain sample\n\nA repository coordinated with coord. Try `coord status`.\n",
+    ),
 ];
 
 struct Spec {
@@ -94,18 +112,201 @@ struct Spec {
 }
 
 const ATOMS: &[Spec] = &[
-    Spec { title: "Database schema for uploads", team: "backend", priority: "CRITICAL", status: "COMPLETED", started_hours_ago: Some(72), estimate: "4h", actual: Some("5h"), files: &["database/migrations/*.sql"], deps: &[], criteria: &[("Migration runs on staging", true), ("Rollback tested", true)], phase: 1, blocked: None, updated_hours_ago: 67 },
-    Spec { title: "Upload endpoint", team: "backend", priority: "HIGH", status: "IN_PROGRESS", started_hours_ago: Some(20), estimate: "1d", actual: None, files: &["upload/system/library/meschain/upload.php", "api/openapi.yaml"], deps: &["ATOM-001"], criteria: &[("Returns 201 with the upload id", true), ("Rejects files over the limit", false)], phase: 1, blocked: None, updated_hours_ago: 2 },
-    Spec { title: "Rate limiting", team: "backend", priority: "MEDIUM", status: "NOT_STARTED", started_hours_ago: None, estimate: "4h", actual: None, files: &["upload/system/library/meschain/limits.php"], deps: &["ATOM-002"], criteria: &[("429 after 10 uploads a minute", false)], phase: 1, blocked: None, updated_hours_ago: 30 },
-    Spec { title: "Auth token refresh", team: "backend", priority: "HIGH", status: "BLOCKED", started_hours_ago: Some(26), estimate: "6h", actual: None, files: &["upload/system/library/meschain/auth.php"], deps: &[], criteria: &[("Tokens refresh before expiry", false)], phase: 1, blocked: Some("waiting for the identity provider's sandbox"), updated_hours_ago: 1 },
-    Spec { title: "Upload form", team: "frontend", priority: "HIGH", status: "IN_PROGRESS", started_hours_ago: Some(10), estimate: "6h", actual: None, files: &["assets/js/meschain/upload.js"], deps: &["ATOM-001"], criteria: &[("Drag and drop works", true), ("Shows server errors", false)], phase: 1, blocked: None, updated_hours_ago: 3 },
-    Spec { title: "Progress bar", team: "frontend", priority: "MEDIUM", status: "NOT_STARTED", started_hours_ago: None, estimate: "3h", actual: None, files: &["assets/js/meschain/progress.js"], deps: &["ATOM-001"], criteria: &[("Updates every 100 ms", false)], phase: 1, blocked: None, updated_hours_ago: 30 },
-    Spec { title: "PWA manifest", team: "frontend", priority: "LOW", status: "COMPLETED", started_hours_ago: Some(50), estimate: "1h", actual: Some("45m"), files: &["pwa/manifest.json"], deps: &[], criteria: &[("Installable on Android", true)], phase: 1, blocked: None, updated_hours_ago: 49 },
-    Spec { title: "Error toasts", team: "frontend", priority: "LOW", status: "BLOCKED", started_hours_ago: Some(8), estimate: "2h", actual: None, files: &["assets/js/meschain/toast.js"], deps: &[], criteria: &[("Accessible to screen readers", false)], phase: 1, blocked: Some("design review pending"), updated_hours_ago: 5 },
-    Spec { title: "Staging pipeline", team: "devops", priority: "CRITICAL", status: "COMPLETED", started_hours_ago: Some(96), estimate: "1d", actual: Some("1d2h"), files: &["deployment/staging.yml"], deps: &[], criteria: &[("Deploys on every merge", true)], phase: 1, blocked: None, updated_hours_ago: 70 },
-    Spec { title: "Upload metrics", team: "devops", priority: "MEDIUM", status: "IN_PROGRESS", started_hours_ago: Some(4), estimate: "4h", actual: None, files: &["monitoring/uploads.conf", "assets/js/meschain/upload.js"], deps: &["ATOM-009"], criteria: &[("Alert on error rate", false)], phase: 1, blocked: None, updated_hours_ago: 4 },
-    Spec { title: "Load test uploads", team: "devops", priority: "HIGH", status: "NOT_STARTED", started_hours_ago: None, estimate: "1d", actual: None, files: &["qa/upload.feature"], deps: &["ATOM-002", "ATOM-005"], criteria: &[("500 concurrent uploads", false)], phase: 2, blocked: None, updated_hours_ago: 30 },
-    Spec { title: "Production rollout", team: "devops", priority: "CRITICAL", status: "NOT_STARTED", started_hours_ago: None, estimate: "4h", actual: None, files: &["deployment/production.yml"], deps: &["ATOM-011", "MOLECULE-001"], criteria: &[("Zero downtime", false), ("Rollback plan signed off", false)], phase: 2, blocked: None, updated_hours_ago: 30 },
+    Spec {
+        title: "Database schema for uploads",
+        team: "backend",
+        priority: "CRITICAL",
+        status: "COMPLETED",
+        started_hours_ago: Some(72),
+        estimate: "4h",
+        actual: Some("5h"),
+        files: &["database/migrations/*.sql"],
+        deps: &[],
+        criteria: &[
+            ("Migration runs on staging", true),
+            ("Rollback tested", true),
+        ],
+        phase: 1,
+        blocked: None,
+        updated_hours_ago: 67,
+    },
+    Spec {
+        title: "Upload endpoint",
+        team: "backend",
+        priority: "HIGH",
+        status: "IN_PROGRESS",
+        started_hours_ago: Some(20),
+        estimate: "1d",
+        actual: None,
+        files: &[
+            "upload/system/library/meschain/upload.php",
+            "api/openapi.yaml",
+        ],
+        deps: &["ATOM-001"],
+        criteria: &[
+            ("Returns 201 with the upload id", true),
+            ("Rejects files over the limit", false),
+        ],
+        phase: 1,
+        blocked: None,
+        updated_hours_ago: 2,
+    },
+    Spec {
+        title: "Rate limiting",
+        team: "backend",
+        priority: "MEDIUM",
+        status: "NOT_STARTED",
+        started_hours_ago: None,
+        estimate: "4h",
+        actual: None,
+        files: &["upload/system/library/meschain/limits.php"],
+        deps: &["ATOM-002"],
+        criteria: &[("429 after 10 uploads a minute", false)],
+        phase: 1,
+        blocked: None,
+        updated_hours_ago: 30,
+    },
+    Spec {
+        title: "Auth token refresh",
+        team: "backend",
+        priority: "HIGH",
+        status: "BLOCKED",
+        started_hours_ago: Some(26),
+        estimate: "6h",
+        actual: None,
+        files: &["upload/system/library/meschain/auth.php"],
+        deps: &[],
+        criteria: &[("Tokens refresh before expiry", false)],
+        phase: 1,
+        blocked: Some("waiting for the identity provider's sandbox"),
+        updated_hours_ago: 1,
+    },
+    Spec {
+        title: "Upload form",
+        team: "frontend",
+        priority: "HIGH",
+        status: "IN_PROGRESS",
+        started_hours_ago: Some(10),
+        estimate: "6h",
+        actual: None,
+        files: &["assets/js/meschain/upload.js"],
+        deps: &["ATOM-001"],
+        criteria: &[
+            ("Drag and drop works", true),
+            ("Shows server errors", false),
+        ],
+        phase: 1,
+        blocked: None,
+        updated_hours_ago: 3,
+    },
+    Spec {
+        title: "Progress bar",
+        team: "frontend",
+        priority: "MEDIUM",
+        status: "NOT_STARTED",
+        started_hours_ago: None,
+        estimate: "3h",
+        actual: None,
+        files: &["assets/js/meschain/progress.js"],
+        deps: &["ATOM-001"],
+        criteria: &[("Updates every 100 ms", false)],
+        phase: 1,
+        blocked: None,
+        updated_hours_ago: 30,
+    },
+    Spec {
+        title: "PWA manifest",
+        team: "frontend",
+        priority: "LOW",
+        status: "COMPLETED",
+        started_hours_ago: Some(50),
+        estimate: "1h",
+        actual: Some("45m"),
+        files: &["pwa/manifest.json"],
+        deps: &[],
+        criteria: &[("Installable on Android", true)],
+        phase: 1,
+        blocked: None,
+        updated_hours_ago: 49,
+    },
+    Spec {
+        title: "Error toasts",
+        team: "frontend",
+        priority: "LOW",
+        status: "BLOCKED",
+        started_hours_ago: Some(8),
+        estimate: "2h",
+        actual: None,
+        files: &["assets/js/meschain/toast.js"],
+        deps: &[],
+        criteria: &[("Accessible to screen readers", false)],
+        phase: 1,
+        blocked: Some("design review pending"),
+        updated_hours_ago: 5,
+    },
+    Spec {
+        title: "Staging pipeline",
+        team: "devops",
+        priority: "CRITICAL",
+        status: "COMPLETED",
+        started_hours_ago: Some(96),
+        estimate: "1d",
+        actual: Some("1d2h"),
+        files: &["deployment/staging.yml"],
+        deps: &[],
+        criteria: &[("Deploys on every merge", true)],
+        phase: 1,
+        blocked: None,
+        updated_hours_ago: 70,
+    },
+    Spec {
+        title: "Upload metrics",
+        team: "devops",
+        priority: "MEDIUM",
+        status: "IN_PROGRESS",
+        started_hours_ago: Some(4),
+        estimate: "4h",
+        actual: None,
+        files: &["monitoring/uploads.conf", "assets/js/meschain/upload.js"],
+        deps: &["ATOM-009"],
+        criteria: &[("Alert on error rate", false)],
+        phase: 1,
+        blocked: None,
+        updated_hours_ago: 4,
+    },
+    Spec {
+        title: "Load test uploads",
+        team: "devops",
+        priority: "HIGH",
+        status: "NOT_STARTED",
+        started_hours_ago: None,
+        estimate: "1d",
+        actual: None,
+        files: &["qa/upload.feature"],
+        deps: &["ATOM-002", "ATOM-005"],
+        criteria: &[("500 concurrent uploads", false)],
+        phase: 2,
+        blocked: None,
+        updated_hours_ago: 30,
+    },
+    Spec {
+        title: "Production rollout",
+        team: "devops",
+        priority: "CRITICAL",
+        status: "NOT_STARTED",
+        started_hours_ago: None,
+        estimate: "4h",
+        actual: None,
+        files: &["deployment/production.yml"],
+        deps: &["ATOM-011", "MOLECULE-001"],
+        criteria: &[
+            ("Zero downtime", false),
+            ("Rollback plan signed off", false),
+        ],
+        phase: 2,
+        blocked: None,
+        updated_hours_ago: 30,
+    },
 ];
 
 fn dir_of(team: &str) -> &'static str {
@@ -117,9 +318,20 @@ fn dir_of(team: &str) -> &'static str {
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
-    let dir = if args.dir.is_absolute() { args.dir.clone() } else { ctx.cwd.join(&args.dir) };
-    if dir.exists() && std::fs::read_dir(&dir).map(|mut d| d.next().is_some()).unwrap_or(true) {
-        return Err(Error::usage(format!("{} exists and is not empty", dir.display()), Some("name a new folder, for example `coord demo coord-demo`".to_owned())));
+    let dir = if args.dir.is_absolute() {
+        args.dir.clone()
+    } else {
+        ctx.cwd.join(&args.dir)
+    };
+    if dir.exists()
+        && std::fs::read_dir(&dir)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true)
+    {
+        return Err(Error::usage(
+            format!("{} exists and is not empty", dir.display()),
+            Some("name a new folder, for example `coord demo coord-demo`".to_owned()),
+        ));
     }
     std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
     let repo = Repo::init(&dir)?;
@@ -132,18 +344,39 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
     for (path, text) in SOURCES {
         write(&root, path, text)?;
     }
-    let mut quiet = Ctx { cwd: root.clone(), format: ctx.format, out: Out::discard() };
+    let mut quiet = Ctx {
+        cwd: root.clone(),
+        format: ctx.format,
+        out: Out::discard(),
+    };
     init::run(&mut quiet, init::Args::default())?;
-    repo.commit_worktree("Set up coord: zones, team folders and dashboards", ("Musti Ops", "musti@devops.example.com"), base_seconds - 100 * 3600)?;
+    repo.commit_worktree(
+        "Set up coord: zones, team folders and dashboards",
+        ("Musti Ops", "musti@devops.example.com"),
+        base_seconds - 100 * 3600,
+    )?;
 
     let template = templates::get(&root, "atom.md");
     for (i, a) in ATOMS.iter().enumerate() {
         let id = format!("ATOM-{:03}", i + 1);
-        let criteria = Value::Records(a.criteria.iter().map(|(t, d)| vec![("text", Value::Str((*t).to_owned())), ("done", Value::Raw(d.to_string()))]).collect());
+        let criteria = Value::Records(
+            a.criteria
+                .iter()
+                .map(|(t, d)| {
+                    vec![
+                        ("text", Value::Str((*t).to_owned())),
+                        ("done", Value::Raw(d.to_string())),
+                    ]
+                })
+                .collect(),
+        );
         let escalations = if id == "ATOM-004" {
             Value::Records(vec![vec![
                 ("level", Value::Raw("2".to_owned())),
-                ("reason", Value::Str("The sandbox has been down since yesterday".to_owned())),
+                (
+                    "reason",
+                    Value::Str("The sandbox has been down since yesterday".to_owned()),
+                ),
                 ("raised", Value::Str(at(2))),
                 ("resolved", Value::Null),
             ]])
@@ -156,29 +389,101 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
             ("team", Value::Str(a.team.to_owned())),
             ("priority", Value::Str(a.priority.to_owned())),
             ("status", Value::Str(a.status.to_owned())),
-            ("assigned", Value::opt(a.started_hours_ago.map(|_| format!("{}@{}.example.com", ["alice", "bob", "chen"][i % 3], a.team)).as_deref())),
-            ("started", Value::opt(a.started_hours_ago.map(at).as_deref())),
+            (
+                "assigned",
+                Value::opt(
+                    a.started_hours_ago
+                        .map(|_| {
+                            format!("{}@{}.example.com", ["alice", "bob", "chen"][i % 3], a.team)
+                        })
+                        .as_deref(),
+                ),
+            ),
+            (
+                "started",
+                Value::opt(a.started_hours_ago.map(at).as_deref()),
+            ),
             ("estimated", Value::Str(a.estimate.to_owned())),
             ("actual", Value::opt(a.actual)),
-            ("files", Value::List(a.files.iter().map(|f| (*f).to_owned()).collect())),
-            ("dependencies", Value::List(a.deps.iter().map(|d| (*d).to_owned()).collect())),
+            (
+                "files",
+                Value::List(a.files.iter().map(|f| (*f).to_owned()).collect()),
+            ),
+            (
+                "dependencies",
+                Value::List(a.deps.iter().map(|d| (*d).to_owned()).collect()),
+            ),
             ("criteria", criteria),
             ("phase", Value::Raw(a.phase.to_string())),
             ("blocked_reason", Value::opt(a.blocked)),
             ("escalations", escalations),
             ("last_updated", Value::Str(at(a.updated_hours_ago))),
         ];
-        let text = templates::fill(&template, &[("id", &id), ("title", a.title), ("team", a.team), ("fields", &render_fields(&fields))]);
-        write(&root, &format!("{}/{id}.md", atoms_dir(dir_of(a.team))), &text)?;
+        let text = templates::fill(
+            &template,
+            &[
+                ("id", &id),
+                ("title", a.title),
+                ("team", a.team),
+                ("fields", &render_fields(&fields)),
+            ],
+        );
+        write(
+            &root,
+            &format!("{}/{id}.md", atoms_dir(dir_of(a.team))),
+            &text,
+        )?;
     }
     let molecules = [
-        ("MOLECULE-001", "File upload flow", "backend", vec!["frontend", "devops"], "COMPLEX", "ACTIVE", vec!["ATOM-002", "ATOM-005", "ATOM-010"], vec![("API endpoints", "VALIDATED"), ("UI components", "IN_PROGRESS"), ("Testing framework", "PENDING")], vec![("Technical integration", "IN_PROGRESS"), ("Performance validation", "PENDING")], 1, 2),
-        ("MOLECULE-002", "Release readiness", "devops", vec!["backend"], "MODERATE", "PLANNING", vec!["ATOM-009", "ATOM-012"], vec![("Deployment validation", "PENDING")], vec![("Go-live authorization", "PENDING")], 2, 30),
+        (
+            "MOLECULE-001",
+            "File upload flow",
+            "backend",
+            vec!["frontend", "devops"],
+            "COMPLEX",
+            "ACTIVE",
+            vec!["ATOM-002", "ATOM-005", "ATOM-010"],
+            vec![
+                ("API endpoints", "VALIDATED"),
+                ("UI components", "IN_PROGRESS"),
+                ("Testing framework", "PENDING"),
+            ],
+            vec![
+                ("Technical integration", "IN_PROGRESS"),
+                ("Performance validation", "PENDING"),
+            ],
+            1,
+            2,
+        ),
+        (
+            "MOLECULE-002",
+            "Release readiness",
+            "devops",
+            vec!["backend"],
+            "MODERATE",
+            "PLANNING",
+            vec!["ATOM-009", "ATOM-012"],
+            vec![("Deployment validation", "PENDING")],
+            vec![("Go-live authorization", "PENDING")],
+            2,
+            30,
+        ),
     ];
     let template = templates::get(&root, "molecule.md");
-    for (id, title, lead, support, complexity, status, atoms, points, success, phase, hours) in molecules {
-        let teams: Vec<String> = std::iter::once(lead).chain(support.iter().copied()).map(str::to_owned).collect();
-        let map = |list: &[(&str, &str)]| Value::Map(list.iter().map(|(a, b)| ((*a).to_owned(), (*b).to_owned())).collect());
+    for (id, title, lead, support, complexity, status, atoms, points, success, phase, hours) in
+        molecules
+    {
+        let teams: Vec<String> = std::iter::once(lead)
+            .chain(support.iter().copied())
+            .map(str::to_owned)
+            .collect();
+        let map = |list: &[(&str, &str)]| {
+            Value::Map(
+                list.iter()
+                    .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+                    .collect(),
+            )
+        };
         let fields = vec![
             ("id", Value::Str(id.to_owned())),
             ("title", Value::Str(title.to_owned())),
@@ -186,8 +491,14 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
             ("complexity", Value::Str(complexity.to_owned())),
             ("status", Value::Str(status.to_owned())),
             ("lead", Value::Str(lead.to_owned())),
-            ("support", Value::List(support.iter().map(|s| (*s).to_owned()).collect())),
-            ("atoms", Value::List(atoms.iter().map(|s| (*s).to_owned()).collect())),
+            (
+                "support",
+                Value::List(support.iter().map(|s| (*s).to_owned()).collect()),
+            ),
+            (
+                "atoms",
+                Value::List(atoms.iter().map(|s| (*s).to_owned()).collect()),
+            ),
             ("dependencies", Value::List(Vec::new())),
             ("integration_points", map(&points)),
             ("success_criteria", map(&success)),
@@ -195,17 +506,32 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
             ("escalations", Value::List(Vec::new())),
             ("last_updated", Value::Str(at(hours))),
         ];
-        let text = templates::fill(&template, &[("id", id), ("title", title), ("fields", &render_fields(&fields))]);
+        let text = templates::fill(
+            &template,
+            &[
+                ("id", id),
+                ("title", title),
+                ("fields", &render_fields(&fields)),
+            ],
+        );
         write(&root, &format!("{MOLECULES_DIR}/{id}.md"), &text)?;
     }
     let ws = Workspace::open(&root)?;
     for page in dashboard::build(&ws, None)? {
         let path = root.join(&page.path);
         let existing = std::fs::read_to_string(&path).ok();
-        fsutil::write_atomic(&path, dashboard::merge(existing.as_deref(), &page.title, &page.body).as_bytes())?;
+        fsutil::write_atomic(
+            &path,
+            dashboard::merge(existing.as_deref(), &page.title, &page.body).as_bytes(),
+        )?;
     }
-    repo.commit_worktree("Plan the upload work: 12 atoms, 2 molecules", ("Alice Backend", "alice@backend.example.com"), base_seconds - 3600)?;
-    ctx.out.line(format!("Created a sample repository at {}", root.display()));
+    repo.commit_worktree(
+        "Plan the upload work: 12 atoms, 2 molecules",
+        ("Alice Backend", "alice@backend.example.com"),
+        base_seconds - 3600,
+    )?;
+    ctx.out
+        .line(format!("Created a sample repository at {}", root.display()));
     ctx.out.line("Try, inside it: coord status · coord atoms list · coord atoms ready · coord graph --critical · coord conflicts · coord zones who --all · coord dashboard --check");
     Ok(0)
 }

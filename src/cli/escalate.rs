@@ -42,13 +42,26 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
             let level = args.level.expect("required by clap");
             let reason = args.reason.clone().expect("required by clap");
             if ws.zones.level(level).is_none() {
-                let levels: Vec<String> = ws.zones.escalation.iter().map(|l| format!("{} ({}, {})", l.level, l.name, l.response)).collect();
-                return Err(Error::usage(format!("no escalation level {level}"), Some(format!("levels: {}", levels.join(", ")))));
+                let levels: Vec<String> = ws
+                    .zones
+                    .escalation
+                    .iter()
+                    .map(|l| format!("{} ({}, {})", l.level, l.name, l.response))
+                    .collect();
+                return Err(Error::usage(
+                    format!("no escalation level {level}"),
+                    Some(format!("levels: {}", levels.join(", "))),
+                ));
             }
             if reason.trim().is_empty() {
                 return Err(Error::usage("the reason is empty", None));
             }
-            list.push(Escalation { level, reason, raised: now.clone(), resolved: None });
+            list.push(Escalation {
+                level,
+                reason,
+                raised: now.clone(),
+                resolved: None,
+            });
         }
         Ok(vec![("escalations", value(&list))])
     };
@@ -63,7 +76,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
         ctx.out.line(format!("{id}: escalations resolved"));
     } else {
         let level = ws.zones.level(args.level.unwrap_or(0)).expect("checked");
-        ctx.out.line(format!("{id}: escalated to level {} ({}, response within {}); {summary} open", level.level, level.name, level.response));
+        ctx.out.line(format!(
+            "{id}: escalated to level {} ({}, response within {}); {summary} open",
+            level.level, level.name, level.response
+        ));
     }
     Ok(0)
 }

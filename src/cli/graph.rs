@@ -53,17 +53,27 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
         } else if critical.is_empty() {
             ctx.out.line("no unfinished work: no critical path");
         } else {
-            ctx.out.line(format!("critical path: {} (unknown estimates count as 1h)", clock::format_duration(minutes)));
+            ctx.out.line(format!(
+                "critical path: {} (unknown estimates count as 1h)",
+                clock::format_duration(minutes)
+            ));
             for id in &critical {
                 let n = g.node(id).expect("on the path");
-                let est = n.estimate_minutes.map_or("?".to_owned(), clock::format_duration);
-                ctx.out.line(format!("  {id}  {:<8} {:<11} {est:>6}  {}", n.team, n.status, n.title));
+                let est = n
+                    .estimate_minutes
+                    .map_or("?".to_owned(), clock::format_duration);
+                ctx.out.line(format!(
+                    "  {id}  {:<8} {:<11} {est:>6}  {}",
+                    n.team, n.status, n.title
+                ));
             }
         }
         return Ok(0);
     }
     match ctx.format {
-        Format::Mermaid => ctx.out.write(&graph::mermaid(&g, keep.as_ref(), &critical, None)),
+        Format::Mermaid => ctx
+            .out
+            .write(&graph::mermaid(&g, keep.as_ref(), &critical, None)),
         Format::Dot => ctx.out.write(&graph::dot(&g, keep.as_ref(), &critical)),
         Format::Json => {
             let kept = |id: &str| keep.as_ref().is_none_or(|k| k.contains(id));
@@ -72,19 +82,31 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
             for (i, n) in g.nodes.iter().enumerate() {
                 for &d in &g.deps[i] {
                     if kept(&n.id) && kept(&g.nodes[d].id) {
-                        edges.push(Edge { from: &n.id, to: &g.nodes[d].id });
+                        edges.push(Edge {
+                            from: &n.id,
+                            to: &g.nodes[d].id,
+                        });
                     }
                 }
             }
-            let dangling: Vec<Edge> = g.dangling.iter().map(|(f, t)| Edge { from: f, to: t }).collect();
+            let dangling: Vec<Edge> = g
+                .dangling
+                .iter()
+                .map(|(f, t)| Edge { from: f, to: t })
+                .collect();
             ctx.out.json(&serde_json::json!({ "nodes": nodes, "edges": edges, "dangling": dangling, "cycles": cycles, "critical_path": critical, "critical_path_minutes": minutes }));
         }
         _ => {
             let kept = |id: &str| keep.as_ref().is_none_or(|k| k.contains(id));
             for (i, n) in g.nodes.iter().enumerate().filter(|(_, n)| kept(&n.id)) {
                 let deps: Vec<&str> = g.deps[i].iter().map(|&d| g.nodes[d].id.as_str()).collect();
-                let arrow = if deps.is_empty() { String::new() } else { format!("  ← {}", deps.join(", ")) };
-                ctx.out.line(format!("{} [{}] {}{arrow}", n.id, n.status, n.title));
+                let arrow = if deps.is_empty() {
+                    String::new()
+                } else {
+                    format!("  ← {}", deps.join(", "))
+                };
+                ctx.out
+                    .line(format!("{} [{}] {}{arrow}", n.id, n.status, n.title));
             }
         }
     }
@@ -94,5 +116,9 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
     for cycle in &cycles {
         eprintln!("cycle: {} → {}", cycle.join(" → "), cycle[0]);
     }
-    Ok(if g.dangling.is_empty() && cycles.is_empty() { 0 } else { 1 })
+    Ok(if g.dangling.is_empty() && cycles.is_empty() {
+        0
+    } else {
+        1
+    })
 }

@@ -29,28 +29,40 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
     let (dir, foreign) = repo.hooks_dir();
     let hook = dir.join("pre-commit");
     let chained = dir.join(CHAINED);
-    let ours = |path: &std::path::Path| std::fs::read_to_string(path).is_ok_and(|t| t.contains(MARK));
+    let ours =
+        |path: &std::path::Path| std::fs::read_to_string(path).is_ok_and(|t| t.contains(MARK));
     match command {
         Command::Install { force } => {
-            if let Some(source) = foreign {
-                if !force {
-                    return Err(Error::refused(
+            if let Some(source) = foreign
+                && !force
+            {
+                return Err(Error::refused(
                         format!("hooks run from {} ({source}), shared by every repository on this machine", dir.display()),
                         Some("install there anyway with `coord hook install --force`, or set a repository-local core.hooksPath".to_owned()),
                     ));
-                }
             }
-            let exe = std::env::current_exe().map(|p| p.display().to_string()).unwrap_or_else(|_| "coord".to_owned());
-            let script = templates::fill(&templates::get(repo.root(), "pre-commit"), &[("coord", &exe)]);
+            let exe = std::env::current_exe()
+                .map(|p| p.display().to_string())
+                .unwrap_or_else(|_| "coord".to_owned());
+            let script = templates::fill(
+                &templates::get(repo.root(), "pre-commit"),
+                &[("coord", &exe)],
+            );
             if hook.exists() && !ours(&hook) {
                 if chained.exists() {
                     return Err(Error::usage(
                         format!("both {} and {} exist", hook.display(), chained.display()),
-                        Some("remove one of them by hand; coord will not overwrite either".to_owned()),
+                        Some(
+                            "remove one of them by hand; coord will not overwrite either"
+                                .to_owned(),
+                        ),
                     ));
                 }
                 std::fs::rename(&hook, &chained).map_err(|e| Error::io("rename", &hook, e))?;
-                ctx.out.line(format!("kept your existing hook as {} (it runs first)", chained.display()));
+                ctx.out.line(format!(
+                    "kept your existing hook as {} (it runs first)",
+                    chained.display()
+                ));
             }
             fsutil::write_atomic(&hook, script.as_bytes())?;
             make_executable(&hook)?;
@@ -66,7 +78,8 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             ctx.out.line(format!("removed {}", hook.display()));
             if chained.exists() {
                 std::fs::rename(&chained, &hook).map_err(|e| Error::io("rename", &chained, e))?;
-                ctx.out.line(format!("restored your previous hook at {}", hook.display()));
+                ctx.out
+                    .line(format!("restored your previous hook at {}", hook.display()));
             }
             Ok(0)
         }
@@ -76,7 +89,8 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
 #[cfg(unix)]
 fn make_executable(path: &std::path::Path) -> Result<()> {
     use std::os::unix::fs::PermissionsExt;
-    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755)).map_err(|e| Error::io("chmod", path, e))
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+        .map_err(|e| Error::io("chmod", path, e))
 }
 
 #[cfg(not(unix))]

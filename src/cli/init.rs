@@ -27,13 +27,22 @@ struct TeamSpec {
 fn parse_team(text: &str) -> Result<TeamSpec> {
     let mut parts = text.splitn(3, ':');
     let id = parts.next().unwrap_or("").trim().to_owned();
-    let dir = parts.next().unwrap_or("").trim().trim_end_matches('/').to_owned();
-    let name = parts.next().map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+    let dir = parts
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches('/')
+        .to_owned();
+    let name = parts
+        .next()
+        .map(|n| n.trim().to_owned())
+        .filter(|n| !n.is_empty());
     let help = Some("write --team ID:DIR, for example --team backend:VSCodeDev".to_owned());
     if !valid_id(&id) || dir.is_empty() {
         return Err(Error::usage(format!("invalid --team `{text}`"), help));
     }
-    fsutil::check_relative(&dir).map_err(|why| Error::usage(format!("invalid --team `{text}`: {why}"), help.clone()))?;
+    fsutil::check_relative(&dir)
+        .map_err(|why| Error::usage(format!("invalid --team `{text}`: {why}"), help.clone()))?;
     Ok(TeamSpec { id, dir, name })
 }
 
@@ -55,7 +64,10 @@ fn render_teams(teams: &[TeamSpec]) -> String {
 
 /// Files written by init, as (relative path, content).
 pub(crate) fn plan(root: &Path, zones: &config::Zones) -> Vec<(String, String)> {
-    let mut files = vec![(".coord/zones.schema.json".to_owned(), config::SCHEMA.to_owned())];
+    let mut files = vec![(
+        ".coord/zones.schema.json".to_owned(),
+        config::SCHEMA.to_owned(),
+    )];
     for team in &zones.teams {
         files.push((format!("{}/.gitkeep", atoms_dir(&team.dir)), String::new()));
     }
@@ -67,7 +79,11 @@ pub(crate) fn plan(root: &Path, zones: &config::Zones) -> Vec<(String, String)> 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
     let repo = Repo::discover(&ctx.cwd)?;
     let root = repo.root().to_path_buf();
-    let teams: Vec<TeamSpec> = args.teams.iter().map(|t| parse_team(t)).collect::<Result<_>>()?;
+    let teams: Vec<TeamSpec> = args
+        .teams
+        .iter()
+        .map(|t| parse_team(t))
+        .collect::<Result<_>>()?;
     let zones_path = root.join(config::FILE);
     let mut created = Vec::new();
     let mut kept = Vec::new();
@@ -82,7 +98,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
         }
         None
     } else {
-        let text = templates::fill(&templates::get(&root, "zones.yaml"), &[("teams", &render_teams(&teams))]);
+        let text = templates::fill(
+            &templates::get(&root, "zones.yaml"),
+            &[("teams", &render_teams(&teams))],
+        );
         Some(text)
     };
     let zones = match &zones_text {
@@ -111,12 +130,19 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
         }
     }
     // Dashboards, generated from whatever status files exist already.
-    let ws = crate::workspace::Workspace { root: root.clone(), repo: Some(repo), zones: zones.clone() };
+    let ws = crate::workspace::Workspace {
+        root: root.clone(),
+        repo: Some(repo),
+        zones: zones.clone(),
+    };
     for page in crate::dashboard::build(&ws, None)? {
         let path = crate::doc::store::safe_path(&root, &page.path)?;
         if path.exists() {
             kept.push(page.path);
-        } else if fsutil::create_atomic(&path, crate::dashboard::merge(None, &page.title, &page.body).as_bytes())? {
+        } else if fsutil::create_atomic(
+            &path,
+            crate::dashboard::merge(None, &page.title, &page.body).as_bytes(),
+        )? {
             created.push(page.path);
         }
     }
@@ -124,7 +150,10 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
     let attributes = root.join(".gitattributes");
     let existing = std::fs::read_to_string(&attributes).unwrap_or_default();
     let wanted = templates::get(&root, "gitattributes");
-    let missing: Vec<&str> = wanted.lines().filter(|l| !l.trim().is_empty() && !existing.lines().any(|e| e.trim() == l.trim())).collect();
+    let missing: Vec<&str> = wanted
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !existing.lines().any(|e| e.trim() == l.trim()))
+        .collect();
     if missing.is_empty() {
         kept.push(".gitattributes".to_owned());
     } else {
@@ -137,7 +166,11 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
             text.push('\n');
         }
         fsutil::write_atomic(&attributes, text.as_bytes())?;
-        if existing.is_empty() { created.push(".gitattributes".to_owned()) } else { kept.push(".gitattributes (added dashboard lines)".to_owned()) }
+        if existing.is_empty() {
+            created.push(".gitattributes".to_owned())
+        } else {
+            kept.push(".gitattributes (added dashboard lines)".to_owned())
+        }
     }
     for c in &created {
         ctx.out.line(format!("created  {c}"));
@@ -146,9 +179,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
         ctx.out.line(format!("kept     {k}"));
     }
     if zones.teams.is_empty() {
-        ctx.out.line("next: add teams to zones.yaml (or rerun with --team ID:DIR), then `coord init` again");
+        ctx.out.line(
+            "next: add teams to zones.yaml (or rerun with --team ID:DIR), then `coord init` again",
+        );
     } else {
-        ctx.out.line("next: `coord atoms new \"Title\" --team ID`, then `coord hook install`");
+        ctx.out
+            .line("next: `coord atoms new \"Title\" --team ID`, then `coord hook install`");
     }
     Ok(0)
 }

@@ -88,8 +88,14 @@ impl Ctx {
         if allowed.contains(&self.format) {
             return Ok(());
         }
-        let names: Vec<String> = allowed.iter().map(|f| format!("{f:?}").to_ascii_lowercase()).collect();
-        Err(Error::usage(format!("this command has no `{:?}` output", self.format).to_ascii_lowercase(), Some(format!("use --format {}", names.join(" or ")))))
+        let names: Vec<String> = allowed
+            .iter()
+            .map(|f| format!("{f:?}").to_ascii_lowercase())
+            .collect();
+        Err(Error::usage(
+            format!("this command has no `{:?}` output", self.format).to_ascii_lowercase(),
+            Some(format!("use --format {}", names.join(" or "))),
+        ))
     }
 }
 
@@ -104,7 +110,11 @@ pub fn run(cli: Cli) -> Result<i32> {
         Some(dir) => dir,
         None => std::env::current_dir().map_err(|e| Error::io("read", ".", e))?,
     };
-    let mut ctx = Ctx { cwd, format: cli.format, out: Out::new() };
+    let mut ctx = Ctx {
+        cwd,
+        format: cli.format,
+        out: Out::new(),
+    };
     let code = match cli.command {
         Command::Init(args) => init::run(&mut ctx, args),
         Command::Atoms(cmd) => atoms::run(&mut ctx, cmd),
@@ -125,9 +135,16 @@ pub fn run(cli: Cli) -> Result<i32> {
 
 /// Print an error as a miette diagnostic on standard error.
 pub fn report(error: Error) {
-    let color = std::env::var_os("NO_COLOR").is_none() && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let color = std::env::var_os("NO_COLOR").is_none()
+        && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let _ = miette::set_hook(Box::new(move |_| {
-        Box::new(miette::MietteHandlerOpts::new().color(color).unicode(color).terminal_links(false).build())
+        Box::new(
+            miette::MietteHandlerOpts::new()
+                .color(color)
+                .unicode(color)
+                .terminal_links(false)
+                .build(),
+        )
     }));
     eprintln!("{:?}", miette::Report::new(error));
 }

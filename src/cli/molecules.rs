@@ -88,7 +88,12 @@ pub struct Rollup {
 
 /// Count a molecule's component atoms by state.
 pub fn rollup(snap: &Snapshot, m: &Molecule) -> Rollup {
-    let mut r = Rollup { completed: 0, total: m.atoms.len(), blocked: Vec::new(), missing: Vec::new() };
+    let mut r = Rollup {
+        completed: 0,
+        total: m.atoms.len(),
+        blocked: Vec::new(),
+        missing: Vec::new(),
+    };
     for id in &m.atoms {
         match snap.atom(id) {
             Some(a) if a.status == Status::Completed => r.completed += 1,
@@ -110,9 +115,20 @@ struct WithRollup<'a> {
 pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
     let ws = ctx.workspace()?;
     match command {
-        Command::New { title, lead, support, atoms, complexity, points, success, phase } => {
+        Command::New {
+            title,
+            lead,
+            support,
+            atoms,
+            complexity,
+            points,
+            success,
+            phase,
+        } => {
             ctx.formats(&[Format::Human, Format::Json])?;
-            let m = create(&ws, title, lead, support, atoms, complexity, points, success, phase)?;
+            let m = create(
+                &ws, title, lead, support, atoms, complexity, points, success, phase,
+            )?;
             if ctx.format == Format::Json {
                 ctx.out.json(&m);
             } else {
@@ -122,13 +138,23 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
         }
         Command::Status { id, status, force } => {
             let id = molecule_id(&id)?;
-            let new = MoleculeStatus::parse(&status).ok_or_else(|| Error::usage(format!("unknown molecule status `{status}`"), Some("use PLANNING, ACTIVE, TESTING or COMPLETE".to_owned())))?;
+            let new = MoleculeStatus::parse(&status).ok_or_else(|| {
+                Error::usage(
+                    format!("unknown molecule status `{status}`"),
+                    Some("use PLANNING, ACTIVE, TESTING or COMPLETE".to_owned()),
+                )
+            })?;
             let snap = snapshot(&ws);
             let m = edit(&ws, &id, |m| {
                 if new == MoleculeStatus::Complete && !force {
                     let r = rollup(&snap, m);
                     if r.completed < r.total {
-                        let open: Vec<String> = m.atoms.iter().filter(|a| snap.atom(a).is_none_or(|x| x.status != Status::Completed)).cloned().collect();
+                        let open: Vec<String> = m
+                            .atoms
+                            .iter()
+                            .filter(|a| snap.atom(a).is_none_or(|x| x.status != Status::Completed))
+                            .cloned()
+                            .collect();
                         return Err(Error::refused(
                             format!("{id} has unfinished component atoms: {}", open.join(", ")),
                             Some("finish them first, or use --force".to_owned()),
@@ -140,26 +166,58 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             say(ctx, &m, &format!("{} is {}", m.id, m.status.as_str()));
             Ok(0)
         }
-        Command::Point { id, name, status, success } => {
+        Command::Point {
+            id,
+            name,
+            status,
+            success,
+        } => {
             let id = molecule_id(&id)?;
-            let value = parse_point_status(&status).ok_or_else(|| Error::usage(format!("unknown status `{status}`"), Some("use PENDING, IN_PROGRESS, VALIDATED or FAILED".to_owned())))?;
-            let key = if success { "success_criteria" } else { "integration_points" };
+            let value = parse_point_status(&status).ok_or_else(|| {
+                Error::usage(
+                    format!("unknown status `{status}`"),
+                    Some("use PENDING, IN_PROGRESS, VALIDATED or FAILED".to_owned()),
+                )
+            })?;
+            let key = if success {
+                "success_criteria"
+            } else {
+                "integration_points"
+            };
             let m = edit(&ws, &id, |m| {
-                let mut list = if success { m.success_criteria.clone() } else { m.integration_points.clone() };
+                let mut list = if success {
+                    m.success_criteria.clone()
+                } else {
+                    m.integration_points.clone()
+                };
                 match list.iter_mut().find(|p| p.name == name) {
                     Some(p) => p.status = value.to_owned(),
-                    None => list.push(Point { name: name.clone(), status: value.to_owned() }),
+                    None => list.push(Point {
+                        name: name.clone(),
+                        status: value.to_owned(),
+                    }),
                 }
                 Ok(vec![(key, points_value(&list))])
             })?;
-            say(ctx, &m, &format!("{} {}: {name} is {value}", m.id, key.replace('_', " ")));
+            say(
+                ctx,
+                &m,
+                &format!("{} {}: {name} is {value}", m.id, key.replace('_', " ")),
+            );
             Ok(0)
         }
         Command::List => {
             ctx.formats(&[Format::Human, Format::Json])?;
             let snap = snapshot(&ws);
             if ctx.format == Format::Json {
-                let list: Vec<WithRollup> = snap.molecules.iter().map(|m| WithRollup { molecule: m, rollup: rollup(&snap, m) }).collect();
+                let list: Vec<WithRollup> = snap
+                    .molecules
+                    .iter()
+                    .map(|m| WithRollup {
+                        molecule: m,
+                        rollup: rollup(&snap, m),
+                    })
+                    .collect();
                 ctx.out.json(&list);
             } else {
                 let rows: Vec<Vec<String>> = snap
@@ -167,10 +225,20 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
                     .iter()
                     .map(|m| {
                         let r = rollup(&snap, m);
-                        vec![m.id.clone(), m.status.as_str().to_owned(), m.lead.clone(), m.support.join(","), format!("{}/{}", r.completed, r.total), m.title.clone()]
+                        vec![
+                            m.id.clone(),
+                            m.status.as_str().to_owned(),
+                            m.lead.clone(),
+                            m.support.join(","),
+                            format!("{}/{}", r.completed, r.total),
+                            m.title.clone(),
+                        ]
                     })
                     .collect();
-                ctx.out.write(&table(&["ID", "STATUS", "LEAD", "SUPPORT", "ATOMS", "TITLE"], &rows));
+                ctx.out.write(&table(
+                    &["ID", "STATUS", "LEAD", "SUPPORT", "ATOMS", "TITLE"],
+                    &rows,
+                ));
             }
             Ok(0)
         }
@@ -178,10 +246,18 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             ctx.formats(&[Format::Human, Format::Json])?;
             let id = molecule_id(&id)?;
             let snap = snapshot(&ws);
-            let m = snap.molecule(&id).ok_or_else(|| Error::usage(format!("no molecule {id}"), Some("list them with `coord molecules list`".to_owned())))?;
+            let m = snap.molecule(&id).ok_or_else(|| {
+                Error::usage(
+                    format!("no molecule {id}"),
+                    Some("list them with `coord molecules list`".to_owned()),
+                )
+            })?;
             let r = rollup(&snap, m);
             if ctx.format == Format::Json {
-                ctx.out.json(&WithRollup { molecule: m, rollup: r });
+                ctx.out.json(&WithRollup {
+                    molecule: m,
+                    rollup: r,
+                });
                 return Ok(0);
             }
             ctx.out.line(format!("{}: {}", m.id, m.title));
@@ -189,16 +265,32 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             ctx.out.line(format!("  status:     {}", m.status.as_str()));
             ctx.out.line(format!("  complexity: {}", m.complexity));
             ctx.out.line(format!("  lead:       {}", m.lead));
-            ctx.out.line(format!("  support:    {}", if m.support.is_empty() { "-".to_owned() } else { m.support.join(", ") }));
-            ctx.out.line(format!("  atoms:      {}/{} completed", r.completed, r.total));
+            ctx.out.line(format!(
+                "  support:    {}",
+                if m.support.is_empty() {
+                    "-".to_owned()
+                } else {
+                    m.support.join(", ")
+                }
+            ));
+            ctx.out.line(format!(
+                "  atoms:      {}/{} completed",
+                r.completed, r.total
+            ));
             for a in &m.atoms {
-                let state = snap.atom(a).map_or("missing".to_owned(), |x| format!("{} ({})", x.status.as_str(), x.team));
+                let state = snap.atom(a).map_or("missing".to_owned(), |x| {
+                    format!("{} ({})", x.status.as_str(), x.team)
+                });
                 ctx.out.line(format!("    {a}: {state}"));
             }
             if !r.blocked.is_empty() {
-                ctx.out.line(format!("  blocked:    {}", r.blocked.join(", ")));
+                ctx.out
+                    .line(format!("  blocked:    {}", r.blocked.join(", ")));
             }
-            for (title, list) in [("integration points", &m.integration_points), ("success criteria", &m.success_criteria)] {
+            for (title, list) in [
+                ("integration points", &m.integration_points),
+                ("success criteria", &m.success_criteria),
+            ] {
                 if !list.is_empty() {
                     ctx.out.line(format!("  {title}:"));
                     for p in list {
@@ -212,9 +304,16 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
 }
 
 fn molecule_id(input: &str) -> Result<String> {
-    let id = if input.bytes().all(|b| b.is_ascii_digit()) { normalize_id(&format!("MOLECULE-{input}"))? } else { normalize_id(input)? };
+    let id = if input.bytes().all(|b| b.is_ascii_digit()) {
+        normalize_id(&format!("MOLECULE-{input}"))?
+    } else {
+        normalize_id(input)?
+    };
     if !id.starts_with("MOLECULE-") {
-        return Err(Error::usage(format!("`{input}` is an atom id"), Some("use `coord atoms …` for atoms".to_owned())));
+        return Err(Error::usage(
+            format!("`{input}` is an atom id"),
+            Some("use `coord atoms …` for atoms".to_owned()),
+        ));
     }
     Ok(id)
 }
@@ -228,13 +327,34 @@ fn say(ctx: &mut Ctx, m: &Molecule, text: &str) {
 }
 
 fn points_value(points: &[Point]) -> Value {
-    Value::Map(points.iter().map(|p| (p.name.clone(), p.status.clone())).collect())
+    Value::Map(
+        points
+            .iter()
+            .map(|p| (p.name.clone(), p.status.clone()))
+            .collect(),
+    )
 }
 
 /// Change molecule `id` on disk.
-pub(crate) fn edit(ws: &Workspace, id: &str, change: impl FnOnce(&Molecule) -> Result<Vec<(&'static str, Value)>>) -> Result<Molecule> {
-    let rel = store::locate(&ws.root, &ws.zones, id).ok_or_else(|| Error::usage(format!("no molecule {id}"), Some("list them with `coord molecules list`".to_owned())))?;
-    update::update(&ws.root, &ws.repo()?.coord_dir(), &rel, molecule::parse, molecule::KEYS, change)
+pub(crate) fn edit(
+    ws: &Workspace,
+    id: &str,
+    change: impl FnOnce(&Molecule) -> Result<Vec<(&'static str, Value)>>,
+) -> Result<Molecule> {
+    let rel = store::locate(&ws.root, &ws.zones, id).ok_or_else(|| {
+        Error::usage(
+            format!("no molecule {id}"),
+            Some("list them with `coord molecules list`".to_owned()),
+        )
+    })?;
+    update::update(
+        &ws.root,
+        &ws.repo()?.coord_dir(),
+        &rel,
+        molecule::parse,
+        molecule::KEYS,
+        change,
+    )
 }
 
 /// Validate a new molecule's input, allocate its id and write its file.
@@ -251,7 +371,10 @@ pub(crate) fn create(
     phase: Option<u32>,
 ) -> Result<Molecule> {
     if title.trim().is_empty() {
-        return Err(Error::usage("the title is empty", Some("give the molecule a short title".to_owned())));
+        return Err(Error::usage(
+            "the title is empty",
+            Some("give the molecule a short title".to_owned()),
+        ));
     }
     ws.zones.require_team(&lead)?;
     for s in &support {
@@ -259,14 +382,20 @@ pub(crate) fn create(
     }
     let complexity = complexity.to_ascii_uppercase();
     if !COMPLEXITIES.contains(&complexity.as_str()) {
-        return Err(Error::usage(format!("unknown complexity `{complexity}`"), Some("use SIMPLE, MODERATE or COMPLEX".to_owned())));
+        return Err(Error::usage(
+            format!("unknown complexity `{complexity}`"),
+            Some("use SIMPLE, MODERATE or COMPLEX".to_owned()),
+        ));
     }
     let snap = snapshot(ws);
     let mut component = Vec::new();
     for a in &atoms {
         let id = normalize_id(a)?;
         if snap.atom(&id).is_none() {
-            return Err(Error::usage(format!("--atoms {id}: no such atom"), Some("list atoms with `coord atoms list`".to_owned())));
+            return Err(Error::usage(
+                format!("--atoms {id}: no such atom"),
+                Some("list atoms with `coord atoms list`".to_owned()),
+            ));
         }
         component.push(id);
     }
@@ -277,7 +406,14 @@ pub(crate) fn create(
         }
     }
     let now = clock::format_time(clock::now()?);
-    let pending = |names: &[String]| Value::Map(names.iter().map(|n| (n.clone(), "PENDING".to_owned())).collect());
+    let pending = |names: &[String]| {
+        Value::Map(
+            names
+                .iter()
+                .map(|n| (n.clone(), "PENDING".to_owned()))
+                .collect(),
+        )
+    };
     let template = templates::get(&ws.root, "molecule.md");
     let (_, rel) = ids::create_next(
         ws.repo()?,
@@ -291,19 +427,28 @@ pub(crate) fn create(
                 ("title", Value::Str(title.clone())),
                 ("teams", Value::List(teams.clone())),
                 ("complexity", Value::Str(complexity.clone())),
-                ("status", Value::Str(MoleculeStatus::Planning.as_str().to_owned())),
+                (
+                    "status",
+                    Value::Str(MoleculeStatus::Planning.as_str().to_owned()),
+                ),
                 ("lead", Value::Str(lead.clone())),
                 ("support", Value::List(support.clone())),
                 ("atoms", Value::List(component.clone())),
                 ("dependencies", Value::List(Vec::new())),
                 ("integration_points", pending(&points)),
                 ("success_criteria", pending(&success)),
-                ("phase", phase.map_or(Value::Null, |p| Value::Raw(p.to_string()))),
+                (
+                    "phase",
+                    phase.map_or(Value::Null, |p| Value::Raw(p.to_string())),
+                ),
                 ("escalations", Value::List(Vec::new())),
                 ("last_updated", Value::Str(now.clone())),
             ];
             let body = update::render_fields(&fields);
-            let text = templates::fill(&template, &[("id", id), ("title", title.trim()), ("fields", &body)]);
+            let text = templates::fill(
+                &template,
+                &[("id", id), ("title", title.trim()), ("fields", &body)],
+            );
             update::check_parses(&format!("{MOLECULES_DIR}/{id}.md"), &text, molecule::parse)?;
             Ok(text)
         },

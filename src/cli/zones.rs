@@ -60,7 +60,10 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             let findings = lint::check(&ws.zones, &map, &files);
             ctx.out.findings(&findings, ctx.format);
             if ctx.format == Format::Human && findings.is_empty() {
-                ctx.out.line(format!("zones lint: no problems ({} tracked files)", files.len()));
+                ctx.out.line(format!(
+                    "zones lint: no problems ({} tracked files)",
+                    files.len()
+                ));
             }
             Ok(if finding::has_errors(&findings) { 1 } else { 0 })
         }
@@ -72,7 +75,10 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
 }
 
 fn env_flag(name: &str) -> Option<String> {
-    std::env::var(name).ok().map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
+    std::env::var(name)
+        .ok()
+        .map(|v| v.trim().to_owned())
+        .filter(|v| !v.is_empty())
 }
 
 fn check_command(ctx: &mut Ctx, args: CheckArgs) -> Result<i32> {
@@ -83,21 +89,32 @@ fn check_command(ctx: &mut Ctx, args: CheckArgs) -> Result<i32> {
         return Ok(0);
     }
     let warn_only = env_flag("COORD_MODE").is_some_and(|v| v.eq_ignore_ascii_case("warn"));
-    let modes = [args.staged, args.range.is_some(), !args.paths.is_empty()].iter().filter(|b| **b).count();
+    let modes = [args.staged, args.range.is_some(), !args.paths.is_empty()]
+        .iter()
+        .filter(|b| **b)
+        .count();
     if modes != 1 {
-        return Err(Error::usage("say what to check", Some("use --staged, --range BASE..HEAD, or give paths".to_owned())));
+        return Err(Error::usage(
+            "say what to check",
+            Some("use --staged, --range BASE..HEAD, or give paths".to_owned()),
+        ));
     }
     let (violations, committing) = if args.staged {
         staged(ctx, args.team.as_deref())?
     } else if let Some(range) = &args.range {
-        (self::range(ctx, range, args.team.as_deref())?, String::new())
+        (
+            self::range(ctx, range, args.team.as_deref())?,
+            String::new(),
+        )
     } else {
         paths(ctx, &args.paths, args.team.as_deref())?
     };
     print_violations(ctx, &violations, &committing);
     let errors = violations.iter().any(|v| v.severity == Severity::Error);
     if errors && warn_only {
-        eprintln!("coord: COORD_MODE=warn: the violations above were reported but not enforced (zone check bypassed)");
+        eprintln!(
+            "coord: COORD_MODE=warn: the violations above were reported but not enforced (zone check bypassed)"
+        );
         return Ok(0);
     }
     Ok(if errors { 1 } else { 0 })
@@ -105,7 +122,11 @@ fn check_command(ctx: &mut Ctx, args: CheckArgs) -> Result<i32> {
 
 fn blob_reader(repo: &Repo) -> impl Fn(&Change) -> (Vec<u8>, Vec<u8>) + '_ {
     move |c: &Change| {
-        let read = |id: &Option<String>| id.as_ref().and_then(|id| repo.blob(id).ok()).unwrap_or_default();
+        let read = |id: &Option<String>| {
+            id.as_ref()
+                .and_then(|id| repo.blob(id).ok())
+                .unwrap_or_default()
+        };
         (read(&c.old_id), read(&c.new_id))
     }
 }
@@ -118,7 +139,10 @@ fn staged(ctx: &Ctx, team_flag: Option<&str>) -> Result<(Vec<Violation>, String)
         return Ok((Vec::new(), String::new()));
     }
     let committer = team::resolve(team_flag, Some(&repo), &zones)?;
-    let teams = committer.as_ref().map(|c| c.teams.clone()).unwrap_or_default();
+    let teams = committer
+        .as_ref()
+        .map(|c| c.teams.clone())
+        .unwrap_or_default();
     let map = ZoneMap::new(&zones);
     let blobs = blob_reader(&repo);
     let mut violations = check::check(&map, zones.unowned, &teams, &changes, &blobs);
@@ -127,7 +151,9 @@ fn staged(ctx: &Ctx, team_flag: Option<&str>) -> Result<(Vec<Violation>, String)
         let loaded = store::load(&root, &zones);
         violations.extend(check::claimed_by_others(&loaded.atoms, &teams, &changes));
     }
-    let who = committer.map(|c| format!("{} ({})", c.teams.join(", "), c.source)).unwrap_or_default();
+    let who = committer
+        .map(|c| format!("{} ({})", c.teams.join(", "), c.source))
+        .unwrap_or_default();
     Ok((violations, who))
 }
 
@@ -135,7 +161,12 @@ fn range(ctx: &Ctx, range: &str, team_flag: Option<&str>) -> Result<Vec<Violatio
     let (from, to) = range
         .split_once("..")
         .filter(|(a, b)| !a.is_empty() && !b.is_empty() && !b.starts_with('.'))
-        .ok_or_else(|| Error::usage(format!("`{range}` is not a range"), Some("write BASE..HEAD, for example origin/main..HEAD".to_owned())))?;
+        .ok_or_else(|| {
+            Error::usage(
+                format!("`{range}` is not a range"),
+                Some("write BASE..HEAD, for example origin/main..HEAD".to_owned()),
+            )
+        })?;
     let repo = Repo::discover(&ctx.cwd)?;
     let zones = config::load(repo.root())?;
     let map = ZoneMap::new(&zones);
@@ -143,10 +174,18 @@ fn range(ctx: &Ctx, range: &str, team_flag: Option<&str>) -> Result<Vec<Violatio
     let mut out = Vec::new();
     for commit in repo.commits_in_range(from, to)? {
         let teams: Vec<String> = match (team_flag, &commit.team_trailer) {
-            (Some(t), _) => team::resolve(Some(t), None, &zones)?.map(|c| c.teams).unwrap_or_default(),
+            (Some(t), _) => team::resolve(Some(t), None, &zones)?
+                .map(|c| c.teams)
+                .unwrap_or_default(),
             (None, Some(t)) => {
                 if zones.team(t).is_none() {
-                    return Err(Error::usage(format!("commit {} has `Coord-Team: {t}`, which zones.yaml does not define", commit.short_id), Some(format!("teams: {}", zones.team_ids().join(", ")))));
+                    return Err(Error::usage(
+                        format!(
+                            "commit {} has `Coord-Team: {t}`, which zones.yaml does not define",
+                            commit.short_id
+                        ),
+                        Some(format!("teams: {}", zones.team_ids().join(", "))),
+                    ));
                 }
                 vec![t.clone()]
             }
@@ -156,7 +195,10 @@ fn range(ctx: &Ctx, range: &str, team_flag: Option<&str>) -> Result<Vec<Violatio
             v.commit = Some(commit.short_id.clone());
             v.subject = Some(commit.subject.clone());
             if teams.is_empty() && v.code == "team-unknown" {
-                v.message = format!("{} (author {}; add a `Coord-Team:` trailer or list the email in a team's members)", v.message, commit.author_email);
+                v.message = format!(
+                    "{} (author {}; add a `Coord-Team:` trailer or list the email in a team's members)",
+                    v.message, commit.author_email
+                );
             }
             out.push(v);
         }
@@ -167,15 +209,28 @@ fn range(ctx: &Ctx, range: &str, team_flag: Option<&str>) -> Result<Vec<Violatio
 fn paths(ctx: &Ctx, paths: &[String], team_flag: Option<&str>) -> Result<(Vec<Violation>, String)> {
     let ws = Workspace::open_without_git(&ctx.cwd)?;
     let committer = team::resolve(team_flag, ws.repo.as_ref(), &ws.zones)?;
-    let teams = committer.as_ref().map(|c| c.teams.clone()).unwrap_or_default();
+    let teams = committer
+        .as_ref()
+        .map(|c| c.teams.clone())
+        .unwrap_or_default();
     let map = ZoneMap::new(&ws.zones);
     let changes: Vec<Change> = paths
         .iter()
-        .map(|p| Change { kind: ChangeKind::Modified, path: normalize(p), old_path: None, old_id: None, new_id: None })
+        .map(|p| Change {
+            kind: ChangeKind::Modified,
+            path: normalize(p),
+            old_path: None,
+            old_id: None,
+            new_id: None,
+        })
         .collect();
     // Without a diff, a shared file is allowed to anyone who owns one of its sections.
-    let (shared, plain): (Vec<Change>, Vec<Change>) = changes.into_iter().partition(|c| matches!(map.owner(&c.path), Owner::Shared { .. }));
-    let mut violations = check::check(&map, ws.zones.unowned, &teams, &plain, &|_| (Vec::new(), Vec::new()));
+    let (shared, plain): (Vec<Change>, Vec<Change>) = changes
+        .into_iter()
+        .partition(|c| matches!(map.owner(&c.path), Owner::Shared { .. }));
+    let mut violations = check::check(&map, ws.zones.unowned, &teams, &plain, &|_| {
+        (Vec::new(), Vec::new())
+    });
     for c in shared {
         let owner = map.owner(&c.path);
         if !owner.owners().iter().any(|o| teams.contains(o)) {
@@ -191,16 +246,28 @@ fn paths(ctx: &Ctx, paths: &[String], team_flag: Option<&str>) -> Result<(Vec<Vi
                 line: None,
                 commit: None,
                 subject: None,
-                message: format!("{} is a shared file and {} owns none of its sections", c.path, if teams.is_empty() { "an unknown team".to_owned() } else { teams.join(", ") }),
+                message: format!(
+                    "{} is a shared file and {} owns none of its sections",
+                    c.path,
+                    if teams.is_empty() {
+                        "an unknown team".to_owned()
+                    } else {
+                        teams.join(", ")
+                    }
+                ),
             });
         }
     }
-    let who = committer.map(|c| format!("{} ({})", c.teams.join(", "), c.source)).unwrap_or_default();
+    let who = committer
+        .map(|c| format!("{} ({})", c.teams.join(", "), c.source))
+        .unwrap_or_default();
     Ok((violations, who))
 }
 
 fn normalize(path: &str) -> String {
-    path.trim_start_matches("./").trim_start_matches('/').to_owned()
+    path.trim_start_matches("./")
+        .trim_start_matches('/')
+        .to_owned()
 }
 
 fn print_violations(ctx: &mut Ctx, violations: &[Violation], committing: &str) {
@@ -208,21 +275,34 @@ fn print_violations(ctx: &mut Ctx, violations: &[Violation], committing: &str) {
         Format::Json => ctx.out.json(violations),
         Format::Github => {
             for v in violations {
-                let level = if v.severity == Severity::Error { "error" } else { "warning" };
+                let level = if v.severity == Severity::Error {
+                    "error"
+                } else {
+                    "warning"
+                };
                 let line = v.line.map(|l| format!(",line={l}")).unwrap_or_default();
-                ctx.out.line(format!("::{level} file={}{line},title={}::{}", escape_property(&v.path), v.code, escape_data(&v.message)));
+                ctx.out.line(format!(
+                    "::{level} file={}{line},title={}::{}",
+                    escape_property(&v.path),
+                    v.code,
+                    escape_data(&v.message)
+                ));
             }
         }
         _ => {
             let mut last_commit: Option<&str> = None;
             for v in violations {
-                if let (Some(c), Some(s)) = (&v.commit, &v.subject) {
-                    if last_commit != Some(c.as_str()) {
-                        ctx.out.line(format!("commit {c} {s}"));
-                        last_commit = Some(c);
-                    }
+                if let (Some(c), Some(s)) = (&v.commit, &v.subject)
+                    && last_commit != Some(c.as_str())
+                {
+                    ctx.out.line(format!("commit {c} {s}"));
+                    last_commit = Some(c);
                 }
-                let level = if v.severity == Severity::Error { "error" } else { "warning" };
+                let level = if v.severity == Severity::Error {
+                    "error"
+                } else {
+                    "warning"
+                };
                 ctx.out.line(format!("{level}[{}]: {}", v.code, v.message));
                 let location = match v.line {
                     Some(l) => format!("{}:{l}", v.path),
@@ -239,12 +319,29 @@ fn print_violations(ctx: &mut Ctx, violations: &[Violation], committing: &str) {
                 if !v.owners.is_empty() {
                     ctx.out.line(format!("  = owners: {}", v.owners.join(", ")));
                 }
-                ctx.out.line(format!("  = committing team: {}", if v.team.is_empty() { "unknown" } else { &v.team }));
+                ctx.out.line(format!(
+                    "  = committing team: {}",
+                    if v.team.is_empty() {
+                        "unknown"
+                    } else {
+                        &v.team
+                    }
+                ));
             }
-            let errors = violations.iter().filter(|v| v.severity == Severity::Error).count();
+            let errors = violations
+                .iter()
+                .filter(|v| v.severity == Severity::Error)
+                .count();
             if errors > 0 {
                 ctx.out.line("");
-                ctx.out.line(format!("zones check: {errors} violation(s){}", if committing.is_empty() { String::new() } else { format!(", committing as {committing}") }));
+                ctx.out.line(format!(
+                    "zones check: {errors} violation(s){}",
+                    if committing.is_empty() {
+                        String::new()
+                    } else {
+                        format!(", committing as {committing}")
+                    }
+                ));
                 ctx.out.line("how to proceed: ask the owning team to make the change; or share the files through a joint zone in zones.yaml;");
                 ctx.out.line("or bypass once: COORD_MODE=warn (report, do not block) or COORD_SKIP=1 (skip the check). CI still checks the range.");
             }
@@ -279,7 +376,12 @@ fn who(ctx: &mut Ctx, paths: Vec<String>, all: bool) -> Result<i32> {
             .into_iter()
             .map(|path| {
                 let owner = map.owner(&path);
-                WhoRow { zone: owner.zone_name(), owners: owner.owners(), owner, path }
+                WhoRow {
+                    zone: owner.zone_name(),
+                    owners: owner.owners(),
+                    owner,
+                    path,
+                }
             })
             .collect();
         ctx.out.json(&rows);
@@ -289,16 +391,22 @@ fn who(ctx: &mut Ctx, paths: Vec<String>, all: bool) -> Result<i32> {
         let owner = map.owner(&path);
         let detail = match &owner {
             Owner::Shared { sections } => {
-                let parts: Vec<String> = sections.iter().map(|(s, t)| format!("{s}: {t}")).collect();
+                let parts: Vec<String> =
+                    sections.iter().map(|(s, t)| format!("{s}: {t}")).collect();
                 format!("shared file ({})", parts.join(", "))
             }
-            Owner::Generated => "generated dashboard (anyone may commit what `coord dashboard` writes)".to_owned(),
+            Owner::Generated => {
+                "generated dashboard (anyone may commit what `coord dashboard` writes)".to_owned()
+            }
             Owner::Readonly { pattern } => format!("read-only (`{pattern}`): nobody"),
-            Owner::Unowned => format!("unowned ({})", match ws.zones.unowned {
-                config::UnownedPolicy::Allow => "allowed",
-                config::UnownedPolicy::Warn => "warned",
-                config::UnownedPolicy::Deny => "denied",
-            }),
+            Owner::Unowned => format!(
+                "unowned ({})",
+                match ws.zones.unowned {
+                    config::UnownedPolicy::Allow => "allowed",
+                    config::UnownedPolicy::Warn => "warned",
+                    config::UnownedPolicy::Deny => "denied",
+                }
+            ),
             other => format!("{}: {}", other.zone_name(), other.owners().join(", ")),
         };
         ctx.out.line(format!("{path}: {detail}"));

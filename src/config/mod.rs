@@ -143,7 +143,10 @@ impl Zones {
         self.team(id).ok_or_else(|| {
             Error::usage(
                 format!("unknown team `{id}`"),
-                Some(format!("teams in zones.yaml: {}", self.team_ids().join(", "))),
+                Some(format!(
+                    "teams in zones.yaml: {}",
+                    self.team_ids().join(", ")
+                )),
             )
         })
     }
@@ -160,15 +163,20 @@ impl Zones {
 
     /// Default escalation levels, used when zones.yaml lists none.
     fn default_levels() -> Vec<EscalationLevel> {
-        [(1, "Team internal", "15m"), (2, "Cross team", "30m"), (3, "All teams", "60m"), (4, "Management", "2h")]
-            .into_iter()
-            .map(|(level, name, response)| EscalationLevel {
-                level,
-                name: name.to_owned(),
-                response_minutes: clock::parse_duration(response).expect("valid default"),
-                response: response.to_owned(),
-            })
-            .collect()
+        [
+            (1, "Team internal", "15m"),
+            (2, "Cross team", "30m"),
+            (3, "All teams", "60m"),
+            (4, "Management", "2h"),
+        ]
+        .into_iter()
+        .map(|(level, name, response)| EscalationLevel {
+            level,
+            name: name.to_owned(),
+            response_minutes: clock::parse_duration(response).expect("valid default"),
+            response: response.to_owned(),
+        })
+        .collect()
     }
 }
 
@@ -199,7 +207,9 @@ impl Problems<'_> {
     }
 
     fn at_pos(&mut self, pos: Pos, message: String, label: &str, help: Option<String>) {
-        self.errors.push(Error::in_file(self.name, self.text, pos, message, label, help));
+        self.errors.push(Error::in_file(
+            self.name, self.text, pos, message, label, help,
+        ));
     }
 
     fn line<T>(&self, spanned: &Spanned<T>) -> u32 {
@@ -220,7 +230,11 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
             Some("see the zones.yaml reference in the README, or `coord zones schema`".to_owned()),
         )
     })?;
-    let mut p = Problems { name, text, errors: Vec::new() };
+    let mut p = Problems {
+        name,
+        text,
+        errors: Vec::new(),
+    };
     let raw_teams = raw.teams.take().unwrap_or_default();
     let raw_exclusive = raw.exclusive.take().unwrap_or_default();
     let raw_shared = raw.shared.take().unwrap_or_default();
@@ -230,7 +244,12 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
     let raw_phases = raw.phases.take().unwrap_or_default();
 
     if raw.version.value != 1 {
-        p.at(&raw.version, format!("unsupported version {}", raw.version.value), "version", Some("this coord reads `version: 1`".to_owned()));
+        p.at(
+            &raw.version,
+            format!("unsupported version {}", raw.version.value),
+            "version",
+            Some("this coord reads `version: 1`".to_owned()),
+        );
     }
 
     let mut teams = Vec::new();
@@ -238,15 +257,35 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
     for (key, team) in &raw_teams.0 {
         let id = key.value.clone();
         if !valid_id(&id) {
-            p.at(key, format!("team id `{id}` has characters other than letters, digits, `-` and `_`"), "team id", None);
+            p.at(
+                key,
+                format!("team id `{id}` has characters other than letters, digits, `-` and `_`"),
+                "team id",
+                None,
+            );
         }
         let dir = team.dir.value.trim().trim_end_matches('/').to_owned();
         if let Err(why) = fsutil::check_relative(&dir) {
-            p.at(&team.dir, format!("team `{id}` has an invalid dir: {why}"), "dir", Some("use a folder relative to the repository root".to_owned()));
+            p.at(
+                &team.dir,
+                format!("team `{id}` has an invalid dir: {why}"),
+                "dir",
+                Some("use a folder relative to the repository root".to_owned()),
+            );
         } else if dir.eq_ignore_ascii_case(JOINT_DIR) {
-            p.at(&team.dir, format!("team `{id}` cannot use {JOINT_DIR} as its dir"), "dir", None);
+            p.at(
+                &team.dir,
+                format!("team `{id}` cannot use {JOINT_DIR} as its dir"),
+                "dir",
+                None,
+            );
         } else if let Some(other) = dirs.get(&dir.to_ascii_lowercase()) {
-            p.at(&team.dir, format!("team `{id}` uses the same dir as team `{other}`"), "duplicate dir", Some("each team needs a folder of its own".to_owned()));
+            p.at(
+                &team.dir,
+                format!("team `{id}` uses the same dir as team `{other}`"),
+                "duplicate dir",
+                Some("each team needs a folder of its own".to_owned()),
+            );
         } else {
             dirs.insert(dir.to_ascii_lowercase(), id.clone());
         }
@@ -254,13 +293,28 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
         for member in &team.members {
             match build_glob(&member.value) {
                 Ok(_) => members.push(member.value.clone()),
-                Err(e) => p.at(member, format!("invalid member pattern: {}", e.kind()), "member", None),
+                Err(e) => p.at(
+                    member,
+                    format!("invalid member pattern: {}", e.kind()),
+                    "member",
+                    None,
+                ),
             }
         }
-        teams.push(Team { id: id.clone(), name: team.name.clone().unwrap_or(id), dir, members });
+        teams.push(Team {
+            id: id.clone(),
+            name: team.name.clone().unwrap_or(id),
+            dir,
+            members,
+        });
     }
     let known: BTreeSet<String> = teams.iter().map(|t| t.id.clone()).collect();
-    let team_help = || Some(format!("teams defined under `teams:`: {}", known.iter().cloned().collect::<Vec<_>>().join(", ")));
+    let team_help = || {
+        Some(format!(
+            "teams defined under `teams:`: {}",
+            known.iter().cloned().collect::<Vec<_>>().join(", ")
+        ))
+    };
 
     let patterns = |p: &mut Problems, list: &[Spanned<String>]| -> Vec<Pattern> {
         let mut out = Vec::new();
@@ -276,14 +330,27 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
     let mut exclusive = Vec::new();
     for (key, list) in &raw_exclusive.0 {
         if !known.contains(&key.value) {
-            p.at(key, format!("unknown team `{}` in exclusive", key.value), "unknown team", team_help());
+            p.at(
+                key,
+                format!("unknown team `{}` in exclusive", key.value),
+                "unknown team",
+                team_help(),
+            );
         }
         let pats = patterns(&mut p, list);
-        exclusive.push(ExclusiveZone { team: key.value.clone(), patterns: pats, implicit: false });
+        exclusive.push(ExclusiveZone {
+            team: key.value.clone(),
+            patterns: pats,
+            implicit: false,
+        });
     }
     for team in &teams {
         if let Ok(pattern) = Pattern::new(&team.dir, 0) {
-            exclusive.push(ExclusiveZone { team: team.id.clone(), patterns: vec![pattern], implicit: true });
+            exclusive.push(ExclusiveZone {
+                team: team.id.clone(),
+                patterns: vec![pattern],
+                implicit: true,
+            });
         }
     }
 
@@ -292,21 +359,47 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
         let sections = sections.as_ref().map_or(&[][..], |s| &s.0[..]);
         let path = key.value.trim_start_matches('/').to_owned();
         if let Err(why) = fsutil::check_relative(&path) {
-            p.at(key, format!("invalid shared file `{}`: {why}", key.value), "shared file", None);
+            p.at(
+                key,
+                format!("invalid shared file `{}`: {why}", key.value),
+                "shared file",
+                None,
+            );
             continue;
         }
         if has_glob(&path) {
-            p.at(key, format!("shared file `{}` must be one file, not a pattern", key.value), "shared file", Some("list each shared file on its own".to_owned()));
+            p.at(
+                key,
+                format!(
+                    "shared file `{}` must be one file, not a pattern",
+                    key.value
+                ),
+                "shared file",
+                Some("list each shared file on its own".to_owned()),
+            );
         }
         let mut list = Vec::new();
         for (section, team) in sections {
             if !known.contains(&team.value) {
-                p.at(team, format!("unknown team `{}` owns section `{}`", team.value, section.value), "unknown team", team_help());
+                p.at(
+                    team,
+                    format!(
+                        "unknown team `{}` owns section `{}`",
+                        team.value, section.value
+                    ),
+                    "unknown team",
+                    team_help(),
+                );
             }
             list.push((section.value.clone(), team.value.clone()));
         }
         if list.is_empty() {
-            p.at(key, format!("shared file `{}` lists no sections", key.value), "shared file", Some("map each section name to its owning team".to_owned()));
+            p.at(
+                key,
+                format!("shared file `{}` lists no sections", key.value),
+                "shared file",
+                Some("map each section name to its owning team".to_owned()),
+            );
         }
         let owners: BTreeSet<&String> = list.iter().map(|(_, t)| t).collect();
         for zone in &exclusive {
@@ -317,7 +410,11 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
                 p.at(key, format!("shared file `{path}` is also inside team `{}`'s exclusive zone `{}`, and that team owns none of its sections", zone.team, hit.text), "shared file", Some("narrow the exclusive pattern, or give that team a section".to_owned()));
             }
         }
-        shared.push(SharedFile { path, line: p.line(key), sections: list });
+        shared.push(SharedFile {
+            path,
+            line: p.line(key),
+            sections: list,
+        });
     }
 
     let mut joint = Vec::new();
@@ -326,14 +423,32 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
         let mut owners = Vec::new();
         for owner in &zone.owners {
             if !known.contains(&owner.value) {
-                p.at(owner, format!("unknown team `{}` in joint zone `{}`", owner.value, key.value), "unknown team", team_help());
+                p.at(
+                    owner,
+                    format!(
+                        "unknown team `{}` in joint zone `{}`",
+                        owner.value, key.value
+                    ),
+                    "unknown team",
+                    team_help(),
+                );
             }
             owners.push(owner.value.clone());
         }
         if owners.is_empty() {
-            p.at(key, format!("joint zone `{}` has no owners", key.value), "joint zone", None);
+            p.at(
+                key,
+                format!("joint zone `{}` has no owners", key.value),
+                "joint zone",
+                None,
+            );
         }
-        joint.push(JointZone { name: key.value.clone(), patterns: pats, owners, implicit: false });
+        joint.push(JointZone {
+            name: key.value.clone(),
+            patterns: pats,
+            owners,
+            implicit: false,
+        });
     }
     joint.push(JointZone {
         name: JOINT_DIR.to_owned(),
@@ -350,7 +465,12 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
         Some("deny") => UnownedPolicy::Deny,
         Some(other) => {
             let spanned = raw.unowned.as_ref().expect("present");
-            p.at(spanned, format!("unknown unowned policy `{other}`"), "policy", Some("use allow, warn or deny".to_owned()));
+            p.at(
+                spanned,
+                format!("unknown unowned policy `{other}`"),
+                "policy",
+                Some("use allow, warn or deny".to_owned()),
+            );
             UnownedPolicy::Allow
         }
     };
@@ -359,7 +479,12 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
     let mut seen_levels = BTreeSet::new();
     for level in &raw_escalation {
         if !seen_levels.insert(level.level.value) {
-            p.at(&level.level, format!("escalation level {} is listed twice", level.level.value), "level", None);
+            p.at(
+                &level.level,
+                format!("escalation level {} is listed twice", level.level.value),
+                "level",
+                None,
+            );
         }
         match clock::parse_duration(&level.response.value) {
             Some(minutes) => escalation.push(EscalationLevel {
@@ -368,7 +493,12 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
                 response_minutes: minutes,
                 response: level.response.value.clone(),
             }),
-            None => p.at(&level.response, format!("invalid response time `{}`", level.response.value), "response", Some("write a duration such as 15m, 2h or 1d".to_owned())),
+            None => p.at(
+                &level.response,
+                format!("invalid response time `{}`", level.response.value),
+                "response",
+                Some("write a duration such as 15m, 2h or 1d".to_owned()),
+            ),
         }
     }
     if raw_escalation.is_empty() {
@@ -380,23 +510,48 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
     let mut seen_phases = BTreeSet::new();
     for phase in &raw_phases {
         if !seen_phases.insert(phase.id.value) {
-            p.at(&phase.id, format!("phase {} is listed twice", phase.id.value), "phase", None);
+            p.at(
+                &phase.id,
+                format!("phase {} is listed twice", phase.id.value),
+                "phase",
+                None,
+            );
         }
-        phases.push(Phase { id: phase.id.value, name: phase.name.clone() });
+        phases.push(Phase {
+            id: phase.id.value,
+            name: phase.name.clone(),
+        });
     }
 
-    let offline_days = raw.dashboard.as_ref().and_then(|d| d.offline_days.as_ref()).map_or(7, |d| d.value);
+    let offline_days = raw
+        .dashboard
+        .as_ref()
+        .and_then(|d| d.offline_days.as_ref())
+        .map_or(7, |d| d.value);
 
     if !p.errors.is_empty() {
         let n = p.errors.len();
         return Err(Error::many(format!("{name} has {n} problems"), p.errors));
     }
-    Ok(Zones { teams, exclusive, shared, joint, readonly, unowned, escalation, phases, offline_days })
+    Ok(Zones {
+        teams,
+        exclusive,
+        shared,
+        joint,
+        readonly,
+        unowned,
+        escalation,
+        phases,
+        offline_days,
+    })
 }
 
 /// Whether `id` is a valid team id.
 pub fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 #[cfg(test)]

@@ -20,12 +20,19 @@ impl Pattern {
         for glob in &globs {
             build(glob).map_err(|e| e.kind().to_string())?;
         }
-        Ok(Pattern { text: text.to_owned(), line, globs })
+        Ok(Pattern {
+            text: text.to_owned(),
+            line,
+            globs,
+        })
     }
 
     /// A matcher for this pattern alone (slow path; zone checks use one set for all).
     pub fn matcher(&self) -> Vec<GlobMatcher> {
-        self.globs.iter().map(|g| build(g).expect("validated").compile_matcher()).collect()
+        self.globs
+            .iter()
+            .map(|g| build(g).expect("validated").compile_matcher())
+            .collect()
     }
 
     /// Whether `path` (repository-relative, `/`-separated) matches.
@@ -61,7 +68,11 @@ pub fn expand(text: &str) -> Result<Vec<String>, String> {
 
 /// Build one glob with coord's semantics: `*` stops at `/`, `**` spans folders.
 pub fn build(glob: &str) -> Result<Glob, globset::Error> {
-    GlobBuilder::new(glob).literal_separator(true).backslash_escape(true).empty_alternates(true).build()
+    GlobBuilder::new(glob)
+        .literal_separator(true)
+        .backslash_escape(true)
+        .empty_alternates(true)
+        .build()
 }
 
 #[cfg(test)]

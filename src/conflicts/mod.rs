@@ -35,7 +35,10 @@ struct Claim<'a> {
 }
 
 /// For each file (tracked files plus literal claims), which claims match it.
-fn claims_by_file<'a>(claims: &[Claim<'a>], tracked: &[String]) -> BTreeMap<String, BTreeSet<usize>> {
+fn claims_by_file<'a>(
+    claims: &[Claim<'a>],
+    tracked: &[String],
+) -> BTreeMap<String, BTreeSet<usize>> {
     let mut builder = GlobSetBuilder::new();
     let mut owner_of_glob = Vec::new();
     let mut literals: BTreeSet<String> = BTreeSet::new();
@@ -53,10 +56,16 @@ fn claims_by_file<'a>(claims: &[Claim<'a>], tracked: &[String]) -> BTreeMap<Stri
             }
         }
     }
-    let set = builder.build().unwrap_or_else(|_| globset::GlobSet::empty());
+    let set = builder
+        .build()
+        .unwrap_or_else(|_| globset::GlobSet::empty());
     let mut out: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     let mut visit = |file: &str| {
-        let hits: BTreeSet<usize> = set.matches(file).into_iter().map(|g| owner_of_glob[g]).collect();
+        let hits: BTreeSet<usize> = set
+            .matches(file)
+            .into_iter()
+            .map(|g| owner_of_glob[g])
+            .collect();
         if !hits.is_empty() {
             out.insert(file.to_owned(), hits);
         }
@@ -83,7 +92,11 @@ fn cap(files: BTreeSet<String>) -> Vec<String> {
 
 /// Conflicts among the atoms of one work tree. `tracked` must be sorted.
 pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Conflict> {
-    let claims: Vec<Claim> = atoms.iter().filter(|a| a.status.is_open() && !a.files.is_empty()).map(|atom| Claim { atom, side: 0 }).collect();
+    let claims: Vec<Claim> = atoms
+        .iter()
+        .filter(|a| a.status.is_open() && !a.files.is_empty())
+        .map(|atom| Claim { atom, side: 0 })
+        .collect();
     let by_file = claims_by_file(&claims, tracked);
     let mut pairs: BTreeMap<(usize, usize), BTreeSet<String>> = BTreeMap::new();
     let mut foreign: BTreeMap<(usize, String, &'static str), BTreeSet<String>> = BTreeMap::new();
@@ -93,15 +106,25 @@ pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Conflict
             let atom = claims[i].atom;
             match &owner {
                 Owner::Readonly { pattern } => {
-                    foreign.entry((i, pattern.clone(), "claims-readonly")).or_default().insert(file.clone());
+                    foreign
+                        .entry((i, pattern.clone(), "claims-readonly"))
+                        .or_default()
+                        .insert(file.clone());
                 }
                 Owner::Exclusive { teams, .. } if !teams.contains(&atom.team) => {
-                    foreign.entry((i, teams.join(", "), "claims-foreign-zone")).or_default().insert(file.clone());
+                    foreign
+                        .entry((i, teams.join(", "), "claims-foreign-zone"))
+                        .or_default()
+                        .insert(file.clone());
                 }
                 _ => {}
             }
         }
-        let active: Vec<usize> = hits.iter().copied().filter(|&i| claims[i].atom.status.is_active()).collect();
+        let active: Vec<usize> = hits
+            .iter()
+            .copied()
+            .filter(|&i| claims[i].atom.status.is_active())
+            .collect();
         for (x, &a) in active.iter().enumerate() {
             for &b in &active[x + 1..] {
                 pairs.entry((a, b)).or_default().insert(file.clone());
@@ -114,8 +137,20 @@ pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Conflict
         out.push(Conflict {
             code: "overlapping-files",
             atoms: vec![x.id.clone(), y.id.clone()],
-            teams: [x.team.clone(), y.team.clone()].into_iter().collect::<BTreeSet<_>>().into_iter().collect(),
-            message: format!("{} ({}, {}) and {} ({}, {}) are both active on the same files", x.id, x.team, x.status.as_str(), y.id, y.team, y.status.as_str()),
+            teams: [x.team.clone(), y.team.clone()]
+                .into_iter()
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+            message: format!(
+                "{} ({}, {}) and {} ({}, {}) are both active on the same files",
+                x.id,
+                x.team,
+                x.status.as_str(),
+                y.id,
+                y.team,
+                y.status.as_str()
+            ),
             files: cap(files),
             other: None,
         });
@@ -125,9 +160,19 @@ pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Conflict
         let message = if code == "claims-readonly" {
             format!("{} claims files in the read-only zone `{whose}`", atom.id)
         } else {
-            format!("{} (team {}) claims files in the exclusive zone of {whose}", atom.id, atom.team)
+            format!(
+                "{} (team {}) claims files in the exclusive zone of {whose}",
+                atom.id, atom.team
+            )
         };
-        out.push(Conflict { code, atoms: vec![atom.id.clone()], teams: vec![atom.team.clone()], files: cap(files), other: None, message });
+        out.push(Conflict {
+            code,
+            atoms: vec![atom.id.clone()],
+            teams: vec![atom.team.clone()],
+            files: cap(files),
+            other: None,
+            message,
+        });
     }
     out.sort();
     out
@@ -135,28 +180,49 @@ pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Conflict
 
 /// Conflicts between active atoms here and the atoms of another branch or worktree (`other`),
 /// given only the status files that differ there. `tracked` must be sorted.
-pub fn detect_across(here: &[Atom], there: &[Atom], other: &str, tracked: &[String]) -> Vec<Conflict> {
+pub fn detect_across(
+    here: &[Atom],
+    there: &[Atom],
+    other: &str,
+    tracked: &[String],
+) -> Vec<Conflict> {
     let mut out = Vec::new();
     let by_id: BTreeMap<&str, &Atom> = here.iter().map(|a| (a.id.as_str(), a)).collect();
     for theirs in there {
-        if let Some(ours) = by_id.get(theirs.id.as_str()) {
-            if ours.title != theirs.title || ours.team != theirs.team {
-                out.push(Conflict {
-                    code: "id-collision",
-                    atoms: vec![theirs.id.clone()],
-                    teams: [ours.team.clone(), theirs.team.clone()].into_iter().collect::<BTreeSet<_>>().into_iter().collect(),
-                    files: vec![ours.path.clone(), theirs.path.clone()].into_iter().collect::<BTreeSet<_>>().into_iter().collect(),
-                    other: Some(other.to_owned()),
-                    message: format!("{} is \"{}\" ({}) here but \"{}\" ({}) on {other}: a merge would collide", theirs.id, ours.title, ours.team, theirs.title, theirs.team),
-                });
-            }
+        if let Some(ours) = by_id.get(theirs.id.as_str())
+            && (ours.title != theirs.title || ours.team != theirs.team)
+        {
+            out.push(Conflict {
+                code: "id-collision",
+                atoms: vec![theirs.id.clone()],
+                teams: [ours.team.clone(), theirs.team.clone()]
+                    .into_iter()
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
+                files: vec![ours.path.clone(), theirs.path.clone()]
+                    .into_iter()
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect(),
+                other: Some(other.to_owned()),
+                message: format!(
+                    "{} is \"{}\" ({}) here but \"{}\" ({}) on {other}: a merge would collide",
+                    theirs.id, ours.title, ours.team, theirs.title, theirs.team
+                ),
+            });
         }
     }
     let claims: Vec<Claim> = here
         .iter()
         .filter(|a| a.status.is_active())
         .map(|atom| Claim { atom, side: 0 })
-        .chain(there.iter().filter(|a| a.status.is_active()).map(|atom| Claim { atom, side: 1 }))
+        .chain(
+            there
+                .iter()
+                .filter(|a| a.status.is_active())
+                .map(|atom| Claim { atom, side: 1 }),
+        )
         .collect();
     let mut pairs: BTreeMap<(usize, usize), BTreeSet<String>> = BTreeMap::new();
     for (file, hits) in claims_by_file(&claims, tracked) {
@@ -175,8 +241,15 @@ pub fn detect_across(here: &[Atom], there: &[Atom], other: &str, tracked: &[Stri
         out.push(Conflict {
             code: "cross-branch-overlap",
             atoms: vec![x.id.clone(), y.id.clone()],
-            teams: [x.team.clone(), y.team.clone()].into_iter().collect::<BTreeSet<_>>().into_iter().collect(),
-            message: format!("{} ({}) here and {} ({}) on {other} are both active on the same files", x.id, x.team, y.id, y.team),
+            teams: [x.team.clone(), y.team.clone()]
+                .into_iter()
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
+            message: format!(
+                "{} ({}) here and {} ({}) on {other} are both active on the same files",
+                x.id, x.team, y.id, y.team
+            ),
             files: cap(files),
             other: Some(other.to_owned()),
         });

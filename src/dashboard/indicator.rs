@@ -55,7 +55,10 @@ pub fn legend(offline_days: u32) -> String {
 }
 
 /// "Now" for judgements: the override if given, else the newest `last_updated` of any file.
-pub fn judgement_time(snap: &Snapshot, overridden: Option<DateTime<Utc>>) -> (Option<DateTime<Utc>>, &'static str) {
+pub fn judgement_time(
+    snap: &Snapshot,
+    overridden: Option<DateTime<Utc>>,
+) -> (Option<DateTime<Utc>>, &'static str) {
     if let Some(t) = overridden {
         return (Some(t), "given with --now or COORD_NOW");
     }
@@ -63,7 +66,11 @@ pub fn judgement_time(snap: &Snapshot, overridden: Option<DateTime<Utc>>) -> (Op
         .atoms
         .iter()
         .filter_map(|a| a.last_updated.as_deref())
-        .chain(snap.molecules.iter().filter_map(|m| m.last_updated.as_deref()))
+        .chain(
+            snap.molecules
+                .iter()
+                .filter_map(|m| m.last_updated.as_deref()),
+        )
         .filter_map(clock::parse_time)
         .max();
     (newest, "the newest `last_updated` among the status files")
@@ -71,7 +78,11 @@ pub fn judgement_time(snap: &Snapshot, overridden: Option<DateTime<Utc>>) -> (Op
 
 /// Whether an IN_PROGRESS atom has run past its estimate at `now`.
 pub fn overdue(atom: &Atom, now: Option<DateTime<Utc>>) -> bool {
-    let (Some(now), Some(started), Some(estimate)) = (now, atom.started.as_deref().and_then(clock::parse_time), atom.estimated.as_deref().and_then(clock::parse_duration)) else {
+    let (Some(now), Some(started), Some(estimate)) = (
+        now,
+        atom.started.as_deref().and_then(clock::parse_time),
+        atom.estimated.as_deref().and_then(clock::parse_duration),
+    ) else {
         return false;
     };
     atom.status == Status::InProgress && (now - started).num_minutes() > estimate
@@ -79,20 +90,43 @@ pub fn overdue(atom: &Atom, now: Option<DateTime<Utc>>) -> bool {
 
 /// Whether an open escalation has waited longer than its level's response time at `now`.
 pub fn escalation_late(e: &Escalation, zones: &Zones, now: Option<DateTime<Utc>>) -> bool {
-    let (Some(now), Some(raised)) = (now, clock::parse_time(&e.raised)) else { return false };
-    let limit = zones.level(e.level).map_or(i64::MAX, |l| l.response_minutes);
+    let (Some(now), Some(raised)) = (now, clock::parse_time(&e.raised)) else {
+        return false;
+    };
+    let limit = zones
+        .level(e.level)
+        .map_or(i64::MAX, |l| l.response_minutes);
     e.is_open() && (now - raised).num_minutes() > limit
 }
 
 /// The indicator of `team`.
-pub fn team_indicator(team: &str, snap: &Snapshot, zones: &Zones, now: Option<DateTime<Utc>>) -> Indicator {
+pub fn team_indicator(
+    team: &str,
+    snap: &Snapshot,
+    zones: &Zones,
+    now: Option<DateTime<Utc>>,
+) -> Indicator {
     let atoms: Vec<&Atom> = snap.atoms.iter().filter(|a| a.team == team).collect();
-    let critical_block = atoms.iter().any(|a| a.status == Status::Blocked && a.priority <= Priority::High);
-    let late_escalation = atoms.iter().flat_map(|a| &a.escalations).chain(snap.molecules.iter().filter(|m| m.lead == team).flat_map(|m| &m.escalations)).any(|e| escalation_late(e, zones, now));
+    let critical_block = atoms
+        .iter()
+        .any(|a| a.status == Status::Blocked && a.priority <= Priority::High);
+    let late_escalation = atoms
+        .iter()
+        .flat_map(|a| &a.escalations)
+        .chain(
+            snap.molecules
+                .iter()
+                .filter(|m| m.lead == team)
+                .flat_map(|m| &m.escalations),
+        )
+        .any(|e| escalation_late(e, zones, now));
     if critical_block || late_escalation {
         return Indicator::Critical;
     }
-    let newest = atoms.iter().filter_map(|a| a.last_updated.as_deref().and_then(clock::parse_time)).max();
+    let newest = atoms
+        .iter()
+        .filter_map(|a| a.last_updated.as_deref().and_then(clock::parse_time))
+        .max();
     let offline = match (newest, now) {
         (None, _) => true,
         (Some(n), Some(now)) => (now - n).num_days() >= i64::from(zones.offline_days),
@@ -101,7 +135,10 @@ pub fn team_indicator(team: &str, snap: &Snapshot, zones: &Zones, now: Option<Da
     if offline {
         return Indicator::Offline;
     }
-    if atoms.iter().any(|a| overdue(a, now) || (a.status == Status::Blocked && a.priority > Priority::High)) {
+    if atoms
+        .iter()
+        .any(|a| overdue(a, now) || (a.status == Status::Blocked && a.priority > Priority::High))
+    {
         return Indicator::Delayed;
     }
     Indicator::OnTrack

@@ -15,12 +15,20 @@ const HERE: &str = JOINT_DIR;
 const GRAPH_LIMIT: usize = 80;
 
 fn page(file: &str, title: &str, body: String) -> Page {
-    Page { path: format!("{JOINT_DIR}/{file}"), title: title.to_owned(), body }
+    Page {
+        path: format!("{JOINT_DIR}/{file}"),
+        title: title.to_owned(),
+        body,
+    }
 }
 
 fn as_of(inputs: &Inputs) -> String {
     match inputs.now.0 {
-        Some(t) => format!("Judged as of {} ({}).\n\n", clock::format_time(t), inputs.now.1),
+        Some(t) => format!(
+            "Judged as of {} ({}).\n\n",
+            clock::format_time(t),
+            inputs.now.1
+        ),
         None => "No status file has a `last_updated` time yet.\n\n".to_owned(),
     }
 }
@@ -43,7 +51,15 @@ pub(super) fn conflicts_page(inputs: &Inputs) -> Page {
         for c in inputs.conflicts {
             let atoms: Vec<String> = c.atoms.iter().map(|a| id_link(inputs, a)).collect();
             let files: Vec<String> = c.files.iter().map(|f| format!("`{}`", cell(f))).collect();
-            let _ = writeln!(s, "| {} | {} | {} | {} | {} |", c.code, atoms.join(", "), c.teams.join(", "), files.join(", "), cell(&c.message));
+            let _ = writeln!(
+                s,
+                "| {} | {} | {} | {} | {} |",
+                c.code,
+                atoms.join(", "),
+                c.teams.join(", "),
+                files.join(", "),
+                cell(&c.message)
+            );
         }
         s.push('\n');
     }
@@ -53,13 +69,24 @@ pub(super) fn conflicts_page(inputs: &Inputs) -> Page {
     } else {
         s.push_str("| Severity | Code | Where | Problem |\n|---|---|---|---|\n");
         for f in inputs.lint {
-            let level = if f.severity == Severity::Error { "error" } else { "warning" };
+            let level = if f.severity == Severity::Error {
+                "error"
+            } else {
+                "warning"
+            };
             let place = match &f.path {
-                Some(p) if f.line > 0 => format!("[{}:{}]({}#L{})", p, f.line, link(HERE, p), f.line),
+                Some(p) if f.line > 0 => {
+                    format!("[{}:{}]({}#L{})", p, f.line, link(HERE, p), f.line)
+                }
                 Some(p) => format!("[{p}]({})", link(HERE, p)),
                 None => "-".to_owned(),
             };
-            let _ = writeln!(s, "| {level} | {} | {place} | {} |", f.code, cell(&f.message));
+            let _ = writeln!(
+                s,
+                "| {level} | {} | {place} | {} |",
+                f.code,
+                cell(&f.message)
+            );
         }
     }
     page("ATOMIC_CONFLICT_TRACKER.md", "Atomic Conflict Tracker", s)
@@ -70,7 +97,16 @@ fn validated(points: &[crate::doc::molecule::Point]) -> usize {
 }
 
 fn component_progress(inputs: &Inputs, m: &Molecule) -> (usize, usize) {
-    let done = m.atoms.iter().filter(|a| inputs.snap.atom(a).is_some_and(|x| x.status == Status::Completed)).count();
+    let done = m
+        .atoms
+        .iter()
+        .filter(|a| {
+            inputs
+                .snap
+                .atom(a)
+                .is_some_and(|x| x.status == Status::Completed)
+        })
+        .count();
     (done, m.atoms.len())
 }
 
@@ -79,13 +115,32 @@ pub(super) fn integration_page(inputs: &Inputs) -> Page {
     let molecules = &inputs.snap.molecules;
     let _ = writeln!(s, "## Molecules ({})\n", molecules.len());
     if molecules.is_empty() {
-        s.push_str("_No molecules yet: `coord molecules new \"Title\" --lead TEAM --support TEAM`._\n\n");
+        s.push_str(
+            "_No molecules yet: `coord molecules new \"Title\" --lead TEAM --support TEAM`._\n\n",
+        );
     }
     for m in molecules {
         let (done, total) = component_progress(inputs, m);
-        let _ = writeln!(s, "### [{}]({}): {}\n", m.id, link(HERE, &m.path), cell(&m.title));
-        let support = if m.support.is_empty() { "-".to_owned() } else { m.support.join(", ") };
-        let _ = writeln!(s, "- Status: **{}** · complexity {} · lead **{}** · support {}", m.status.as_str(), m.complexity, m.lead, support);
+        let _ = writeln!(
+            s,
+            "### [{}]({}): {}\n",
+            m.id,
+            link(HERE, &m.path),
+            cell(&m.title)
+        );
+        let support = if m.support.is_empty() {
+            "-".to_owned()
+        } else {
+            m.support.join(", ")
+        };
+        let _ = writeln!(
+            s,
+            "- Status: **{}** · complexity {} · lead **{}** · support {}",
+            m.status.as_str(),
+            m.complexity,
+            m.lead,
+            support
+        );
         let comps: Vec<String> = m
             .atoms
             .iter()
@@ -94,12 +149,28 @@ pub(super) fn integration_page(inputs: &Inputs) -> Page {
                 None => format!("{a} (missing)"),
             })
             .collect();
-        let _ = writeln!(s, "- Components: {done}/{total} completed{}", if comps.is_empty() { String::new() } else { format!(": {}", comps.join(", ")) });
-        for (title, points) in [("Integration points", &m.integration_points), ("Success criteria", &m.success_criteria)] {
+        let _ = writeln!(
+            s,
+            "- Components: {done}/{total} completed{}",
+            if comps.is_empty() {
+                String::new()
+            } else {
+                format!(": {}", comps.join(", "))
+            }
+        );
+        for (title, points) in [
+            ("Integration points", &m.integration_points),
+            ("Success criteria", &m.success_criteria),
+        ] {
             if points.is_empty() {
                 continue;
             }
-            let _ = writeln!(s, "\n| {title} ({}/{} validated) | Status |\n|---|---|", validated(points), points.len());
+            let _ = writeln!(
+                s,
+                "\n| {title} ({}/{} validated) | Status |\n|---|---|",
+                validated(points),
+                points.len()
+            );
             for p in points {
                 let _ = writeln!(s, "| {} | {} |", cell(&p.name), p.status);
             }
@@ -112,7 +183,10 @@ pub(super) fn integration_page(inputs: &Inputs) -> Page {
     let mut any = false;
     for (i, a) in teams.iter().enumerate() {
         for b in &teams[i + 1..] {
-            let shared: Vec<&Molecule> = molecules.iter().filter(|m| m.teams.contains(a) && m.teams.contains(b)).collect();
+            let shared: Vec<&Molecule> = molecules
+                .iter()
+                .filter(|m| m.teams.contains(a) && m.teams.contains(b))
+                .collect();
             if shared.is_empty() {
                 continue;
             }
@@ -120,10 +194,23 @@ pub(super) fn integration_page(inputs: &Inputs) -> Page {
                 s.push_str("| Teams | Molecules | Complete | Integration points validated |\n|---|---|---|---|\n");
                 any = true;
             }
-            let complete = shared.iter().filter(|m| m.status == MoleculeStatus::Complete).count();
-            let (v, t) = shared.iter().fold((0, 0), |(v, t), m| (v + validated(&m.integration_points), t + m.integration_points.len()));
+            let complete = shared
+                .iter()
+                .filter(|m| m.status == MoleculeStatus::Complete)
+                .count();
+            let (v, t) = shared.iter().fold((0, 0), |(v, t), m| {
+                (
+                    v + validated(&m.integration_points),
+                    t + m.integration_points.len(),
+                )
+            });
             let ids: Vec<String> = shared.iter().map(|m| id_link(inputs, &m.id)).collect();
-            let _ = writeln!(s, "| {a} + {b} | {} | {complete}/{} | {v}/{t} |", ids.join(", "), shared.len());
+            let _ = writeln!(
+                s,
+                "| {a} + {b} | {} | {complete}/{} | {v}/{t} |",
+                ids.join(", "),
+                shared.len()
+            );
         }
     }
     if !any {
@@ -131,7 +218,13 @@ pub(super) fn integration_page(inputs: &Inputs) -> Page {
     }
 
     s.push_str("\n## Dependency graph\n\n");
-    let unfinished: BTreeSet<String> = inputs.graph.nodes.iter().filter(|n| !n.done).map(|n| n.id.clone()).collect();
+    let unfinished: BTreeSet<String> = inputs
+        .graph
+        .nodes
+        .iter()
+        .filter(|n| !n.done)
+        .map(|n| n.id.clone())
+        .collect();
     if unfinished.is_empty() {
         s.push_str("_No unfinished work._\n");
     } else {
@@ -139,7 +232,15 @@ pub(super) fn integration_page(inputs: &Inputs) -> Page {
             unfinished.clone()
         } else {
             let mut keep: BTreeSet<String> = inputs.critical.0.iter().cloned().collect();
-            keep.extend(inputs.graph.nodes.iter().filter(|n| !n.done && (n.kind == "molecule" || n.status == "BLOCKED")).map(|n| n.id.clone()).take(GRAPH_LIMIT));
+            keep.extend(
+                inputs
+                    .graph
+                    .nodes
+                    .iter()
+                    .filter(|n| !n.done && (n.kind == "molecule" || n.status == "BLOCKED"))
+                    .map(|n| n.id.clone())
+                    .take(GRAPH_LIMIT),
+            );
             keep
         };
         let _ = writeln!(
@@ -147,54 +248,115 @@ pub(super) fn integration_page(inputs: &Inputs) -> Page {
             "Unfinished work, dependencies pointing at what they unblock; the critical path ({}) is outlined in orange.{}\n",
             clock::format_duration(inputs.critical.1),
             if keep.len() < unfinished.len() {
-                format!(" Only {} of {} unfinished nodes are drawn (the critical path, blocked atoms, molecules); `coord graph --team T` draws one team's.", keep.len(), unfinished.len())
+                format!(
+                    " Only {} of {} unfinished nodes are drawn (the critical path, blocked atoms, molecules); `coord graph --team T` draws one team's.",
+                    keep.len(),
+                    unfinished.len()
+                )
             } else {
                 String::new()
             }
         );
-        let _ = writeln!(s, "```mermaid\n{}```", graph::mermaid(inputs.graph, Some(&keep), &inputs.critical.0, Some("../")));
+        let _ = writeln!(
+            s,
+            "```mermaid\n{}```",
+            graph::mermaid(inputs.graph, Some(&keep), &inputs.critical.0, Some("../"))
+        );
     }
     page("MOLECULAR_INTEGRATION.md", "Molecular Integration", s)
 }
 
 fn percent(done: usize, total: usize) -> usize {
-    if total == 0 { 0 } else { done * 100 / total }
+    (done * 100).checked_div(total).unwrap_or(0)
 }
 
 pub(super) fn deployment_page(inputs: &Inputs) -> Page {
     let mut s = as_of(inputs);
     let snap = inputs.snap;
     let zones = inputs.zones;
-    let done = snap.atoms.iter().filter(|a| a.status == Status::Completed).count();
-    let _ = writeln!(s, "**Overall progress: {}%** ({done}/{} atoms completed, {}/{} molecules complete)\n", percent(done, snap.atoms.len()), snap.atoms.len(), snap.molecules.iter().filter(|m| m.status == MoleculeStatus::Complete).count(), snap.molecules.len());
+    let done = snap
+        .atoms
+        .iter()
+        .filter(|a| a.status == Status::Completed)
+        .count();
+    let _ = writeln!(
+        s,
+        "**Overall progress: {}%** ({done}/{} atoms completed, {}/{} molecules complete)\n",
+        percent(done, snap.atoms.len()),
+        snap.atoms.len(),
+        snap.molecules
+            .iter()
+            .filter(|m| m.status == MoleculeStatus::Complete)
+            .count(),
+        snap.molecules.len()
+    );
 
     s.push_str("## Teams\n\n| Team | Indicator | Completed | In progress | Blocked |\n|---|---|---|---|---|\n");
     for t in &zones.teams {
         let ind = team_indicator(&t.id, snap, zones, inputs.now.0);
-        let count = |st: Status| snap.atoms.iter().filter(|a| a.team == t.id && a.status == st).count();
+        let count = |st: Status| {
+            snap.atoms
+                .iter()
+                .filter(|a| a.team == t.id && a.status == st)
+                .count()
+        };
         let total = snap.atoms.iter().filter(|a| a.team == t.id).count();
-        let _ = writeln!(s, "| [{}]({}) | {} {} | {}/{} | {} | {} |", cell(&t.name), link(HERE, &format!("{}/{}", t.dir, super::TEAM_FILE)), ind.emoji(), ind.words(), count(Status::Completed), total, count(Status::InProgress), count(Status::Blocked));
+        let _ = writeln!(
+            s,
+            "| [{}]({}) | {} {} | {}/{} | {} | {} |",
+            cell(&t.name),
+            link(HERE, &format!("{}/{}", t.dir, super::TEAM_FILE)),
+            ind.emoji(),
+            ind.words(),
+            count(Status::Completed),
+            total,
+            count(Status::InProgress),
+            count(Status::Blocked)
+        );
     }
 
     s.push_str("\n## Phases\n\n");
-    let mut phases: Vec<(Option<u32>, String)> = zones.phases.iter().map(|p| (Some(p.id), format!("Phase {}: {}", p.id, p.name))).collect();
-    let unphased = snap.atoms.iter().any(|a| a.phase.is_none()) || snap.molecules.iter().any(|m| m.phase.is_none());
+    let mut phases: Vec<(Option<u32>, String)> = zones
+        .phases
+        .iter()
+        .map(|p| (Some(p.id), format!("Phase {}: {}", p.id, p.name)))
+        .collect();
+    let unphased = snap.atoms.iter().any(|a| a.phase.is_none())
+        || snap.molecules.iter().any(|m| m.phase.is_none());
     if unphased {
         phases.push((None, "No phase".to_owned()));
     }
-    let mut gantt = String::from("gantt\n  title Progress per phase (percent of atoms completed)\n  dateFormat X\n  axisFormat %s\n");
+    let mut gantt = String::from(
+        "gantt\n  title Progress per phase (percent of atoms completed)\n  dateFormat X\n  axisFormat %s\n",
+    );
     for (id, name) in &phases {
         let atoms: Vec<_> = snap.atoms.iter().filter(|a| a.phase == *id).collect();
         let molecules: Vec<_> = snap.molecules.iter().filter(|m| m.phase == *id).collect();
-        let completed = atoms.iter().filter(|a| a.status == Status::Completed).count();
+        let completed = atoms
+            .iter()
+            .filter(|a| a.status == Status::Completed)
+            .count();
         let pct = percent(completed, atoms.len());
         let _ = writeln!(s, "### {} ({pct}%)\n", cell(name));
         s.push_str("| Team | Completed |\n|---|---|\n");
         for t in &zones.teams {
             let mine: Vec<_> = atoms.iter().filter(|a| a.team == t.id).collect();
-            let _ = writeln!(s, "| {} | {}/{} |", t.id, mine.iter().filter(|a| a.status == Status::Completed).count(), mine.len());
+            let _ = writeln!(
+                s,
+                "| {} | {}/{} |",
+                t.id,
+                mine.iter()
+                    .filter(|a| a.status == Status::Completed)
+                    .count(),
+                mine.len()
+            );
         }
-        let (v, total) = molecules.iter().fold((0, 0), |(v, t), m| (v + validated(&m.integration_points), t + m.integration_points.len()));
+        let (v, total) = molecules.iter().fold((0, 0), |(v, t), m| {
+            (
+                v + validated(&m.integration_points),
+                t + m.integration_points.len(),
+            )
+        });
         let _ = writeln!(s, "| Integration points | {v}/{total} validated |\n");
         let label = name.replace(':', " -");
         let _ = writeln!(gantt, "  section {label}");
@@ -233,24 +395,59 @@ pub(super) fn emergency_page(inputs: &Inputs) -> Page {
     if open.is_empty() {
         s.push_str("_No open escalations._\n\n");
     } else {
-        open.sort_by(|a, b| (std::cmp::Reverse(a.0.level), &a.0.raised, &a.1).cmp(&(std::cmp::Reverse(b.0.level), &b.0.raised, &b.1)));
+        open.sort_by(|a, b| {
+            (std::cmp::Reverse(a.0.level), &a.0.raised, &a.1).cmp(&(
+                std::cmp::Reverse(b.0.level),
+                &b.0.raised,
+                &b.1,
+            ))
+        });
         s.push_str("| Level | On | Raised | Reason | Response time |\n|---|---|---|---|---|\n");
         for (e, id, path) in &open {
-            let name = zones.level(e.level).map_or(String::new(), |l| format!(" {}", l.name));
-            let state = if escalation_late(e, zones, inputs.now.0) { "⏰ passed" } else { "within" };
-            let response = zones.level(e.level).map_or("-".to_owned(), |l| l.response.clone());
-            let _ = writeln!(s, "| {}{} | [{id}]({}) | {} | {} | {response}, {state} |", e.level, cell(&name), link(HERE, path), e.raised, cell(&e.reason));
+            let name = zones
+                .level(e.level)
+                .map_or(String::new(), |l| format!(" {}", l.name));
+            let state = if escalation_late(e, zones, inputs.now.0) {
+                "⏰ passed"
+            } else {
+                "within"
+            };
+            let response = zones
+                .level(e.level)
+                .map_or("-".to_owned(), |l| l.response.clone());
+            let _ = writeln!(
+                s,
+                "| {}{} | [{id}]({}) | {} | {} | {response}, {state} |",
+                e.level,
+                cell(&name),
+                link(HERE, path),
+                e.raised,
+                cell(&e.reason)
+            );
         }
         s.push('\n');
     }
-    let critical: Vec<_> = snap.atoms.iter().filter(|a| a.status == Status::Blocked && a.priority <= Priority::High).collect();
+    let critical: Vec<_> = snap
+        .atoms
+        .iter()
+        .filter(|a| a.status == Status::Blocked && a.priority <= Priority::High)
+        .collect();
     let _ = writeln!(s, "## Critical blocked atoms ({})\n", critical.len());
     if critical.is_empty() {
         s.push_str("_No CRITICAL or HIGH atom is blocked._\n");
     } else {
         s.push_str("| Atom | Team | Priority | Blocked reason |\n|---|---|---|---|\n");
         for a in critical {
-            let _ = writeln!(s, "| [{}]({}) {} | {} | {} | {} |", a.id, link(HERE, &a.path), cell(&a.title), a.team, a.priority.as_str(), cell(a.blocked_reason.as_deref().unwrap_or("-")));
+            let _ = writeln!(
+                s,
+                "| [{}]({}) {} | {} | {} | {} |",
+                a.id,
+                link(HERE, &a.path),
+                cell(&a.title),
+                a.team,
+                a.priority.as_str(),
+                cell(a.blocked_reason.as_deref().unwrap_or("-"))
+            );
         }
     }
     page("EMERGENCY_COORDINATION.md", "Emergency Coordination", s)

@@ -2,7 +2,9 @@
 
 use std::fmt::Write;
 
-use super::{Inputs, Page, TEAM_FILE, cell, escalation_late, legend, link, overdue, team_indicator};
+use super::{
+    Inputs, Page, TEAM_FILE, cell, escalation_late, legend, link, overdue, team_indicator,
+};
 use crate::clock;
 use crate::config::Team;
 use crate::doc::{Atom, Status};
@@ -15,16 +17,31 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
     let indicator = team_indicator(&team.id, snap, inputs.zones, now);
     let here = team.dir.as_str();
     let mut s = String::new();
-    let _ = writeln!(s, "## {} {}: {}\n", indicator.emoji(), cell(&team.name), indicator.words());
+    let _ = writeln!(
+        s,
+        "## {} {}: {}\n",
+        indicator.emoji(),
+        cell(&team.name),
+        indicator.words()
+    );
     match now {
         Some(t) => {
-            let _ = writeln!(s, "Judged as of {} ({now_source}).\n", clock::format_time(t));
+            let _ = writeln!(
+                s,
+                "Judged as of {} ({now_source}).\n",
+                clock::format_time(t)
+            );
         }
         None => s.push_str("No status file has a `last_updated` time yet.\n\n"),
     }
     s.push_str("| Status | Atoms |\n|---|---:|\n");
     for status in Status::ALL {
-        let _ = writeln!(s, "| {} | {} |", status.as_str(), atoms.iter().filter(|a| a.status == status).count());
+        let _ = writeln!(
+            s,
+            "| {} | {} |",
+            status.as_str(),
+            atoms.iter().filter(|a| a.status == status).count()
+        );
     }
     let _ = writeln!(s, "| **Total** | **{}** |\n", atoms.len());
 
@@ -58,26 +75,52 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
         s.push('\n');
     }
 
-    let ready: Vec<&Atom> = graph::ready(inputs.graph, &snap.atoms).into_iter().filter(|a| a.team == team.id).collect();
+    let ready: Vec<&Atom> = graph::ready(inputs.graph, &snap.atoms)
+        .into_iter()
+        .filter(|a| a.team == team.id)
+        .collect();
     s.push_str("### Ready to start\n\n");
     if ready.is_empty() {
         s.push_str("_Nothing ready: every open atom waits for a dependency, or none is open._\n\n");
     } else {
         for a in ready {
-            let _ = writeln!(s, "- [{}]({}) {} ({})", a.id, link(here, &a.path), cell(&a.title), a.priority.as_str());
+            let _ = writeln!(
+                s,
+                "- [{}]({}) {} ({})",
+                a.id,
+                link(here, &a.path),
+                cell(&a.title),
+                a.priority.as_str()
+            );
         }
         s.push('\n');
     }
 
-    let on_path: Vec<&String> = inputs.critical.0.iter().filter(|id| inputs.graph.node(id).is_some_and(|n| n.team == team.id)).collect();
+    let on_path: Vec<&String> = inputs
+        .critical
+        .0
+        .iter()
+        .filter(|id| inputs.graph.node(id).is_some_and(|n| n.team == team.id))
+        .collect();
     s.push_str("### On the critical path\n\n");
     if on_path.is_empty() {
         s.push_str("_None of this team's atoms is on the critical path._\n\n");
     } else {
-        let _ = writeln!(s, "The critical path is {} long; this team holds:\n", clock::format_duration(inputs.critical.1));
+        let _ = writeln!(
+            s,
+            "The critical path is {} long; this team holds:\n",
+            clock::format_duration(inputs.critical.1)
+        );
         for id in on_path {
             let node = inputs.graph.node(id).expect("on the path");
-            let _ = writeln!(s, "- [{}]({}) {} ({})", id, link(here, &node.path), cell(&node.title), node.status);
+            let _ = writeln!(
+                s,
+                "- [{}]({}) {} ({})",
+                id,
+                link(here, &node.path),
+                cell(&node.title),
+                node.status
+            );
         }
         s.push('\n');
     }
@@ -87,13 +130,29 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
     for a in &atoms {
         for e in a.escalations.iter().filter(|e| e.is_open()) {
             any = true;
-            let late = if escalation_late(e, inputs.zones, now) { "response time passed" } else { "within response time" };
-            let _ = writeln!(s, "- [{}]({}) level {} since {}: {} ({late})", a.id, link(here, &a.path), e.level, e.raised, cell(&e.reason));
+            let late = if escalation_late(e, inputs.zones, now) {
+                "response time passed"
+            } else {
+                "within response time"
+            };
+            let _ = writeln!(
+                s,
+                "- [{}]({}) level {} since {}: {} ({late})",
+                a.id,
+                link(here, &a.path),
+                e.level,
+                e.raised,
+                cell(&e.reason)
+            );
         }
     }
     if !any {
         s.push_str("_None._\n");
     }
     let _ = writeln!(s, "\n<sub>{}</sub>", legend(inputs.zones.offline_days));
-    Page { path: format!("{}/{TEAM_FILE}", team.dir), title: format!("{}: Real-Time Status", team.name), body: s }
+    Page {
+        path: format!("{}/{TEAM_FILE}", team.dir),
+        title: format!("{}: Real-Time Status", team.name),
+        body: s,
+    }
 }

@@ -22,7 +22,12 @@ pub enum Status {
 
 impl Status {
     /// Every status, in display order.
-    pub const ALL: [Status; 4] = [Status::NotStarted, Status::InProgress, Status::Blocked, Status::Completed];
+    pub const ALL: [Status; 4] = [
+        Status::NotStarted,
+        Status::InProgress,
+        Status::Blocked,
+        Status::Completed,
+    ];
 
     /// As written in files.
     pub fn as_str(self) -> &'static str {
@@ -67,7 +72,12 @@ pub enum Priority {
 
 impl Priority {
     /// Every priority, most urgent first.
-    pub const ALL: [Priority; 4] = [Priority::Critical, Priority::High, Priority::Medium, Priority::Low];
+    pub const ALL: [Priority; 4] = [
+        Priority::Critical,
+        Priority::High,
+        Priority::Medium,
+        Priority::Low,
+    ];
 
     /// As written in files.
     pub fn as_str(self) -> &'static str {
@@ -138,8 +148,22 @@ pub struct Atom {
 
 /// Keys of an atom's YAML block, in the order coord writes them.
 pub const KEYS: &[&str] = &[
-    "id", "title", "team", "priority", "status", "assigned", "started", "estimated", "actual", "files", "dependencies",
-    "criteria", "phase", "blocked_reason", "escalations", "last_updated",
+    "id",
+    "title",
+    "team",
+    "priority",
+    "status",
+    "assigned",
+    "started",
+    "estimated",
+    "actual",
+    "files",
+    "dependencies",
+    "criteria",
+    "phase",
+    "blocked_reason",
+    "escalations",
+    "last_updated",
 ];
 
 #[derive(Deserialize)]
@@ -172,13 +196,23 @@ pub fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
     let at = |s: &Spanned<String>| (base + s.offset, s.len);
     check_id(&raw.id, "ATOM", base, &mut problems);
     let status = Status::parse(&raw.status.value).unwrap_or_else(|| {
-        problems.push(Problem::new("invalid-status", at(&raw.status), format!("unknown status `{}`", raw.status.value), "use NOT_STARTED, IN_PROGRESS, BLOCKED or COMPLETED"));
+        problems.push(Problem::new(
+            "invalid-status",
+            at(&raw.status),
+            format!("unknown status `{}`", raw.status.value),
+            "use NOT_STARTED, IN_PROGRESS, BLOCKED or COMPLETED",
+        ));
         Status::NotStarted
     });
     let priority = match &raw.priority {
         None => Priority::Medium,
         Some(p) => Priority::parse(&p.value).unwrap_or_else(|| {
-            problems.push(Problem::new("invalid-priority", at(p), format!("unknown priority `{}`", p.value), "use CRITICAL, HIGH, MEDIUM or LOW"));
+            problems.push(Problem::new(
+                "invalid-priority",
+                at(p),
+                format!("unknown priority `{}`", p.value),
+                "use CRITICAL, HIGH, MEDIUM or LOW",
+            ));
             Priority::Medium
         }),
     };
@@ -187,17 +221,42 @@ pub fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
     }
     for duration in [&raw.estimated, &raw.actual].into_iter().flatten() {
         if clock::parse_duration(&duration.value).is_none() {
-            problems.push(Problem::new("invalid-duration", at(duration), format!("`{}` is not a duration", duration.value), "write a duration such as 30m, 4h, 2d or 1d4h"));
+            problems.push(Problem::new(
+                "invalid-duration",
+                at(duration),
+                format!("`{}` is not a duration", duration.value),
+                "write a duration such as 30m, 4h, 2d or 1d4h",
+            ));
         }
     }
     let dependencies = raw.dependencies.unwrap_or_default();
     for dep in &dependencies {
         if !super::is_id(&dep.value) {
-            problems.push(Problem::new("invalid-dependency", at(dep), format!("`{}` is not an ATOM- or MOLECULE- id", dep.value), "dependencies name ids such as ATOM-007 or MOLECULE-002"));
+            problems.push(Problem::new(
+                "invalid-dependency",
+                at(dep),
+                format!("`{}` is not an ATOM- or MOLECULE- id", dep.value),
+                "dependencies name ids such as ATOM-007 or MOLECULE-002",
+            ));
         }
     }
-    if status == Status::Blocked && raw.blocked_reason.as_deref().unwrap_or("").trim().is_empty() {
-        problems.push(Problem::new("missing-blocked-reason", at(&raw.status), "a BLOCKED atom gives no blocked_reason".to_owned(), "run `coord atoms block ID --reason TEXT`").warning());
+    if status == Status::Blocked
+        && raw
+            .blocked_reason
+            .as_deref()
+            .unwrap_or("")
+            .trim()
+            .is_empty()
+    {
+        problems.push(
+            Problem::new(
+                "missing-blocked-reason",
+                at(&raw.status),
+                "a BLOCKED atom gives no blocked_reason".to_owned(),
+                "run `coord atoms block ID --reason TEXT`",
+            )
+            .warning(),
+        );
     }
     let atom = Atom {
         id: raw.id.value,
@@ -214,7 +273,12 @@ pub fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
         criteria: raw.criteria.unwrap_or_default(),
         phase: raw.phase,
         blocked_reason: raw.blocked_reason.filter(|r| !r.is_empty()),
-        escalations: raw.escalations.unwrap_or_default().into_iter().map(RawEscalation::into_escalation).collect(),
+        escalations: raw
+            .escalations
+            .unwrap_or_default()
+            .into_iter()
+            .map(RawEscalation::into_escalation)
+            .collect(),
         last_updated: raw.last_updated.map(|s| s.value),
         path: path.to_owned(),
     };

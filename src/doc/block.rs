@@ -7,7 +7,9 @@ use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
 /// Byte range of the content of the first ```yaml (or ```yml) fenced block in `text`.
 pub fn find_yaml_block(text: &str) -> Option<Range<usize>> {
     for (event, range) in Parser::new(text).into_offset_iter() {
-        let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) = event else { continue };
+        let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) = event else {
+            continue;
+        };
         let lang = lang.split_whitespace().next().unwrap_or("");
         if lang != "yaml" && lang != "yml" {
             continue;

@@ -56,7 +56,11 @@ fn render(key: &str, value: &Value, indent: &str, nl: &str) -> String {
         Value::Records(records) => {
             for record in records {
                 for (i, (k, v)) in record.iter().enumerate() {
-                    let lead = if i == 0 { format!("{indent}- ") } else { format!("{indent}  ") };
+                    let lead = if i == 0 {
+                        format!("{indent}- ")
+                    } else {
+                        format!("{indent}  ")
+                    };
                     let v = v.inline().unwrap_or_else(|| "null".to_owned());
                     out.push_str(&format!("{lead}{k}: {v}{nl}"));
                 }
@@ -64,7 +68,11 @@ fn render(key: &str, value: &Value, indent: &str, nl: &str) -> String {
         }
         Value::Map(entries) => {
             for (k, v) in entries {
-                out.push_str(&format!("{indent}{}: {}{nl}", yaml::scalar(k), yaml::scalar(v)));
+                out.push_str(&format!(
+                    "{indent}{}: {}{nl}",
+                    yaml::scalar(k),
+                    yaml::scalar(v)
+                ));
             }
         }
         _ => unreachable!("inline values handled above"),
@@ -75,7 +83,8 @@ fn render(key: &str, value: &Value, indent: &str, nl: &str) -> String {
 /// Whether a line starts a top-level key.
 fn is_key_line(line: &str) -> bool {
     let first = line.chars().next();
-    matches!(first, Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '"' || c == '\'') && line.contains(':')
+    matches!(first, Some(c) if c.is_ascii_alphabetic() || c == '_' || c == '"' || c == '\'')
+        && line.contains(':')
 }
 
 fn key_of(line: &str) -> Option<&str> {
@@ -100,7 +109,9 @@ fn lines(block: &str) -> Vec<Range<usize>> {
 /// Byte range (in `block`) of the lines belonging to top-level `key`, if present.
 fn region(block: &str, key: &str) -> Option<Range<usize>> {
     let lines = lines(block);
-    let at = lines.iter().position(|r| key_of(&block[r.clone()]) == Some(key))?;
+    let at = lines
+        .iter()
+        .position(|r| key_of(&block[r.clone()]) == Some(key))?;
     let mut end = at + 1;
     while end < lines.len() && !is_key_line(&block[lines[end].clone()]) {
         end += 1;
@@ -108,7 +119,11 @@ fn region(block: &str, key: &str) -> Option<Range<usize>> {
     // Blank and column-0 comment lines just before the next key belong to that key.
     while end > at + 1 {
         let line = &block[lines[end - 1].clone()];
-        if line.trim().is_empty() || line.starts_with('#') { end -= 1 } else { break }
+        if line.trim().is_empty() || line.starts_with('#') {
+            end -= 1
+        } else {
+            break;
+        }
     }
     Some(lines[at].start..lines[end - 1].end)
 }
@@ -198,27 +213,53 @@ mod tests {
     fn a_scalar_change_touches_one_line_and_keeps_its_comment() {
         let text = "# A\n\n```yaml\nid: A\nstatus: NOT_STARTED   # was planned\n# keep me\nfiles:\n    - a.rs\n```\n\nprose\n";
         let out = apply(text, "status", Value::Str("IN_PROGRESS".into()));
-        assert_eq!(out, text.replace("status: NOT_STARTED   # was planned", "status: IN_PROGRESS   # was planned"));
+        assert_eq!(
+            out,
+            text.replace(
+                "status: NOT_STARTED   # was planned",
+                "status: IN_PROGRESS   # was planned"
+            )
+        );
     }
 
     #[test]
     fn lists_keep_their_indentation_and_crlf() {
         let text = "```yaml\r\nid: A\r\nfiles:\r\n    - a.rs\r\nnotes: x\r\n```\r\n";
-        let out = apply(text, "files", Value::List(vec!["a.rs".into(), "b c.rs".into()]));
-        assert_eq!(out, "```yaml\r\nid: A\r\nfiles:\r\n    - a.rs\r\n    - b c.rs\r\nnotes: x\r\n```\r\n");
+        let out = apply(
+            text,
+            "files",
+            Value::List(vec!["a.rs".into(), "b c.rs".into()]),
+        );
+        assert_eq!(
+            out,
+            "```yaml\r\nid: A\r\nfiles:\r\n    - a.rs\r\n    - b c.rs\r\nnotes: x\r\n```\r\n"
+        );
     }
 
     #[test]
     fn missing_keys_go_after_their_predecessor() {
         let text = "```yaml\nid: A\nstatus: X\nfiles: []\n```\n";
         let out = apply(text, "started", Value::Str("2026-01-01T00:00:00Z".into()));
-        assert_eq!(out, "```yaml\nid: A\nstatus: X\nstarted: 2026-01-01T00:00:00Z\nfiles: []\n```\n");
+        assert_eq!(
+            out,
+            "```yaml\nid: A\nstatus: X\nstarted: 2026-01-01T00:00:00Z\nfiles: []\n```\n"
+        );
     }
 
     #[test]
     fn records_render_as_block_mappings() {
         let text = "```yaml\nid: A\nnotes: []\n```\n";
-        let out = apply(text, "notes", Value::Records(vec![vec![("text", Value::Str("Works".into())), ("done", Value::Raw("false".into()))]]));
-        assert_eq!(out, "```yaml\nid: A\nnotes:\n  - text: Works\n    done: false\n```\n");
+        let out = apply(
+            text,
+            "notes",
+            Value::Records(vec![vec![
+                ("text", Value::Str("Works".into())),
+                ("done", Value::Raw("false".into())),
+            ]]),
+        );
+        assert_eq!(
+            out,
+            "```yaml\nid: A\nnotes:\n  - text: Works\n    done: false\n```\n"
+        );
     }
 }

@@ -15,23 +15,38 @@ const LEDGER: &str = "last-ids";
 
 /// The folders where ids of `kind` live.
 fn folders(zones: &Zones, kind: &str) -> Vec<String> {
-    if kind == "MOLECULE" { vec![MOLECULES_DIR.to_owned()] } else { zones.teams.iter().map(|t| atoms_dir(&t.dir)).collect() }
+    if kind == "MOLECULE" {
+        vec![MOLECULES_DIR.to_owned()]
+    } else {
+        zones.teams.iter().map(|t| atoms_dir(&t.dir)).collect()
+    }
 }
 
 fn number_of(name: &str, kind: &str) -> Option<u32> {
     let stem = name.rsplit('/').next()?.strip_suffix(".md")?;
-    kind_and_number(stem).filter(|(k, _)| *k == kind).map(|(_, n)| n)
+    kind_and_number(stem)
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, n)| n)
 }
 
 fn read_ledger(repo: &Repo, kind: &str) -> u32 {
     let text = std::fs::read_to_string(repo.coord_dir().join(LEDGER)).unwrap_or_default();
-    text.lines().filter_map(|l| l.split_once(' ')).filter(|(k, _)| *k == kind).filter_map(|(_, n)| n.trim().parse().ok()).max().unwrap_or(0)
+    text.lines()
+        .filter_map(|l| l.split_once(' '))
+        .filter(|(k, _)| *k == kind)
+        .filter_map(|(_, n)| n.trim().parse().ok())
+        .max()
+        .unwrap_or(0)
 }
 
 fn write_ledger(repo: &Repo, kind: &str, value: u32) -> Result<()> {
     let path = repo.coord_dir().join(LEDGER);
     let text = std::fs::read_to_string(&path).unwrap_or_default();
-    let mut lines: Vec<String> = text.lines().filter(|l| !l.starts_with(&format!("{kind} "))).map(str::to_owned).collect();
+    let mut lines: Vec<String> = text
+        .lines()
+        .filter(|l| !l.starts_with(&format!("{kind} ")))
+        .map(str::to_owned)
+        .collect();
     lines.push(format!("{kind} {value}"));
     lines.sort();
     fsutil::write_atomic(&path, (lines.join("\n") + "\n").as_bytes())
@@ -51,10 +66,10 @@ pub fn highest_in_use(repo: &Repo, root: &Path, zones: &Zones, kind: &str) -> Re
         }
     }
     for path in repo.index_paths()? {
-        if folders.iter().any(|f| path.starts_with(f.as_str())) {
-            if let Some(n) = number_of(&path, kind) {
-                max = max.max(n);
-            }
+        if folders.iter().any(|f| path.starts_with(f.as_str()))
+            && let Some(n) = number_of(&path, kind)
+        {
+            max = max.max(n);
         }
     }
     for name in repo.names_at_branch_tips(&folders)? {
@@ -86,6 +101,8 @@ pub fn create_next(
             write_ledger(repo, kind, number)?;
             return Ok((id, rel));
         }
-        number = number.checked_add(1).ok_or_else(|| Error::usage("no ids left", None))?;
+        number = number
+            .checked_add(1)
+            .ok_or_else(|| Error::usage("no ids left", None))?;
     }
 }

@@ -59,7 +59,12 @@ pub(crate) struct RawEscalation {
 
 impl RawEscalation {
     fn into_escalation(self) -> Escalation {
-        Escalation { level: self.level, reason: self.reason, raised: self.raised, resolved: self.resolved }
+        Escalation {
+            level: self.level,
+            reason: self.reason,
+            raised: self.raised,
+            resolved: self.resolved,
+        }
     }
 }
 
@@ -81,8 +86,20 @@ pub struct Problem {
 }
 
 impl Problem {
-    pub(crate) fn new(code: &'static str, (offset, len): (usize, usize), message: String, hint: &str) -> Problem {
-        Problem { code, offset, len, message, hint: hint.to_owned(), severity: Severity::Error }
+    pub(crate) fn new(
+        code: &'static str,
+        (offset, len): (usize, usize),
+        message: String,
+        hint: &str,
+    ) -> Problem {
+        Problem {
+            code,
+            offset,
+            len,
+            message,
+            hint: hint.to_owned(),
+            severity: Severity::Error,
+        }
     }
 
     fn warning(mut self) -> Problem {
@@ -106,31 +123,54 @@ impl Problem {
 
     /// As an error pointing into the file, for commands that cannot go on.
     pub fn error(&self, path: &str, text: &str) -> Error {
-        Error::in_file(path, text, pos_of(text, self.offset, self.len), format!("{path}: {}", self.message), self.code, Some(self.hint.clone()))
+        Error::in_file(
+            path,
+            text,
+            pos_of(text, self.offset, self.len),
+            format!("{path}: {}", self.message),
+            self.code,
+            Some(self.hint.clone()),
+        )
     }
 }
 
 /// Parse the YAML block of `text` into `T`; returns the value and the block's byte offset.
-pub(crate) fn parse_block<T: serde::de::DeserializeOwned>(text: &str) -> Result<(T, usize), Problem> {
+pub(crate) fn parse_block<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> Result<(T, usize), Problem> {
     let Some(range) = block::find_yaml_block(text) else {
-        return Err(Problem::new("missing-yaml-block", (0, 1), "no ```yaml block".to_owned(), "a status file holds its fields in one fenced ```yaml block"));
+        return Err(Problem::new(
+            "missing-yaml-block",
+            (0, 1),
+            "no ```yaml block".to_owned(),
+            "a status file holds its fields in one fenced ```yaml block",
+        ));
     };
     let body = &text[range.clone()];
-    yaml::parse::<T>(body).map(|v| (v, range.start)).map_err(|e| {
-        let code = if e.message.contains("unknown field") {
-            "unknown-field"
-        } else if e.message.contains("missing field") {
-            "missing-field"
-        } else {
-            "invalid-yaml"
-        };
-        let hint = match code {
-            "unknown-field" => "remove the field or fix its spelling; notes belong below the YAML block",
-            "missing-field" => "add the field to the YAML block",
-            _ => "fix the YAML syntax",
-        };
-        Problem::new(code, (range.start + e.offset.unwrap_or(0), 1), e.message, hint)
-    })
+    yaml::parse::<T>(body)
+        .map(|v| (v, range.start))
+        .map_err(|e| {
+            let code = if e.message.contains("unknown field") {
+                "unknown-field"
+            } else if e.message.contains("missing field") {
+                "missing-field"
+            } else {
+                "invalid-yaml"
+            };
+            let hint = match code {
+                "unknown-field" => {
+                    "remove the field or fix its spelling; notes belong below the YAML block"
+                }
+                "missing-field" => "add the field to the YAML block",
+                _ => "fix the YAML syntax",
+            };
+            Problem::new(
+                code,
+                (range.start + e.offset.unwrap_or(0), 1),
+                e.message,
+                hint,
+            )
+        })
 }
 
 /// Whether `id` is an ATOM- or MOLECULE- id with at least three digits.
@@ -160,13 +200,23 @@ pub fn format_id(kind: &str, number: u32) -> String {
 
 fn check_id(id: &Spanned<String>, kind: &str, base: usize, problems: &mut Vec<Problem>) {
     if kind_and_number(&id.value).map(|(k, _)| k) != Some(kind) {
-        problems.push(Problem::new("invalid-id", (base + id.offset, id.len), format!("`{}` is not a valid {kind} id", id.value), "ids look like ATOM-007 or MOLECULE-002 (three digits or more)"));
+        problems.push(Problem::new(
+            "invalid-id",
+            (base + id.offset, id.len),
+            format!("`{}` is not a valid {kind} id", id.value),
+            "ids look like ATOM-007 or MOLECULE-002 (three digits or more)",
+        ));
     }
 }
 
 fn check_time(stamp: &Spanned<String>, base: usize, problems: &mut Vec<Problem>) {
     if clock::parse_time(&stamp.value).is_none() {
-        problems.push(Problem::new("invalid-timestamp", (base + stamp.offset, stamp.len), format!("`{}` is not an RFC 3339 timestamp", stamp.value), "write UTC timestamps such as 2026-01-31T09:00:00Z"));
+        problems.push(Problem::new(
+            "invalid-timestamp",
+            (base + stamp.offset, stamp.len),
+            format!("`{}` is not an RFC 3339 timestamp", stamp.value),
+            "write UTC timestamps such as 2026-01-31T09:00:00Z",
+        ));
     }
 }
 
@@ -177,12 +227,26 @@ pub fn normalize_id(input: &str) -> Result<String, Error> {
         .strip_prefix("ATOM-")
         .map(|d| ("ATOM", d))
         .or_else(|| upper.strip_prefix("MOLECULE-").map(|d| ("MOLECULE", d)))
-        .ok_or_else(|| Error::usage(format!("`{input}` is not an atom or molecule id"), Some("ids look like ATOM-007 or MOLECULE-002".to_owned())))?;
+        .ok_or_else(|| {
+            Error::usage(
+                format!("`{input}` is not an atom or molecule id"),
+                Some("ids look like ATOM-007 or MOLECULE-002".to_owned()),
+            )
+        })?;
     let number: u32 = digits
         .parse()
         .ok()
         .filter(|_| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
-        .ok_or_else(|| Error::usage(format!("`{input}` is not an atom or molecule id"), Some("ids look like ATOM-007 or MOLECULE-002".to_owned())))?;
+        .ok_or_else(|| {
+            Error::usage(
+                format!("`{input}` is not an atom or molecule id"),
+                Some("ids look like ATOM-007 or MOLECULE-002".to_owned()),
+            )
+        })?;
     // Keep the digits as written when they are already three or more, so ATOM-0007 stays itself.
-    if digits.len() >= 3 { Ok(format!("{kind}-{digits}")) } else { Ok(format_id(kind, number)) }
+    if digits.len() >= 3 {
+        Ok(format!("{kind}-{digits}"))
+    } else {
+        Ok(format_id(kind, number))
+    }
 }

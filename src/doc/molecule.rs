@@ -21,7 +21,12 @@ pub enum MoleculeStatus {
 
 impl MoleculeStatus {
     /// Every status, in order.
-    pub const ALL: [MoleculeStatus; 4] = [MoleculeStatus::Planning, MoleculeStatus::Active, MoleculeStatus::Testing, MoleculeStatus::Complete];
+    pub const ALL: [MoleculeStatus; 4] = [
+        MoleculeStatus::Planning,
+        MoleculeStatus::Active,
+        MoleculeStatus::Testing,
+        MoleculeStatus::Complete,
+    ];
 
     /// As written in files.
     pub fn as_str(self) -> &'static str {
@@ -98,8 +103,20 @@ pub struct Molecule {
 
 /// Keys of a molecule's YAML block, in the order coord writes them.
 pub const KEYS: &[&str] = &[
-    "id", "title", "teams", "complexity", "status", "lead", "support", "atoms", "dependencies", "integration_points",
-    "success_criteria", "phase", "escalations", "last_updated",
+    "id",
+    "title",
+    "teams",
+    "complexity",
+    "status",
+    "lead",
+    "support",
+    "atoms",
+    "dependencies",
+    "integration_points",
+    "success_criteria",
+    "phase",
+    "escalations",
+    "last_updated",
 ];
 
 #[derive(Deserialize)]
@@ -130,7 +147,12 @@ pub fn parse(path: &str, text: &str) -> (Option<Molecule>, Vec<Problem>) {
     let at = |s: &Spanned<String>| (base + s.offset, s.len);
     check_id(&raw.id, "MOLECULE", base, &mut problems);
     let status = MoleculeStatus::parse(&raw.status.value).unwrap_or_else(|| {
-        problems.push(Problem::new("invalid-status", at(&raw.status), format!("unknown molecule status `{}`", raw.status.value), "use PLANNING, ACTIVE, TESTING or COMPLETE"));
+        problems.push(Problem::new(
+            "invalid-status",
+            at(&raw.status),
+            format!("unknown molecule status `{}`", raw.status.value),
+            "use PLANNING, ACTIVE, TESTING or COMPLETE",
+        ));
         MoleculeStatus::Planning
     });
     let complexity = match &raw.complexity {
@@ -138,7 +160,12 @@ pub fn parse(path: &str, text: &str) -> (Option<Molecule>, Vec<Problem>) {
         Some(c) => {
             let upper = c.value.trim().to_ascii_uppercase();
             if !COMPLEXITIES.contains(&upper.as_str()) {
-                problems.push(Problem::new("invalid-complexity", at(c), format!("unknown complexity `{}`", c.value), "use SIMPLE, MODERATE or COMPLEX"));
+                problems.push(Problem::new(
+                    "invalid-complexity",
+                    at(c),
+                    format!("unknown complexity `{}`", c.value),
+                    "use SIMPLE, MODERATE or COMPLEX",
+                ));
             }
             upper
         }
@@ -146,32 +173,55 @@ pub fn parse(path: &str, text: &str) -> (Option<Molecule>, Vec<Problem>) {
     if let Some(stamp) = &raw.last_updated {
         check_time(stamp, base, &mut problems);
     }
-    let points = |map: Option<SpannedMap<Spanned<String>>>, problems: &mut Vec<Problem>| -> Vec<Point> {
-        let mut out = Vec::new();
-        for (name, status) in map.unwrap_or_default().0 {
-            let normalised = parse_point_status(&status.value).unwrap_or_else(|| {
-                problems.push(Problem::new("invalid-point-status", at(&status), format!("unknown status `{}` for `{}`", status.value, name.value), "use PENDING, IN_PROGRESS, VALIDATED or FAILED"));
-                "PENDING"
-            });
-            out.push(Point { name: name.value, status: normalised.to_owned() });
-        }
-        out
-    };
+    let points =
+        |map: Option<SpannedMap<Spanned<String>>>, problems: &mut Vec<Problem>| -> Vec<Point> {
+            let mut out = Vec::new();
+            for (name, status) in map.unwrap_or_default().0 {
+                let normalised = parse_point_status(&status.value).unwrap_or_else(|| {
+                    problems.push(Problem::new(
+                        "invalid-point-status",
+                        at(&status),
+                        format!("unknown status `{}` for `{}`", status.value, name.value),
+                        "use PENDING, IN_PROGRESS, VALIDATED or FAILED",
+                    ));
+                    "PENDING"
+                });
+                out.push(Point {
+                    name: name.value,
+                    status: normalised.to_owned(),
+                });
+            }
+            out
+        };
     let integration_points = points(raw.integration_points, &mut problems);
     let success_criteria = points(raw.success_criteria, &mut problems);
     let ids = |list: Option<Vec<Spanned<String>>>, problems: &mut Vec<Problem>| -> Vec<String> {
         let list = list.unwrap_or_default();
         for item in &list {
             if !super::is_id(&item.value) {
-                problems.push(Problem::new("invalid-dependency", at(item), format!("`{}` is not an ATOM- or MOLECULE- id", item.value), "name ids such as ATOM-007 or MOLECULE-002"));
+                problems.push(Problem::new(
+                    "invalid-dependency",
+                    at(item),
+                    format!("`{}` is not an ATOM- or MOLECULE- id", item.value),
+                    "name ids such as ATOM-007 or MOLECULE-002",
+                ));
             }
         }
         list.into_iter().map(|s| s.value).collect()
     };
     let atoms = ids(raw.atoms, &mut problems);
     let dependencies = ids(raw.dependencies, &mut problems);
-    let support: Vec<String> = raw.support.unwrap_or_default().into_iter().map(|s| s.value).collect();
-    let teams = raw.teams.unwrap_or_else(|| std::iter::once(raw.lead.value.clone()).chain(support.iter().cloned()).collect());
+    let support: Vec<String> = raw
+        .support
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| s.value)
+        .collect();
+    let teams = raw.teams.unwrap_or_else(|| {
+        std::iter::once(raw.lead.value.clone())
+            .chain(support.iter().cloned())
+            .collect()
+    });
     let molecule = Molecule {
         id: raw.id.value,
         title: raw.title.unwrap_or_default(),
@@ -185,7 +235,12 @@ pub fn parse(path: &str, text: &str) -> (Option<Molecule>, Vec<Problem>) {
         integration_points,
         success_criteria,
         phase: raw.phase,
-        escalations: raw.escalations.unwrap_or_default().into_iter().map(RawEscalation::into_escalation).collect(),
+        escalations: raw
+            .escalations
+            .unwrap_or_default()
+            .into_iter()
+            .map(RawEscalation::into_escalation)
+            .collect(),
         last_updated: raw.last_updated.map(|s| s.value),
         path: path.to_owned(),
     };

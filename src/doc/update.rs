@@ -10,6 +10,9 @@ use crate::error::{Error, Result};
 use crate::finding::Severity;
 use crate::fsutil::{self, Lock};
 
+/// A status file parser: (path, text) to the item and its problems.
+pub type Parser<T> = fn(&str, &str) -> (Option<T>, Vec<Problem>);
+
 /// Apply `change` to the file `rel` (under `root`), locking with a file in `lock_dir`.
 /// `change` sees the parsed item and returns the keys to set; `last_updated` is set as well.
 /// Returns the item as parsed after the write.
@@ -17,7 +20,7 @@ pub fn update<T>(
     root: &Path,
     lock_dir: &Path,
     rel: &str,
-    parse: fn(&str, &str) -> (Option<T>, Vec<Problem>),
+    parse: Parser<T>,
     order: &[&str],
     change: impl FnOnce(&T) -> Result<Vec<(&'static str, Value)>>,
 ) -> Result<T> {
@@ -31,10 +34,14 @@ pub fn update<T>(
     }
     let item = item.ok_or_else(|| Error::usage(format!("{rel} could not be read"), None))?;
     let mut edits = change(&item)?;
-    edits.push(("last_updated", Value::Str(clock::format_time(clock::now()?))));
+    edits.push((
+        "last_updated",
+        Value::Str(clock::format_time(clock::now()?)),
+    ));
     let mut new_text = text.clone();
     for (key, value) in &edits {
-        let range = block::find_yaml_block(&new_text).ok_or_else(|| Error::usage(format!("{rel} lost its YAML block"), None))?;
+        let range = block::find_yaml_block(&new_text)
+            .ok_or_else(|| Error::usage(format!("{rel} lost its YAML block"), None))?;
         new_text = edit::set(&new_text, range, key, value, order);
     }
     let (after, problems) = parse(rel, &new_text);
@@ -60,10 +67,15 @@ pub fn render_fields(fields: &[(&str, Value)]) -> String {
 }
 
 /// Parse `text` as `rel`, turning its first error into a diagnostic.
-pub fn check_parses<T>(rel: &str, text: &str, parse: fn(&str, &str) -> (Option<T>, Vec<Problem>)) -> Result<T> {
+pub fn check_parses<T>(rel: &str, text: &str, parse: Parser<T>) -> Result<T> {
     let (item, problems) = parse(rel, text);
     if let Some(problem) = problems.iter().find(|p| p.severity == Severity::Error) {
         return Err(problem.error(rel, text));
     }
-    item.ok_or_else(|| Error::usage(format!("{rel} could not be read"), Some("check the templates in .coord/templates".to_owned())))
+    item.ok_or_else(|| {
+        Error::usage(
+            format!("{rel} could not be read"),
+            Some("check the templates in .coord/templates".to_owned()),
+        )
+    })
 }

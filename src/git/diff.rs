@@ -62,7 +62,9 @@ fn classify(old: Option<Item>, new: Option<Item>) -> Option<ChangeKind> {
         (None, Some(_)) => Some(ChangeKind::Added),
         (Some(_), None) => Some(ChangeKind::Deleted),
         (Some(a), Some(b)) if a == b => None,
-        (Some(a), Some(b)) if a.mode & TYPE_MASK != b.mode & TYPE_MASK => Some(ChangeKind::TypeChanged),
+        (Some(a), Some(b)) if a.mode & TYPE_MASK != b.mode & TYPE_MASK => {
+            Some(ChangeKind::TypeChanged)
+        }
         (Some(_), Some(_)) => Some(ChangeKind::Modified),
         (None, None) => None,
     }
@@ -83,7 +85,9 @@ fn pair_renames(mut changes: Vec<Change>) -> Vec<Change> {
     let mut deleted: HashMap<String, usize> = HashMap::new();
     for (i, c) in changes.iter().enumerate() {
         if c.kind == ChangeKind::Deleted {
-            deleted.entry(c.old_id.clone().unwrap_or_default()).or_insert(i);
+            deleted
+                .entry(c.old_id.clone().unwrap_or_default())
+                .or_insert(i);
         }
     }
     let mut drop = vec![false; changes.len()];
@@ -100,7 +104,12 @@ fn pair_renames(mut changes: Vec<Change>) -> Vec<Change> {
             drop[d] = true;
         }
     }
-    let mut out: Vec<Change> = changes.into_iter().zip(drop).filter(|(_, d)| !d).map(|(c, _)| c).collect();
+    let mut out: Vec<Change> = changes
+        .into_iter()
+        .zip(drop)
+        .filter(|(_, d)| !d)
+        .map(|(c, _)| c)
+        .collect();
     out.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }
@@ -112,7 +121,11 @@ impl Repo {
             Ok(commit) => Ok(Some(commit.tree_id().git("read HEAD's tree")?.detach())),
             Err(_) => {
                 let head = self.inner.head().git("read HEAD")?;
-                if head.is_unborn() { Ok(None) } else { Err(crate::error::Error::git("cannot read HEAD's commit")) }
+                if head.is_unborn() {
+                    Ok(None)
+                } else {
+                    Err(crate::error::Error::git("cannot read HEAD's commit"))
+                }
             }
         }
     }
@@ -126,7 +139,10 @@ impl Repo {
             if let Some(tree) = head {
                 let mut items = BTreeMap::new();
                 self.collect_tree(tree, "", &mut items)?;
-                out = items.into_iter().filter_map(|(p, i)| change(p, Some(i), None)).collect();
+                out = items
+                    .into_iter()
+                    .filter_map(|(p, i)| change(p, Some(i), None))
+                    .collect();
             }
             return Ok(out);
         };
@@ -135,7 +151,13 @@ impl Repo {
         let mut head_items: HashMap<String, Item> = HashMap::new();
         let mut skipped: Vec<Vec<u8>> = Vec::new();
         if let Some(tree) = head {
-            self.walk_against_cache(tree, String::new(), index.tree(), &mut head_items, &mut skipped)?;
+            self.walk_against_cache(
+                tree,
+                String::new(),
+                index.tree(),
+                &mut head_items,
+                &mut skipped,
+            )?;
         }
         skipped.sort();
         let under_skipped = |path: &[u8]| -> bool {
@@ -154,19 +176,31 @@ impl Repo {
                 i += 1;
                 continue;
             }
-            if entry.flags.contains(gix::index::entry::Flags::INTENT_TO_ADD) {
+            if entry
+                .flags
+                .contains(gix::index::entry::Flags::INTENT_TO_ADD)
+            {
                 i += 1;
                 continue;
             }
             let path_str = path.to_str_lossy().into_owned();
-            let new = Some(Item { id: entry.id, mode: entry.mode.bits() });
+            let new = Some(Item {
+                id: entry.id,
+                mode: entry.mode.bits(),
+            });
             let old = head_items.get(&path_str).copied();
             if entry.stage_raw() != 0 {
                 // An unresolved conflict: the path changes whatever gets staged.
                 while i < entries.len() && entries[i].path(&index) == path {
                     i += 1;
                 }
-                changes.push(Change { kind: ChangeKind::Modified, path: path_str.clone(), old_path: None, old_id: old.map(|o| o.id.to_string()), new_id: None });
+                changes.push(Change {
+                    kind: ChangeKind::Modified,
+                    path: path_str.clone(),
+                    old_path: None,
+                    old_id: old.map(|o| o.id.to_string()),
+                    new_id: None,
+                });
                 seen.insert(path_str, ());
                 continue;
             }
@@ -192,50 +226,86 @@ impl Repo {
         items: &mut HashMap<String, Item>,
         skipped: &mut Vec<Vec<u8>>,
     ) -> Result<()> {
-        if let Some(node) = cache {
-            if node.num_entries.is_some() && node.id == tree {
-                skipped.push(prefix.into_bytes());
-                return Ok(());
-            }
+        if let Some(node) = cache
+            && node.num_entries.is_some()
+            && node.id == tree
+        {
+            skipped.push(prefix.into_bytes());
+            return Ok(());
         }
         for entry in self.tree_entries(tree)? {
             let path = format!("{prefix}{}", entry.name);
             if entry.is_tree {
-                let child = cache.and_then(|c| c.children.iter().find(|ch| ch.name.as_slice() == entry.name.as_bytes()));
+                let child = cache.and_then(|c| {
+                    c.children
+                        .iter()
+                        .find(|ch| ch.name.as_slice() == entry.name.as_bytes())
+                });
                 self.walk_against_cache(entry.id, format!("{path}/"), child, items, skipped)?;
             } else {
-                items.insert(path, Item { id: entry.id, mode: entry.mode });
+                items.insert(
+                    path,
+                    Item {
+                        id: entry.id,
+                        mode: entry.mode,
+                    },
+                );
             }
         }
         Ok(())
     }
 
-    fn collect_tree(&self, tree: ObjectId, prefix: &str, out: &mut BTreeMap<String, Item>) -> Result<()> {
+    fn collect_tree(
+        &self,
+        tree: ObjectId,
+        prefix: &str,
+        out: &mut BTreeMap<String, Item>,
+    ) -> Result<()> {
         for entry in self.tree_entries(tree)? {
             let path = format!("{prefix}{}", entry.name);
             if entry.is_tree {
                 self.collect_tree(entry.id, &format!("{path}/"), out)?;
             } else {
-                out.insert(path, Item { id: entry.id, mode: entry.mode });
+                out.insert(
+                    path,
+                    Item {
+                        id: entry.id,
+                        mode: entry.mode,
+                    },
+                );
             }
         }
         Ok(())
     }
 
     /// What changed from tree `old` to tree `new` (None = empty tree), skipping equal folders.
-    pub(crate) fn diff_trees(&self, old: Option<ObjectId>, new: Option<ObjectId>) -> Result<Vec<Change>> {
+    pub(crate) fn diff_trees(
+        &self,
+        old: Option<ObjectId>,
+        new: Option<ObjectId>,
+    ) -> Result<Vec<Change>> {
         let mut changes = Vec::new();
         self.diff_trees_into(old, new, "", &mut changes)?;
         Ok(pair_renames(changes))
     }
 
-    fn diff_trees_into(&self, old: Option<ObjectId>, new: Option<ObjectId>, prefix: &str, out: &mut Vec<Change>) -> Result<()> {
+    fn diff_trees_into(
+        &self,
+        old: Option<ObjectId>,
+        new: Option<ObjectId>,
+        prefix: &str,
+        out: &mut Vec<Change>,
+    ) -> Result<()> {
         if old == new {
             return Ok(());
         }
         let list = |t: Option<ObjectId>| -> Result<BTreeMap<String, super::TreeEntry>> {
             Ok(match t {
-                Some(t) => self.tree_entries(t)?.into_iter().map(|e| (e.name.clone(), e)).collect(),
+                Some(t) => self
+                    .tree_entries(t)?
+                    .into_iter()
+                    .map(|e| (e.name.clone(), e))
+                    .collect(),
                 None => BTreeMap::new(),
             })
         };
@@ -247,7 +317,12 @@ impl Repo {
             let path = format!("{prefix}{name}");
             let (x, y) = (a.get(name), b.get(name));
             let sub = |e: Option<&super::TreeEntry>| e.filter(|e| e.is_tree).map(|e| e.id);
-            let leaf = |e: Option<&super::TreeEntry>| e.filter(|e| !e.is_tree).map(|e| Item { id: e.id, mode: e.mode });
+            let leaf = |e: Option<&super::TreeEntry>| {
+                e.filter(|e| !e.is_tree).map(|e| Item {
+                    id: e.id,
+                    mode: e.mode,
+                })
+            };
             let (tx, ty) = (sub(x), sub(y));
             if tx.is_some() || ty.is_some() {
                 self.diff_trees_into(tx, ty, &format!("{path}/"), out)?;
@@ -258,14 +333,24 @@ impl Repo {
     }
 
     /// The object at `path` in `tree`, if any: (id, mode).
-    pub(crate) fn item_at(&self, tree: Option<ObjectId>, path: &str) -> Result<Option<(ObjectId, u32)>> {
+    pub(crate) fn item_at(
+        &self,
+        tree: Option<ObjectId>,
+        path: &str,
+    ) -> Result<Option<(ObjectId, u32)>> {
         let Some(tree) = tree else { return Ok(None) };
         let (dir, name) = match path.rsplit_once('/') {
             Some((d, n)) => (d, n),
             None => ("", path),
         };
-        let Some(folder) = self.subtree(tree, dir)? else { return Ok(None) };
-        Ok(self.tree_entries(folder)?.into_iter().find(|e| e.name == name && !e.is_tree).map(|e| (e.id, e.mode)))
+        let Some(folder) = self.subtree(tree, dir)? else {
+            return Ok(None);
+        };
+        Ok(self
+            .tree_entries(folder)?
+            .into_iter()
+            .find(|e| e.name == name && !e.is_tree)
+            .map(|e| (e.id, e.mode)))
     }
 }
 

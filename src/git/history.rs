@@ -25,7 +25,12 @@ pub struct CommitInfo {
 
 impl Repo {
     fn resolve(&self, rev: &str) -> Result<ObjectId> {
-        let id = self.inner.rev_parse_single(rev).map_err(|e| Error::usage(format!("cannot resolve `{rev}`: {e}"), Some("name a branch, tag or commit that exists here".to_owned())))?;
+        let id = self.inner.rev_parse_single(rev).map_err(|e| {
+            Error::usage(
+                format!("cannot resolve `{rev}`: {e}"),
+                Some("name a branch, tag or commit that exists here".to_owned()),
+            )
+        })?;
         let object = id.object().git("read object")?;
         let commit = object.peel_to_commit().git("peel to commit")?;
         Ok(commit.id)
@@ -35,7 +40,12 @@ impl Repo {
     pub fn commits_in_range(&self, from: &str, to: &str) -> Result<Vec<CommitInfo>> {
         let from = self.resolve(from)?;
         let to = self.resolve(to)?;
-        let walk = self.inner.rev_walk([to]).with_hidden([from]).all().git("walk history")?;
+        let walk = self
+            .inner
+            .rev_walk([to])
+            .with_hidden([from])
+            .all()
+            .git("walk history")?;
         let mut ids = Vec::new();
         for info in walk {
             ids.push(info.git("walk history")?.id);
@@ -48,7 +58,12 @@ impl Repo {
         let commit = self.inner.find_commit(id).git("read commit")?;
         let message = commit.message_raw_sloppy().to_str_lossy().into_owned();
         let subject = message.lines().next().unwrap_or("").to_owned();
-        let author_email = commit.author().git("read author")?.email.to_str_lossy().into_owned();
+        let author_email = commit
+            .author()
+            .git("read author")?
+            .email
+            .to_str_lossy()
+            .into_owned();
         let team_trailer = message
             .lines()
             .rev()
@@ -56,24 +71,49 @@ impl Repo {
             .filter(|v| !v.is_empty());
         let tree = commit.tree_id().git("read tree")?.detach();
         let parents: Vec<ObjectId> = commit.parent_ids().map(|p| p.detach()).collect();
-        let parent_tree = |p: ObjectId| -> Result<ObjectId> { Ok(self.inner.find_commit(p).git("read parent")?.tree_id().git("read tree")?.detach()) };
+        let parent_tree = |p: ObjectId| -> Result<ObjectId> {
+            Ok(self
+                .inner
+                .find_commit(p)
+                .git("read parent")?
+                .tree_id()
+                .git("read tree")?
+                .detach())
+        };
         let first = parents.first().map(|p| parent_tree(*p)).transpose()?;
         let mut changes = self.diff_trees(first, Some(tree))?;
         if parents.len() > 1 {
-            let others: Vec<ObjectId> = parents[1..].iter().map(|p| parent_tree(*p)).collect::<Result<_>>()?;
+            let others: Vec<ObjectId> = parents[1..]
+                .iter()
+                .map(|p| parent_tree(*p))
+                .collect::<Result<_>>()?;
             changes = self.differing_from_all(changes, Some(tree), &others)?;
         }
         let short_id = id.to_hex_with_len(7).to_string();
-        Ok(CommitInfo { id: id.to_string(), short_id, subject, author_email, team_trailer, changes })
+        Ok(CommitInfo {
+            id: id.to_string(),
+            short_id,
+            subject,
+            author_email,
+            team_trailer,
+            changes,
+        })
     }
 
     /// Keep only the changes whose result differs from what each of `others` has at that path.
-    fn differing_from_all(&self, changes: Vec<Change>, result: Option<ObjectId>, others: &[ObjectId]) -> Result<Vec<Change>> {
+    fn differing_from_all(
+        &self,
+        changes: Vec<Change>,
+        result: Option<ObjectId>,
+        others: &[ObjectId],
+    ) -> Result<Vec<Change>> {
         let _ = result;
         let mut out = Vec::new();
         'change: for change in changes {
             for other in others {
-                let theirs = self.item_at(Some(*other), &change.path)?.map(|(id, _)| id.to_string());
+                let theirs = self
+                    .item_at(Some(*other), &change.path)?
+                    .map(|(id, _)| id.to_string());
                 let same_new = theirs == change.new_id;
                 let old_side_same = match &change.old_path {
                     Some(old) => self.item_at(Some(*other), old)?.is_none(),
@@ -90,9 +130,17 @@ impl Repo {
 
     /// Trees of the commits being merged in (MERGE_HEAD), empty when no merge is in progress.
     pub fn merge_head_trees(&self) -> Result<Vec<String>> {
-        let Ok(Some(mut reference)) = self.inner.try_find_reference("MERGE_HEAD") else { return Ok(Vec::new()) };
+        let Ok(Some(mut reference)) = self.inner.try_find_reference("MERGE_HEAD") else {
+            return Ok(Vec::new());
+        };
         let id = reference.peel_to_id().git("read MERGE_HEAD")?.detach();
-        let tree = self.inner.find_commit(id).git("read MERGE_HEAD")?.tree_id().git("read tree")?.detach();
+        let tree = self
+            .inner
+            .find_commit(id)
+            .git("read MERGE_HEAD")?
+            .tree_id()
+            .git("read tree")?
+            .detach();
         Ok(vec![tree.to_string()])
     }
 

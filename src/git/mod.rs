@@ -34,14 +34,23 @@ pub struct Repo {
 impl Repo {
     /// Find the repository containing `start`, honouring GIT_DIR, GIT_WORK_TREE and GIT_INDEX_FILE.
     pub fn discover(start: &Path) -> Result<Repo> {
-        let safe = gix::ThreadSafeRepository::discover_with_environment_overrides(start).map_err(|e| Error::Git {
-            message: format!("{} is not inside a git repository ({e})", start.display()),
-            help: Some("run coord inside a git work tree, or create one with `git init`".to_owned()),
-        })?;
+        let safe =
+            gix::ThreadSafeRepository::discover_with_environment_overrides(start).map_err(|e| {
+                Error::Git {
+                    message: format!("{} is not inside a git repository ({e})", start.display()),
+                    help: Some(
+                        "run coord inside a git work tree, or create one with `git init`"
+                            .to_owned(),
+                    ),
+                }
+            })?;
         let inner = safe.to_thread_local();
         let root = inner
             .workdir()
-            .ok_or_else(|| Error::Git { message: "the repository has no work tree".to_owned(), help: Some("coord needs a checkout, not a bare repository".to_owned()) })?
+            .ok_or_else(|| Error::Git {
+                message: "the repository has no work tree".to_owned(),
+                help: Some("coord needs a checkout, not a bare repository".to_owned()),
+            })?
             .to_path_buf();
         let root = std::fs::canonicalize(&root).unwrap_or(root);
         Ok(Repo { inner, root })
@@ -72,14 +81,21 @@ impl Repo {
         if !path.exists() {
             return Ok(None);
         }
-        let index = gix::index::File::at(&path, self.inner.object_hash(), true, Default::default()).git("read the index")?;
+        let index = gix::index::File::at(&path, self.inner.object_hash(), true, Default::default())
+            .git("read the index")?;
         Ok(Some(index))
     }
 
     /// Every path in the index (any stage), sorted.
     pub fn index_paths(&self) -> Result<Vec<String>> {
-        let Some(index) = self.open_index()? else { return Ok(Vec::new()) };
-        let mut out: Vec<String> = index.entries().iter().map(|e| e.path(&index).to_str_lossy().into_owned()).collect();
+        let Some(index) = self.open_index()? else {
+            return Ok(Vec::new());
+        };
+        let mut out: Vec<String> = index
+            .entries()
+            .iter()
+            .map(|e| e.path(&index).to_str_lossy().into_owned())
+            .collect();
         out.dedup();
         Ok(out)
     }
@@ -107,10 +123,10 @@ impl Repo {
     fn branch_tip_trees(&self) -> Result<Vec<ObjectId>> {
         let mut out = Vec::new();
         for (_, commit) in self.branch_tips(true)? {
-            if let Ok(c) = self.inner.find_commit(commit) {
-                if let Ok(tree) = c.tree_id() {
-                    out.push(tree.detach());
-                }
+            if let Ok(c) = self.inner.find_commit(commit)
+                && let Ok(tree) = c.tree_id()
+            {
+                out.push(tree.detach());
             }
         }
         Ok(out)
@@ -140,7 +156,11 @@ impl Repo {
     pub(crate) fn subtree(&self, tree: ObjectId, path: &str) -> Result<Option<ObjectId>> {
         let mut current = tree;
         for part in path.split('/').filter(|p| !p.is_empty()) {
-            match self.tree_entries(current)?.into_iter().find(|e| e.name == part && e.is_tree) {
+            match self
+                .tree_entries(current)?
+                .into_iter()
+                .find(|e| e.name == part && e.is_tree)
+            {
                 Some(entry) => current = entry.id,
                 None => return Ok(None),
             }
@@ -171,7 +191,10 @@ impl Repo {
 
     /// A git config value as a string (`coord.team`, `user.email`…).
     pub fn config_string(&self, key: &str) -> Option<String> {
-        self.inner.config_snapshot().string(key).map(|v| v.to_str_lossy().into_owned())
+        self.inner
+            .config_snapshot()
+            .string(key)
+            .map(|v| v.to_str_lossy().into_owned())
     }
 }
 
@@ -181,17 +204,42 @@ impl Repo {
     pub fn hooks_dir(&self) -> (PathBuf, Option<String>) {
         let snapshot = self.inner.config_snapshot();
         let file = snapshot.plumbing();
-        let Some(value) = file.string("core.hooksPath") else { return (self.common_dir().join("hooks"), None) };
+        let Some(value) = file.string("core.hooksPath") else {
+            return (self.common_dir().join("hooks"), None);
+        };
         let value = value.to_str_lossy().into_owned();
         let local = file
-            .string_filter("core.hooksPath", |m| matches!(m.source, gix::config::Source::Local | gix::config::Source::Worktree | gix::config::Source::Env))
+            .string_filter("core.hooksPath", |m| {
+                matches!(
+                    m.source,
+                    gix::config::Source::Local
+                        | gix::config::Source::Worktree
+                        | gix::config::Source::Env
+                )
+            })
             .is_some();
         let path = match value.strip_prefix("~/") {
-            Some(rest) => std::env::var_os("HOME").map(PathBuf::from).unwrap_or_default().join(rest),
+            Some(rest) => std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .unwrap_or_default()
+                .join(rest),
             None => PathBuf::from(&value),
         };
-        let path = if path.is_absolute() { path } else { self.root.join(path) };
-        (path, if local { None } else { Some(format!("core.hooksPath = {value} (global or system config)")) })
+        let path = if path.is_absolute() {
+            path
+        } else {
+            self.root.join(path)
+        };
+        (
+            path,
+            if local {
+                None
+            } else {
+                Some(format!(
+                    "core.hooksPath = {value} (global or system config)"
+                ))
+            },
+        )
     }
 
     /// Work tree folders of the other linked worktrees.
@@ -208,12 +256,12 @@ impl Repo {
             }
         }
         // From a linked worktree, the main work tree is another one too.
-        if self.inner.common_dir() != self.inner.git_dir() {
-            if let Some(main) = self.inner.common_dir().parent() {
-                let main = std::fs::canonicalize(main).unwrap_or(main.to_path_buf());
-                if main != self.root && main.join(".git").exists() {
-                    out.push(main);
-                }
+        if self.inner.common_dir() != self.inner.git_dir()
+            && let Some(main) = self.inner.common_dir().parent()
+        {
+            let main = std::fs::canonicalize(main).unwrap_or(main.to_path_buf());
+            if main != self.root && main.join(".git").exists() {
+                out.push(main);
             }
         }
         out.sort();
@@ -223,7 +271,7 @@ impl Repo {
 
     /// For every local branch whose tip differs from HEAD: the files under `dirs` whose content
     /// there differs from HEAD's, as (branch, [(path, bytes)]).
-    pub fn branch_files_differing(&self, dirs: &[String]) -> Result<Vec<(String, Vec<(String, Vec<u8>)>)>> {
+    pub fn branch_files_differing(&self, dirs: &[String]) -> Result<Vec<BranchFiles>> {
         let head_commit = self.inner.head_id().ok().map(|id| id.detach());
         let head_tree = self.head_tree()?;
         let mut out = Vec::new();
@@ -231,7 +279,9 @@ impl Repo {
             if Some(commit) == head_commit {
                 continue;
             }
-            let Ok(c) = self.inner.find_commit(commit) else { continue };
+            let Ok(c) = self.inner.find_commit(commit) else {
+                continue;
+            };
             let Ok(tree) = c.tree_id() else { continue };
             let tree = tree.detach();
             let mut files = Vec::new();
@@ -252,6 +302,9 @@ impl Repo {
         Ok(out)
     }
 }
+
+/// A branch and the files (path, bytes) that differ there from HEAD.
+pub type BranchFiles = (String, Vec<(String, Vec<u8>)>);
 
 /// One entry of a tree.
 #[derive(Debug, Clone)]

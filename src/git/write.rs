@@ -17,26 +17,57 @@ impl Repo {
     }
 
     /// Commit every file of the work tree (but `.git`) on the current branch, as `author`.
-    pub fn commit_worktree(&self, message: &str, author: (&str, &str), seconds: i64) -> Result<String> {
+    pub fn commit_worktree(
+        &self,
+        message: &str,
+        author: (&str, &str),
+        seconds: i64,
+    ) -> Result<String> {
         let repo = &self.inner;
-        let mut editor = repo.edit_tree(ObjectId::empty_tree(repo.object_hash())).git("edit a tree")?;
-        for entry in walkdir::WalkDir::new(&self.root).sort_by_file_name().into_iter().filter_entry(|e| e.file_name() != ".git") {
+        let mut editor = repo
+            .edit_tree(ObjectId::empty_tree(repo.object_hash()))
+            .git("edit a tree")?;
+        for entry in walkdir::WalkDir::new(&self.root)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.file_name() != ".git")
+        {
             let entry = entry.map_err(|e| Error::git(format!("walk the work tree: {e}")))?;
             if !entry.file_type().is_file() {
                 continue;
             }
-            let rel = entry.path().strip_prefix(&self.root).expect("inside root").to_string_lossy().replace('\\', "/");
-            let bytes = std::fs::read(entry.path()).map_err(|e| Error::io("read", entry.path(), e))?;
+            let rel = entry
+                .path()
+                .strip_prefix(&self.root)
+                .expect("inside root")
+                .to_string_lossy()
+                .replace('\\', "/");
+            let bytes =
+                std::fs::read(entry.path()).map_err(|e| Error::io("read", entry.path(), e))?;
             let id = repo.write_blob(&bytes).git("write a blob")?.detach();
-            editor.upsert(rel.as_str(), EntryKind::Blob, id).git("add to tree")?;
+            editor
+                .upsert(rel.as_str(), EntryKind::Blob, id)
+                .git("add to tree")?;
         }
         let tree = editor.write().git("write the tree")?.detach();
-        let parents: Vec<ObjectId> = repo.head_id().ok().map(|id| id.detach()).into_iter().collect();
+        let parents: Vec<ObjectId> = repo
+            .head_id()
+            .ok()
+            .map(|id| id.detach())
+            .into_iter()
+            .collect();
         let time = gix::date::Time::new(seconds, 0);
-        let signature = gix::actor::Signature { name: BString::from(author.0), email: BString::from(author.1), time };
+        let signature = gix::actor::Signature {
+            name: BString::from(author.0),
+            email: BString::from(author.1),
+            time,
+        };
         let mut buf = gix::date::parse::TimeBuf::default();
         let sig = signature.to_ref(&mut buf);
-        let id = repo.commit_as(sig, sig, "HEAD", message, tree, parents).git("commit")?.detach();
+        let id = repo
+            .commit_as(sig, sig, "HEAD", message, tree, parents)
+            .git("commit")?
+            .detach();
         let mut index = repo.index_from_tree(&tree).git("build the index")?;
         index.write(Default::default()).git("write the index")?;
         Ok(id.to_string())
@@ -46,7 +77,12 @@ impl Repo {
     pub fn set_branch(&self, name: &str, commit: &str) -> Result<()> {
         let id = ObjectId::from_hex(commit.as_bytes()).git("parse id")?;
         self.inner
-            .reference(format!("refs/heads/{name}").as_str(), id, gix::refs::transaction::PreviousValue::Any, "coord demo")
+            .reference(
+                format!("refs/heads/{name}").as_str(),
+                id,
+                gix::refs::transaction::PreviousValue::Any,
+                "coord demo",
+            )
             .git("create branch")?;
         Ok(())
     }

@@ -79,7 +79,11 @@ impl Graph {
             .collect();
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
         nodes.dedup_by(|a, b| a.id == b.id);
-        let index: HashMap<String, usize> = nodes.iter().enumerate().map(|(i, n)| (n.id.clone(), i)).collect();
+        let index: HashMap<String, usize> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), i))
+            .collect();
         let mut deps = vec![Vec::new(); nodes.len()];
         let mut dangling = Vec::new();
         let mut add = |from: &str, targets: &mut dyn Iterator<Item = &String>| {
@@ -103,7 +107,12 @@ impl Graph {
         }
         dangling.sort();
         dangling.dedup();
-        Graph { nodes, index, deps, dangling }
+        Graph {
+            nodes,
+            index,
+            deps,
+            dangling,
+        }
     }
 
     /// The node `id`.
@@ -129,7 +138,12 @@ impl Graph {
                     order.push(*m);
                 }
             }
-            out.push(order.into_iter().map(|i| self.nodes[i].id.clone()).collect());
+            out.push(
+                order
+                    .into_iter()
+                    .map(|i| self.nodes[i].id.clone())
+                    .collect(),
+            );
         }
         out.sort();
         out
@@ -216,7 +230,11 @@ impl Graph {
     /// Ids of the unfinished dependencies of `id` (missing ones count as unfinished).
     pub fn open_dependencies(&self, id: &str, declared: &[String]) -> Vec<String> {
         let _ = id;
-        declared.iter().filter(|d| self.node(d).is_none_or(|n| !n.done)).cloned().collect()
+        declared
+            .iter()
+            .filter(|d| self.node(d).is_none_or(|n| !n.done))
+            .cloned()
+            .collect()
     }
 
     /// The longest chain of unfinished work, weighted by estimates, and its total in minutes.
@@ -230,7 +248,11 @@ impl Graph {
             .collect();
         let n = self.nodes.len();
         let mut best: Vec<Option<(i64, Option<usize>)>> = vec![None; n];
-        let weight = |i: usize| self.nodes[i].estimate_minutes.unwrap_or(UNKNOWN_ESTIMATE_MINUTES);
+        let weight = |i: usize| {
+            self.nodes[i]
+                .estimate_minutes
+                .unwrap_or(UNKNOWN_ESTIMATE_MINUTES)
+        };
         // Tarjan returns components in reverse topological order of the dependency edges:
         // dependencies come first, so one pass settles each node.
         for comp in self.components() {
@@ -243,7 +265,9 @@ impl Graph {
                     if let Some(Some((len, _))) = best.get(d) {
                         let better = match chosen {
                             None => true,
-                            Some((l, i)) => *len > l || (*len == l && self.nodes[d].id < self.nodes[i].id),
+                            Some((l, i)) => {
+                                *len > l || (*len == l && self.nodes[d].id < self.nodes[i].id)
+                            }
                         };
                         if better {
                             chosen = Some((*len, d));
@@ -255,7 +279,8 @@ impl Graph {
         }
         let Some(end) = (0..n).filter(|&i| best[i].is_some()).max_by(|&a, &b| {
             let (la, lb) = (best[a].expect("some").0, best[b].expect("some").0);
-            la.cmp(&lb).then_with(|| self.nodes[b].id.cmp(&self.nodes[a].id))
+            la.cmp(&lb)
+                .then_with(|| self.nodes[b].id.cmp(&self.nodes[a].id))
         }) else {
             return (Vec::new(), 0);
         };
@@ -266,7 +291,13 @@ impl Graph {
         }
         // Present it in the order work must happen: dependencies first.
         chain.reverse();
-        (chain.into_iter().map(|i| self.nodes[i].id.clone()).collect(), total)
+        (
+            chain
+                .into_iter()
+                .map(|i| self.nodes[i].id.clone())
+                .collect(),
+            total,
+        )
     }
 }
 
@@ -274,7 +305,10 @@ impl Graph {
 pub fn ready<'a>(graph: &Graph, atoms: &'a [Atom]) -> Vec<&'a Atom> {
     atoms
         .iter()
-        .filter(|a| a.status == Status::NotStarted && graph.open_dependencies(&a.id, &a.dependencies).is_empty())
+        .filter(|a| {
+            a.status == Status::NotStarted
+                && graph.open_dependencies(&a.id, &a.dependencies).is_empty()
+        })
         .collect()
 }
 

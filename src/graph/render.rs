@@ -9,7 +9,8 @@ fn mermaid_id(id: &str) -> String {
 }
 
 fn label(text: &str) -> String {
-    text.replace('"', "#quot;").replace(['[', ']', '<', '>'], " ")
+    text.replace('"', "#quot;")
+        .replace(['[', ']', '<', '>'], " ")
 }
 
 fn class_of(status: &str, done: bool) -> &'static str {
@@ -25,7 +26,12 @@ fn class_of(status: &str, done: bool) -> &'static str {
 
 /// A Mermaid flowchart of the nodes in `keep` (all when None); `critical` ids are highlighted.
 /// Each node links to its file, relative to `link_prefix` (e.g. `../` from a dashboard folder).
-pub fn mermaid(graph: &Graph, keep: Option<&BTreeSet<String>>, critical: &[String], link_prefix: Option<&str>) -> String {
+pub fn mermaid(
+    graph: &Graph,
+    keep: Option<&BTreeSet<String>>,
+    critical: &[String],
+    link_prefix: Option<&str>,
+) -> String {
     let kept = |id: &str| keep.is_none_or(|k| k.contains(id));
     let critical: BTreeSet<&str> = critical.iter().map(String::as_str).collect();
     let mut out = String::from("flowchart LR\n");
@@ -35,7 +41,11 @@ pub fn mermaid(graph: &Graph, keep: Option<&BTreeSet<String>>, critical: &[Strin
     out.push_str("  classDef todo fill:#f1f3f5,stroke:#868e96,color:#212529\n");
     out.push_str("  classDef critical stroke:#e8590c,stroke-width:4px\n");
     for node in graph.nodes.iter().filter(|n| kept(&n.id)) {
-        let shape = if node.kind == "molecule" { ("{{", "}}") } else { ("[", "]") };
+        let shape = if node.kind == "molecule" {
+            ("{{", "}}")
+        } else {
+            ("[", "]")
+        };
         out.push_str(&format!(
             "  {}{}\"{}: {}<br/>{} · {}\"{}:::{}\n",
             mermaid_id(&node.id),
@@ -59,7 +69,11 @@ pub fn mermaid(graph: &Graph, keep: Option<&BTreeSet<String>>, critical: &[Strin
             if !kept(&dep.id) {
                 continue;
             }
-            out.push_str(&format!("  {} --> {}\n", mermaid_id(&dep.id), mermaid_id(&node.id)));
+            out.push_str(&format!(
+                "  {} --> {}\n",
+                mermaid_id(&dep.id),
+                mermaid_id(&node.id)
+            ));
             if critical.contains(dep.id.as_str()) && critical.contains(node.id.as_str()) {
                 critical_edges.push(edge_index);
             }
@@ -71,11 +85,19 @@ pub fn mermaid(graph: &Graph, keep: Option<&BTreeSet<String>>, critical: &[Strin
     }
     if !critical_edges.is_empty() {
         let list: Vec<String> = critical_edges.iter().map(usize::to_string).collect();
-        out.push_str(&format!("  linkStyle {} stroke:#e8590c,stroke-width:3px\n", list.join(",")));
+        out.push_str(&format!(
+            "  linkStyle {} stroke:#e8590c,stroke-width:3px\n",
+            list.join(",")
+        ));
     }
     if let Some(prefix) = link_prefix {
         for node in graph.nodes.iter().filter(|n| kept(&n.id)) {
-            out.push_str(&format!("  click {} \"{}{}\"\n", mermaid_id(&node.id), prefix, node.path));
+            out.push_str(&format!(
+                "  click {} \"{}{}\"\n",
+                mermaid_id(&node.id),
+                prefix,
+                node.path
+            ));
         }
     }
     out
@@ -85,7 +107,9 @@ pub fn mermaid(graph: &Graph, keep: Option<&BTreeSet<String>>, critical: &[Strin
 pub fn dot(graph: &Graph, keep: Option<&BTreeSet<String>>, critical: &[String]) -> String {
     let kept = |id: &str| keep.is_none_or(|k| k.contains(id));
     let critical: BTreeSet<&str> = critical.iter().map(String::as_str).collect();
-    let mut out = String::from("digraph coord {\n  rankdir=LR;\n  node [shape=box, style=filled, fontname=\"Helvetica\"];\n");
+    let mut out = String::from(
+        "digraph coord {\n  rankdir=LR;\n  node [shape=box, style=filled, fontname=\"Helvetica\"];\n",
+    );
     for node in graph.nodes.iter().filter(|n| kept(&n.id)) {
         let fill = match class_of(&node.status, node.done) {
             "done" => "#d3f9d8",
@@ -93,8 +117,16 @@ pub fn dot(graph: &Graph, keep: Option<&BTreeSet<String>>, critical: &[String]) 
             "blocked" => "#ffe3e3",
             _ => "#f1f3f5",
         };
-        let pen = if critical.contains(node.id.as_str()) { ", color=\"#e8590c\", penwidth=3" } else { "" };
-        let shape = if node.kind == "molecule" { ", shape=hexagon" } else { "" };
+        let pen = if critical.contains(node.id.as_str()) {
+            ", color=\"#e8590c\", penwidth=3"
+        } else {
+            ""
+        };
+        let shape = if node.kind == "molecule" {
+            ", shape=hexagon"
+        } else {
+            ""
+        };
         out.push_str(&format!(
             "  \"{}\" [label=\"{}\\n{}\\n{} · {}\", fillcolor=\"{}\"{}{}];\n",
             node.id,
@@ -111,7 +143,12 @@ pub fn dot(graph: &Graph, keep: Option<&BTreeSet<String>>, critical: &[String]) 
         for &d in &graph.deps[i] {
             let dep = &graph.nodes[d];
             if kept(&node.id) && kept(&dep.id) {
-                let pen = if critical.contains(dep.id.as_str()) && critical.contains(node.id.as_str()) { " [color=\"#e8590c\", penwidth=3]" } else { "" };
+                let pen =
+                    if critical.contains(dep.id.as_str()) && critical.contains(node.id.as_str()) {
+                        " [color=\"#e8590c\", penwidth=3]"
+                    } else {
+                        ""
+                    };
                 out.push_str(&format!("  \"{}\" -> \"{}\"{};\n", dep.id, node.id, pen));
             }
         }

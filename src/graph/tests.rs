@@ -30,11 +30,22 @@ fn cycles_name_every_node_in_order() {
         atom("ATOM-002", Status::NotStarted, None, &["ATOM-003"]),
         atom("ATOM-003", Status::NotStarted, None, &["ATOM-001"]),
         atom("ATOM-004", Status::NotStarted, None, &["ATOM-004"]),
-        atom("ATOM-005", Status::NotStarted, None, &["ATOM-001", "ATOM-404"]),
+        atom(
+            "ATOM-005",
+            Status::NotStarted,
+            None,
+            &["ATOM-001", "ATOM-404"],
+        ),
     ];
     let g = Graph::build(&atoms, &[]);
-    assert_eq!(g.cycles(), vec![vec!["ATOM-001", "ATOM-002", "ATOM-003"], vec!["ATOM-004"]]);
-    assert_eq!(g.dangling, vec![("ATOM-005".to_owned(), "ATOM-404".to_owned())]);
+    assert_eq!(
+        g.cycles(),
+        vec![vec!["ATOM-001", "ATOM-002", "ATOM-003"], vec!["ATOM-004"]]
+    );
+    assert_eq!(
+        g.dangling,
+        vec![("ATOM-005".to_owned(), "ATOM-404".to_owned())]
+    );
 }
 
 #[test]
@@ -48,7 +59,13 @@ fn critical_path_follows_the_heaviest_unfinished_chain() {
         atom("ATOM-005", Status::NotStarted, Some("30m"), &[]),
     ];
     let g = Graph::build(&atoms, &[]);
-    assert_eq!(g.critical_path(), (vec!["ATOM-002".to_owned(), "ATOM-003".to_owned()], 4 * 60 + 24 * 60));
+    assert_eq!(
+        g.critical_path(),
+        (
+            vec!["ATOM-002".to_owned(), "ATOM-003".to_owned()],
+            4 * 60 + 24 * 60
+        )
+    );
     let ready: Vec<&str> = ready(&g, &atoms).iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ready, vec!["ATOM-005"]);
 }
@@ -61,5 +78,8 @@ fn unknown_estimates_weigh_one_hour() {
         atom("ATOM-003", Status::NotStarted, Some("90m"), &[]),
     ];
     let g = Graph::build(&atoms, &[]);
-    assert_eq!(g.critical_path(), (vec!["ATOM-001".to_owned(), "ATOM-002".to_owned()], 120));
+    assert_eq!(
+        g.critical_path(),
+        (vec!["ATOM-001".to_owned(), "ATOM-002".to_owned()], 120)
+    );
 }

@@ -12,7 +12,9 @@ use crate::workspace::Snapshot;
 pub fn check(snap: &Snapshot, read: &dyn Fn(&str) -> Option<String>) -> Vec<Finding> {
     let mut out = snap.findings.clone();
     let locate = |path: &str, needle: &str| -> (u32, u32) {
-        read(path).and_then(|text| text.find(needle).map(|o| line_col(&text, o))).unwrap_or((0, 0))
+        read(path)
+            .and_then(|text| text.find(needle).map(|o| line_col(&text, o)))
+            .unwrap_or((0, 0))
     };
 
     let mut by_id: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -25,7 +27,11 @@ pub fn check(snap: &Snapshot, read: &dyn Fn(&str) -> Option<String>) -> Vec<Find
     for (id, paths) in by_id.iter().filter(|(_, p)| p.len() > 1) {
         for path in &paths[1..] {
             let (l, c) = locate(path, &format!("id: {id}"));
-            out.push(Finding::error("duplicate-id", format!("{id} is also used by {}", paths[0])).at(*path, l, c).hint("give one of them a new id: `coord atoms new` allocates free ones"));
+            out.push(
+                Finding::error("duplicate-id", format!("{id} is also used by {}", paths[0]))
+                    .at(*path, l, c)
+                    .hint("give one of them a new id: `coord atoms new` allocates free ones"),
+            );
         }
     }
 
@@ -33,15 +39,36 @@ pub fn check(snap: &Snapshot, read: &dyn Fn(&str) -> Option<String>) -> Vec<Find
     for (from, missing) in &graph.dangling {
         let path = graph.node(from).map(|n| n.path.clone()).unwrap_or_default();
         let (l, c) = locate(&path, missing);
-        out.push(Finding::error("dangling-dependency", format!("{from} depends on {missing}, which does not exist")).at(path, l, c).hint("fix the id, or remove the dependency"));
+        out.push(
+            Finding::error(
+                "dangling-dependency",
+                format!("{from} depends on {missing}, which does not exist"),
+            )
+            .at(path, l, c)
+            .hint("fix the id, or remove the dependency"),
+        );
     }
     for cycle in graph.cycles() {
         let first = &cycle[0];
-        let path = graph.node(first).map(|n| n.path.clone()).unwrap_or_default();
-        let (l, c) = if cycle.len() > 1 { locate(&path, &cycle[1]) } else { locate(&path, &format!("- {first}")) };
+        let path = graph
+            .node(first)
+            .map(|n| n.path.clone())
+            .unwrap_or_default();
+        let (l, c) = if cycle.len() > 1 {
+            locate(&path, &cycle[1])
+        } else {
+            locate(&path, &format!("- {first}"))
+        };
         let mut ring = cycle.clone();
         ring.push(first.clone());
-        out.push(Finding::error("dependency-cycle", format!("dependency cycle: {}", ring.join(" → "))).at(path, l, c).hint("remove one of these dependencies to break the cycle"));
+        out.push(
+            Finding::error(
+                "dependency-cycle",
+                format!("dependency cycle: {}", ring.join(" → ")),
+            )
+            .at(path, l, c)
+            .hint("remove one of these dependencies to break the cycle"),
+        );
     }
     finding::sort(&mut out);
     out

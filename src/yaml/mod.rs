@@ -73,17 +73,27 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for SpannedMap<V> {
 /// Parse `text` into `T`, reporting the first problem with its position.
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_saphyr::from_str::<T>(text).map_err(|error| {
-        let offset = error
-            .location()
-            .and_then(|loc| loc.span().byte_offset().map(|o| o as usize).or_else(|| line_col_offset(text, loc.line(), loc.column())));
-        YamlError { message: plain_message(&error), offset }
+        let offset = error.location().and_then(|loc| {
+            loc.span()
+                .byte_offset()
+                .map(|o| o as usize)
+                .or_else(|| line_col_offset(text, loc.line(), loc.column()))
+        });
+        YamlError {
+            message: plain_message(&error),
+            offset,
+        }
     })
 }
 
 /// The error's message without the source snippet the crate renders around it.
 fn plain_message(error: &serde_saphyr::Error) -> String {
     let rendered = error.to_string();
-    let first = rendered.lines().find(|l| !l.trim().is_empty()).unwrap_or("invalid YAML").trim();
+    let first = rendered
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("invalid YAML")
+        .trim();
     let first = first.strip_prefix("error:").unwrap_or(first).trim();
     // The crate appends " at line L, column C"; coord shows positions itself.
     match first.rfind(" at line ") {
@@ -99,7 +109,11 @@ fn line_col_offset(text: &str, line: u64, column: u64) -> Option<usize> {
     let mut offset = 0;
     for (i, l) in text.split_inclusive('\n').enumerate() {
         if i as u64 + 1 == line {
-            let col: usize = l.chars().take(column.saturating_sub(1) as usize).map(char::len_utf8).sum();
+            let col: usize = l
+                .chars()
+                .take(column.saturating_sub(1) as usize)
+                .map(char::len_utf8)
+                .sum();
             return Some(offset + col);
         }
         offset += l.len();
@@ -109,7 +123,11 @@ fn line_col_offset(text: &str, line: u64, column: u64) -> Option<usize> {
 
 /// Render a string as a YAML scalar: plain when that reads back as the same string, else double-quoted.
 pub fn scalar(value: &str) -> String {
-    if is_plain_safe(value) { value.to_owned() } else { quoted(value) }
+    if is_plain_safe(value) {
+        value.to_owned()
+    } else {
+        quoted(value)
+    }
 }
 
 fn quoted(value: &str) -> String {
@@ -135,7 +153,9 @@ fn is_plain_safe(value: &str) -> bool {
         return false;
     }
     let lower = value.to_ascii_lowercase();
-    const RESERVED: [&str; 11] = ["null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".nan"];
+    const RESERVED: [&str; 11] = [
+        "null", "~", "true", "false", "yes", "no", "on", "off", "y", "n", ".nan",
+    ];
     if RESERVED.contains(&lower.as_str()) || lower.ends_with(".inf") {
         return false;
     }
@@ -172,8 +192,14 @@ mod tests {
     fn spans_point_at_values() {
         let text = "name: hello\nlist:\n  - a\n  - bb\nmaybe: null\n";
         let doc: Doc = parse(text).unwrap();
-        assert_eq!(&text[doc.name.offset..doc.name.offset + doc.name.len], "hello");
-        assert_eq!(&text[doc.list[1].offset..doc.list[1].offset + doc.list[1].len], "bb");
+        assert_eq!(
+            &text[doc.name.offset..doc.name.offset + doc.name.len],
+            "hello"
+        );
+        assert_eq!(
+            &text[doc.list[1].offset..doc.list[1].offset + doc.list[1].len],
+            "bb"
+        );
         assert!(doc.maybe.is_none());
     }
 
@@ -188,7 +214,20 @@ mod tests {
 
     #[test]
     fn scalars_read_back_as_strings() {
-        for value in ["plain text", "yes", "12", "a: b", "- x", "", " pad", "#tag", "x #y", "line\nbreak", "1.5", "ATOM-001"] {
+        for value in [
+            "plain text",
+            "yes",
+            "12",
+            "a: b",
+            "- x",
+            "",
+            " pad",
+            "#tag",
+            "x #y",
+            "line\nbreak",
+            "1.5",
+            "ATOM-001",
+        ] {
             let text = format!("name: {}\n", scalar(value));
             let doc: Doc = parse(&text).unwrap();
             assert_eq!(doc.name.value, value, "{text}");

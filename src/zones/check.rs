@@ -45,7 +45,13 @@ pub struct Violation {
 /// Old and new bytes of a changed file (empty for the missing side).
 pub type Blobs<'a> = &'a dyn Fn(&Change) -> (Vec<u8>, Vec<u8>);
 
-fn violation(code: &'static str, path: &str, owner: &Owner, teams: &[String], message: String) -> Violation {
+fn violation(
+    code: &'static str,
+    path: &str,
+    owner: &Owner,
+    teams: &[String],
+    message: String,
+) -> Violation {
     Violation {
         code,
         severity: Severity::Error,
@@ -63,9 +69,19 @@ fn violation(code: &'static str, path: &str, owner: &Owner, teams: &[String], me
 }
 
 /// Check `changes` made by `teams` (empty when unknown). `blobs` reads shared files' contents.
-pub fn check(map: &ZoneMap, policy: UnownedPolicy, teams: &[String], changes: &[Change], blobs: Blobs) -> Vec<Violation> {
+pub fn check(
+    map: &ZoneMap,
+    policy: UnownedPolicy,
+    teams: &[String],
+    changes: &[Change],
+    blobs: Blobs,
+) -> Vec<Violation> {
     let mut out = Vec::new();
-    let who = if teams.is_empty() { "an unknown team".to_owned() } else { teams.join(", ") };
+    let who = if teams.is_empty() {
+        "an unknown team".to_owned()
+    } else {
+        teams.join(", ")
+    };
     for change in changes {
         let mut paths: Vec<&str> = vec![change.path.as_str()];
         if let Some(old) = &change.old_path {
@@ -78,20 +94,66 @@ pub fn check(map: &ZoneMap, policy: UnownedPolicy, teams: &[String], changes: &[
                 Owner::Unowned => match policy {
                     UnownedPolicy::Allow => None,
                     UnownedPolicy::Warn | UnownedPolicy::Deny => {
-                        let mut v = violation("zone-unowned", path, &owner, teams, format!("{path} is in no zone (zones.yaml says `unowned: {}`)", if policy == UnownedPolicy::Deny { "deny" } else { "warn" }));
+                        let mut v = violation(
+                            "zone-unowned",
+                            path,
+                            &owner,
+                            teams,
+                            format!(
+                                "{path} is in no zone (zones.yaml says `unowned: {}`)",
+                                if policy == UnownedPolicy::Deny {
+                                    "deny"
+                                } else {
+                                    "warn"
+                                }
+                            ),
+                        );
                         if policy == UnownedPolicy::Warn {
                             v.severity = Severity::Warning;
                         }
                         Some(v)
                     }
                 },
-                _ if teams.is_empty() => Some(violation("team-unknown", path, &owner, teams, format!("{path} is in a zone ({}), and coord cannot tell which team is committing: {HOW_TO_SET}", owner.zone_name()))),
-                Owner::Readonly { pattern } => Some(violation("zone-readonly", path, &owner, teams, format!("{path} is read-only (`{pattern}`): no team may change it"))),
-                Owner::Exclusive { teams: owners, .. } if !owners.iter().any(|o| teams.contains(o)) => {
-                    Some(violation("zone-exclusive", path, &owner, teams, format!("{path} is {}; {who} may not change it", owner.zone_name())))
+                _ if teams.is_empty() => Some(violation(
+                    "team-unknown",
+                    path,
+                    &owner,
+                    teams,
+                    format!(
+                        "{path} is in a zone ({}), and coord cannot tell which team is committing: {HOW_TO_SET}",
+                        owner.zone_name()
+                    ),
+                )),
+                Owner::Readonly { pattern } => Some(violation(
+                    "zone-readonly",
+                    path,
+                    &owner,
+                    teams,
+                    format!("{path} is read-only (`{pattern}`): no team may change it"),
+                )),
+                Owner::Exclusive { teams: owners, .. }
+                    if !owners.iter().any(|o| teams.contains(o)) =>
+                {
+                    Some(violation(
+                        "zone-exclusive",
+                        path,
+                        &owner,
+                        teams,
+                        format!("{path} is {}; {who} may not change it", owner.zone_name()),
+                    ))
                 }
                 Owner::Joint { owners, .. } if !owners.iter().any(|o| teams.contains(o)) => {
-                    Some(violation("zone-joint", path, &owner, teams, format!("{path} is in the {} owned by {}; {who} is not among its owners", owner.zone_name(), owners.join(", "))))
+                    Some(violation(
+                        "zone-joint",
+                        path,
+                        &owner,
+                        teams,
+                        format!(
+                            "{path} is in the {} owned by {}; {who} is not among its owners",
+                            owner.zone_name(),
+                            owners.join(", ")
+                        ),
+                    ))
                 }
                 Owner::Shared { sections } => {
                     out.extend(check_sections(path, sections, teams, change, blobs, &owner));
@@ -112,7 +174,14 @@ pub fn check(map: &ZoneMap, policy: UnownedPolicy, teams: &[String], changes: &[
     out
 }
 
-fn check_sections(path: &str, sections: &[(String, String)], teams: &[String], change: &Change, blobs: Blobs, owner: &Owner) -> Vec<Violation> {
+fn check_sections(
+    path: &str,
+    sections: &[(String, String)],
+    teams: &[String],
+    change: &Change,
+    blobs: Blobs,
+    owner: &Owner,
+) -> Vec<Violation> {
     let names: Vec<String> = sections.iter().map(|(s, _)| s.clone()).collect();
     let owns_some = sections.iter().any(|(_, t)| teams.contains(t));
     let (old, new) = blobs(change);
@@ -175,7 +244,12 @@ fn count_lines(bytes: &[u8]) -> u32 {
 
 /// Warnings for changed paths claimed in `files:` by an IN_PROGRESS atom of another team.
 pub fn claimed_by_others(atoms: &[Atom], teams: &[String], changes: &[Change]) -> Vec<Violation> {
-    let claims: Vec<&Atom> = atoms.iter().filter(|a| a.status == Status::InProgress && !teams.contains(&a.team) && !a.files.is_empty()).collect();
+    let claims: Vec<&Atom> = atoms
+        .iter()
+        .filter(|a| {
+            a.status == Status::InProgress && !teams.contains(&a.team) && !a.files.is_empty()
+        })
+        .collect();
     if claims.is_empty() {
         return Vec::new();
     }
@@ -193,7 +267,9 @@ pub fn claimed_by_others(atoms: &[Atom], teams: &[String], changes: &[Change]) -
             }
         }
     }
-    let Ok(set) = builder.build() else { return Vec::new() };
+    let Ok(set) = builder.build() else {
+        return Vec::new();
+    };
     let mut out = Vec::new();
     for change in changes {
         for path in change.paths() {
@@ -214,7 +290,10 @@ pub fn claimed_by_others(atoms: &[Atom], teams: &[String], changes: &[Change]) -
                     line: None,
                     commit: None,
                     subject: None,
-                    message: format!("{path} is claimed by {} ({}, IN_PROGRESS, team {}): coordinate with them", a.id, a.title, a.team),
+                    message: format!(
+                        "{path} is claimed by {} ({}, IN_PROGRESS, team {}): coordinate with them",
+                        a.id, a.title, a.team
+                    ),
                 });
             }
         }

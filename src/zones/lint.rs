@@ -23,7 +23,9 @@ pub fn check(zones: &Zones, map: &ZoneMap, files: &[String]) -> Vec<Finding> {
             }
         }
         match &owner {
-            Owner::Exclusive { teams, .. } if teams.len() > 1 => twice.entry(teams.clone()).or_default().push(file.clone()),
+            Owner::Exclusive { teams, .. } if teams.len() > 1 => {
+                twice.entry(teams.clone()).or_default().push(file.clone())
+            }
             Owner::Unowned => unowned.push(file.clone()),
             _ => {}
         }
@@ -32,7 +34,13 @@ pub fn check(zones: &Zones, map: &ZoneMap, files: &[String]) -> Vec<Finding> {
     let mut per_pattern: BTreeMap<(String, String, String), (usize, usize, bool)> = BTreeMap::new();
     for i in 0..n {
         let info = map.rule_info(i);
-        let entry = per_pattern.entry((info.category.to_owned(), info.owner.clone(), info.pattern.clone())).or_insert((0, 0, info.implicit));
+        let entry = per_pattern
+            .entry((
+                info.category.to_owned(),
+                info.owner.clone(),
+                info.pattern.clone(),
+            ))
+            .or_insert((0, 0, info.implicit));
         entry.0 += matched[i];
         entry.1 += decided[i];
     }
@@ -42,16 +50,29 @@ pub fn check(zones: &Zones, map: &ZoneMap, files: &[String]) -> Vec<Finding> {
             "exclusive" => zones.exclusive.iter().flat_map(|z| &z.patterns).collect(),
             _ => zones.joint.iter().flat_map(|z| &z.patterns).collect(),
         };
-        list.iter().find(|p| p.text == pattern).map_or(0, |p| p.line)
+        list.iter()
+            .find(|p| p.text == pattern)
+            .map_or(0, |p| p.line)
     };
     let mut out = Vec::new();
     for ((category, owner, pattern), (m, d, implicit)) in &per_pattern {
         if *implicit {
             continue;
         }
-        let whose = if owner.is_empty() { category.clone() } else { format!("{category} {owner}") };
+        let whose = if owner.is_empty() {
+            category.clone()
+        } else {
+            format!("{category} {owner}")
+        };
         if *m == 0 {
-            out.push(Finding::warning("pattern-matches-nothing", format!("`{pattern}` ({whose}) matches no tracked file")).at(config::FILE, line_of(category, pattern), 0).hint("fix the pattern, or remove it if the files are gone"));
+            out.push(
+                Finding::warning(
+                    "pattern-matches-nothing",
+                    format!("`{pattern}` ({whose}) matches no tracked file"),
+                )
+                .at(config::FILE, line_of(category, pattern), 0)
+                .hint("fix the pattern, or remove it if the files are gone"),
+            );
         } else if *d == 0 {
             out.push(Finding::warning("shadowed-pattern", format!("`{pattern}` ({whose}) never decides: every file it matches is governed by a stronger rule")).at(config::FILE, line_of(category, pattern), 0).hint("precedence is read-only, shared, exclusive, joint; remove or narrow the pattern"));
         }
@@ -61,24 +82,73 @@ pub fn check(zones: &Zones, map: &ZoneMap, files: &[String]) -> Vec<Finding> {
         .readonly
         .iter()
         .map(|p| ("readonly".to_owned(), p))
-        .chain(zones.exclusive.iter().filter(|z| !z.implicit).flat_map(|z| z.patterns.iter().map(move |p| (format!("exclusive {}", z.team), p))))
-        .chain(zones.joint.iter().filter(|z| !z.implicit).flat_map(|z| z.patterns.iter().map(move |p| (format!("joint {}", z.name), p))));
+        .chain(
+            zones
+                .exclusive
+                .iter()
+                .filter(|z| !z.implicit)
+                .flat_map(|z| {
+                    z.patterns
+                        .iter()
+                        .map(move |p| (format!("exclusive {}", z.team), p))
+                }),
+        )
+        .chain(zones.joint.iter().filter(|z| !z.implicit).flat_map(|z| {
+            z.patterns
+                .iter()
+                .map(move |p| (format!("joint {}", z.name), p))
+        }));
     for (whose, p) in all {
         if !seen.insert((whose.clone(), p.text.clone())) {
-            out.push(Finding::warning("duplicate-pattern", format!("`{}` is listed twice under {whose}", p.text)).at(config::FILE, p.line, 0).hint("remove the repeated pattern"));
+            out.push(
+                Finding::warning(
+                    "duplicate-pattern",
+                    format!("`{}` is listed twice under {whose}", p.text),
+                )
+                .at(config::FILE, p.line, 0)
+                .hint("remove the repeated pattern"),
+            );
         }
     }
     for (teams, files) in twice {
         let sample: Vec<String> = files.iter().take(5).cloned().collect();
-        out.push(Finding::error("claimed-twice", format!("{} files are exclusive to several teams ({}): {}{}", files.len(), teams.join(", "), sample.join(", "), if files.len() > 5 { ", …" } else { "" })).at(config::FILE, 0, 0).hint("give each file one exclusive owner, or make it a joint zone"));
+        out.push(
+            Finding::error(
+                "claimed-twice",
+                format!(
+                    "{} files are exclusive to several teams ({}): {}{}",
+                    files.len(),
+                    teams.join(", "),
+                    sample.join(", "),
+                    if files.len() > 5 { ", …" } else { "" }
+                ),
+            )
+            .at(config::FILE, 0, 0)
+            .hint("give each file one exclusive owner, or make it a joint zone"),
+        );
     }
     if !unowned.is_empty() {
         let sample: Vec<String> = unowned.iter().take(20).cloned().collect();
-        out.push(Finding::warning("unowned-files", format!("{} tracked files are in no zone: {}{}", unowned.len(), sample.join(", "), if unowned.len() > 20 { ", …" } else { "" })).at(config::FILE, 0, 0).hint(format!("add them to a zone, or keep `unowned: {}` if that is intended", match zones.unowned {
-            config::UnownedPolicy::Allow => "allow",
-            config::UnownedPolicy::Warn => "warn",
-            config::UnownedPolicy::Deny => "deny",
-        })));
+        out.push(
+            Finding::warning(
+                "unowned-files",
+                format!(
+                    "{} tracked files are in no zone: {}{}",
+                    unowned.len(),
+                    sample.join(", "),
+                    if unowned.len() > 20 { ", …" } else { "" }
+                ),
+            )
+            .at(config::FILE, 0, 0)
+            .hint(format!(
+                "add them to a zone, or keep `unowned: {}` if that is intended",
+                match zones.unowned {
+                    config::UnownedPolicy::Allow => "allow",
+                    config::UnownedPolicy::Warn => "warn",
+                    config::UnownedPolicy::Deny => "deny",
+                }
+            )),
+        );
     }
     finding::sort(&mut out);
     out

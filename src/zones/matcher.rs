@@ -11,9 +11,19 @@ use crate::dashboard;
 
 #[derive(Debug, Clone)]
 enum Rule {
-    Readonly { pattern: String },
-    Exclusive { team: String, pattern: String, implicit: bool },
-    Joint { zone: String, owners: Vec<String>, pattern: String },
+    Readonly {
+        pattern: String,
+    },
+    Exclusive {
+        team: String,
+        pattern: String,
+        implicit: bool,
+    },
+    Joint {
+        zone: String,
+        owners: Vec<String>,
+        pattern: String,
+    },
 }
 
 /// What owns a path.
@@ -57,7 +67,11 @@ impl Owner {
             Owner::Generated => "generated dashboard".to_owned(),
             Owner::Readonly { pattern } => format!("read-only `{pattern}`"),
             Owner::Shared { .. } => "shared file".to_owned(),
-            Owner::Exclusive { teams, patterns } => format!("exclusive to {} (`{}`)", teams.join(", "), patterns.join("`, `")),
+            Owner::Exclusive { teams, patterns } => format!(
+                "exclusive to {} (`{}`)",
+                teams.join(", "),
+                patterns.join("`, `")
+            ),
             Owner::Joint { zones, .. } => format!("joint zone {}", zones.join(", ")),
             Owner::Unowned => "unowned".to_owned(),
         }
@@ -68,7 +82,12 @@ impl Owner {
         match self {
             Owner::Exclusive { teams, .. } => teams.clone(),
             Owner::Joint { owners, .. } => owners.clone(),
-            Owner::Shared { sections } => sections.iter().map(|(_, t)| t.clone()).collect::<BTreeSet<_>>().into_iter().collect(),
+            Owner::Shared { sections } => sections
+                .iter()
+                .map(|(_, t)| t.clone())
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
             _ => Vec::new(),
         }
     }
@@ -93,27 +112,55 @@ impl ZoneMap {
         };
         for p in &zones.readonly {
             for g in &p.globs {
-                add(g, Rule::Readonly { pattern: p.text.clone() });
+                add(
+                    g,
+                    Rule::Readonly {
+                        pattern: p.text.clone(),
+                    },
+                );
             }
         }
         for z in &zones.exclusive {
             for p in &z.patterns {
                 for g in &p.globs {
-                    add(g, Rule::Exclusive { team: z.team.clone(), pattern: p.text.clone(), implicit: z.implicit });
+                    add(
+                        g,
+                        Rule::Exclusive {
+                            team: z.team.clone(),
+                            pattern: p.text.clone(),
+                            implicit: z.implicit,
+                        },
+                    );
                 }
             }
         }
         for z in &zones.joint {
             for p in &z.patterns {
                 for g in &p.globs {
-                    add(g, Rule::Joint { zone: z.name.clone(), owners: z.owners.clone(), pattern: p.text.clone() });
+                    add(
+                        g,
+                        Rule::Joint {
+                            zone: z.name.clone(),
+                            owners: z.owners.clone(),
+                            pattern: p.text.clone(),
+                        },
+                    );
                 }
             }
         }
         let set = builder.build().expect("globs compile");
-        let shared = zones.shared.iter().map(|s| (s.path.clone(), s.sections.clone())).collect();
+        let shared = zones
+            .shared
+            .iter()
+            .map(|s| (s.path.clone(), s.sections.clone()))
+            .collect();
         let generated = dashboard::generated_paths(zones).into_iter().collect();
-        ZoneMap { set, rules, shared, generated }
+        ZoneMap {
+            set,
+            rules,
+            shared,
+            generated,
+        }
     }
 
     /// Who owns `path` (repository-relative, `/`-separated).
@@ -123,18 +170,37 @@ impl ZoneMap {
         }
         let hits = self.set.matches(path);
         let rules = || hits.iter().map(|&i| &self.rules[i]);
-        if let Some(Rule::Readonly { pattern }) = rules().find(|r| matches!(r, Rule::Readonly { .. })) {
-            return Owner::Readonly { pattern: pattern.clone() };
+        if let Some(Rule::Readonly { pattern }) =
+            rules().find(|r| matches!(r, Rule::Readonly { .. }))
+        {
+            return Owner::Readonly {
+                pattern: pattern.clone(),
+            };
         }
         if let Some(sections) = self.shared.get(path) {
-            return Owner::Shared { sections: sections.clone() };
+            return Owner::Shared {
+                sections: sections.clone(),
+            };
         }
         let mut teams = BTreeSet::new();
         let mut patterns = BTreeSet::new();
         // An explicit exclusive zone wins over a team's implicit folder.
-        let explicit = rules().any(|r| matches!(r, Rule::Exclusive { implicit: false, .. }));
+        let explicit = rules().any(|r| {
+            matches!(
+                r,
+                Rule::Exclusive {
+                    implicit: false,
+                    ..
+                }
+            )
+        });
         for r in rules() {
-            if let Rule::Exclusive { team, pattern, implicit } = r {
+            if let Rule::Exclusive {
+                team,
+                pattern,
+                implicit,
+            } = r
+            {
                 if explicit && *implicit {
                     continue;
                 }
@@ -143,18 +209,27 @@ impl ZoneMap {
             }
         }
         if !teams.is_empty() {
-            return Owner::Exclusive { teams: teams.into_iter().collect(), patterns: patterns.into_iter().collect() };
+            return Owner::Exclusive {
+                teams: teams.into_iter().collect(),
+                patterns: patterns.into_iter().collect(),
+            };
         }
         let mut zones = BTreeSet::new();
         let mut owners = BTreeSet::new();
         for r in rules() {
-            if let Rule::Joint { zone, owners: o, .. } = r {
+            if let Rule::Joint {
+                zone, owners: o, ..
+            } = r
+            {
                 zones.insert(zone.clone());
                 owners.extend(o.iter().cloned());
             }
         }
         if !zones.is_empty() {
-            return Owner::Joint { zones: zones.into_iter().collect(), owners: owners.into_iter().collect() };
+            return Owner::Joint {
+                zones: zones.into_iter().collect(),
+                owners: owners.into_iter().collect(),
+            };
         }
         Owner::Unowned
     }
@@ -166,7 +241,9 @@ impl ZoneMap {
             .into_iter()
             .map(|i| match &self.rules[i] {
                 Rule::Readonly { pattern } => ("readonly".to_owned(), pattern.clone()),
-                Rule::Exclusive { team, pattern, .. } => (format!("exclusive:{team}"), pattern.clone()),
+                Rule::Exclusive { team, pattern, .. } => {
+                    (format!("exclusive:{team}"), pattern.clone())
+                }
                 Rule::Joint { zone, pattern, .. } => (format!("joint:{zone}"), pattern.clone()),
             })
             .collect()
@@ -200,9 +277,28 @@ impl ZoneMap {
     /// About glob `i`.
     pub fn rule_info(&self, i: usize) -> RuleInfo {
         match &self.rules[i] {
-            Rule::Readonly { pattern } => RuleInfo { category: "readonly", owner: String::new(), pattern: pattern.clone(), implicit: false },
-            Rule::Exclusive { team, pattern, implicit } => RuleInfo { category: "exclusive", owner: team.clone(), pattern: pattern.clone(), implicit: *implicit },
-            Rule::Joint { zone, pattern, .. } => RuleInfo { category: "joint", owner: zone.clone(), pattern: pattern.clone(), implicit: zone == config::JOINT_DIR },
+            Rule::Readonly { pattern } => RuleInfo {
+                category: "readonly",
+                owner: String::new(),
+                pattern: pattern.clone(),
+                implicit: false,
+            },
+            Rule::Exclusive {
+                team,
+                pattern,
+                implicit,
+            } => RuleInfo {
+                category: "exclusive",
+                owner: team.clone(),
+                pattern: pattern.clone(),
+                implicit: *implicit,
+            },
+            Rule::Joint { zone, pattern, .. } => RuleInfo {
+                category: "joint",
+                owner: zone.clone(),
+                pattern: pattern.clone(),
+                implicit: zone == config::JOINT_DIR,
+            },
         }
     }
 
@@ -215,7 +311,9 @@ impl ZoneMap {
     pub fn decides(&self, i: usize, owner: &Owner) -> bool {
         match (&self.rules[i], owner) {
             (Rule::Readonly { pattern }, Owner::Readonly { pattern: p }) => pattern == p,
-            (Rule::Exclusive { pattern, .. }, Owner::Exclusive { patterns, .. }) => patterns.contains(pattern),
+            (Rule::Exclusive { pattern, .. }, Owner::Exclusive { patterns, .. }) => {
+                patterns.contains(pattern)
+            }
             (Rule::Joint { zone, .. }, Owner::Joint { zones, .. }) => zones.contains(zone),
             _ => false,
         }

@@ -32,7 +32,10 @@ enum Kind {
 }
 
 fn kind_of(path: &str) -> Kind {
-    let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let ext = path
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
     match ext.as_str() {
         "md" | "markdown" => Kind::Markdown,
         "yaml" | "yml" => Kind::Yaml,
@@ -61,7 +64,11 @@ pub fn line_sections(path: &str, text: &str, declared: &[String]) -> Vec<Option<
                     continue;
                 }
                 if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-                    fence = Some(if trimmed.starts_with("```") { "```" } else { "~~~" });
+                    fence = Some(if trimmed.starts_with("```") {
+                        "```"
+                    } else {
+                        "~~~"
+                    });
                     out.push(current);
                     continue;
                 }
@@ -81,9 +88,15 @@ pub fn line_sections(path: &str, text: &str, declared: &[String]) -> Vec<Option<
         Kind::Yaml => {
             for line in text.lines() {
                 let first = line.chars().next();
-                let is_key = matches!(first, Some(c) if c.is_alphanumeric() || c == '_' || c == '"' || c == '\'') && line.contains(':');
+                let is_key = matches!(first, Some(c) if c.is_alphanumeric() || c == '_' || c == '"' || c == '\'')
+                    && line.contains(':');
                 if is_key {
-                    let key = line.split(':').next().unwrap_or("").trim().trim_matches(['"', '\'']);
+                    let key = line
+                        .split(':')
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .trim_matches(['"', '\'']);
                     current = find(key);
                 } else if line.starts_with("---") || line.starts_with("...") {
                     current = None;
@@ -104,7 +117,11 @@ pub fn line_sections(path: &str, text: &str, declared: &[String]) -> Vec<Option<
         Kind::Marker => {
             for line in text.lines() {
                 if let Some(rest) = line.split("coord:section").nth(1) {
-                    let name = rest.split_whitespace().next().unwrap_or("").trim_end_matches(['-', '>', '*', '/']);
+                    let name = rest
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or("")
+                        .trim_end_matches(['-', '>', '*', '/']);
                     current = if name == "end" { None } else { find(name) };
                 }
                 out.push(current);
@@ -125,21 +142,53 @@ mod tests {
     #[test]
     fn markdown_sections_run_until_a_peer_heading() {
         let text = "# Doc\nintro\n## Backend Config\nb1\n### Detail\nb2\n## Frontend config\nf1\n## Other\no1\n";
-        let got = line_sections("docs/a.md", text, &names(&["backend_config", "frontend_config"]));
-        assert_eq!(got, vec![None, None, Some(0), Some(0), Some(0), Some(0), Some(1), Some(1), None, None]);
+        let got = line_sections(
+            "docs/a.md",
+            text,
+            &names(&["backend_config", "frontend_config"]),
+        );
+        assert_eq!(
+            got,
+            vec![
+                None,
+                None,
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(0),
+                Some(1),
+                Some(1),
+                None,
+                None
+            ]
+        );
     }
 
     #[test]
     fn yaml_top_level_keys_and_ini_headers() {
         let yaml = "# c\nbackend_config:\n  a: 1\nfrontend_config:\n  b: 2\nother: 3\n";
-        assert_eq!(line_sections("c.yaml", yaml, &names(&["backend_config", "frontend_config"])), vec![None, Some(0), Some(0), Some(1), Some(1), None]);
+        assert_eq!(
+            line_sections(
+                "c.yaml",
+                yaml,
+                &names(&["backend_config", "frontend_config"])
+            ),
+            vec![None, Some(0), Some(0), Some(1), Some(1), None]
+        );
         let toml = "x = 1\n[backend]\na = 1\n[backend.db]\nb = 2\n[frontend]\nc = 3\n";
-        assert_eq!(line_sections("c.toml", toml, &names(&["backend", "frontend"])), vec![None, Some(0), Some(0), Some(0), Some(0), Some(1), Some(1)]);
+        assert_eq!(
+            line_sections("c.toml", toml, &names(&["backend", "frontend"])),
+            vec![None, Some(0), Some(0), Some(0), Some(0), Some(1), Some(1)]
+        );
     }
 
     #[test]
     fn other_files_use_markers() {
-        let text = "fn a() {}\n// coord:section backend\nfn b() {}\n// coord:section end\nfn c() {}\n";
-        assert_eq!(line_sections("x.rs", text, &names(&["backend"])), vec![None, Some(0), Some(0), None, None]);
+        let text =
+            "fn a() {}\n// coord:section backend\nfn b() {}\n// coord:section end\nfn c() {}\n";
+        assert_eq!(
+            line_sections("x.rs", text, &names(&["backend"])),
+            vec![None, Some(0), Some(0), None, None]
+        );
     }
 }

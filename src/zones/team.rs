@@ -30,7 +30,10 @@ pub fn teams_of_email(zones: &Zones, email: &str) -> Vec<String> {
         .iter()
         .filter(|t| {
             t.members.iter().any(|m| {
-                GlobBuilder::new(&m.to_ascii_lowercase()).build().map(|g| g.compile_matcher().is_match(&email)).unwrap_or(false)
+                GlobBuilder::new(&m.to_ascii_lowercase())
+                    .build()
+                    .map(|g| g.compile_matcher().is_match(&email))
+                    .unwrap_or(false)
             })
         })
         .map(|t| t.id.clone())
@@ -38,36 +41,59 @@ pub fn teams_of_email(zones: &Zones, email: &str) -> Vec<String> {
 }
 
 fn known(zones: &Zones, team: &str, source: &str) -> Result<Committer> {
-    let teams: Vec<String> = team.split(',').map(|t| t.trim().to_owned()).filter(|t| !t.is_empty()).collect();
+    let teams: Vec<String> = team
+        .split(',')
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty())
+        .collect();
     for t in &teams {
         if zones.team(t).is_none() {
-            return Err(Error::usage(format!("{source} names team `{t}`, which zones.yaml does not define"), Some(format!("teams: {}", zones.team_ids().join(", ")))));
+            return Err(Error::usage(
+                format!("{source} names team `{t}`, which zones.yaml does not define"),
+                Some(format!("teams: {}", zones.team_ids().join(", "))),
+            ));
         }
     }
-    Ok(Committer { teams, source: source.to_owned() })
+    Ok(Committer {
+        teams,
+        source: source.to_owned(),
+    })
 }
 
 /// Resolve the committing team for the working tree; None when nothing says.
-pub fn resolve(flag: Option<&str>, repo: Option<&Repo>, zones: &Zones) -> Result<Option<Committer>> {
+pub fn resolve(
+    flag: Option<&str>,
+    repo: Option<&Repo>,
+    zones: &Zones,
+) -> Result<Option<Committer>> {
     if let Some(t) = flag {
         return known(zones, t, "--team").map(Some);
     }
-    if let Ok(t) = std::env::var("COORD_TEAM") {
-        if !t.trim().is_empty() {
-            return known(zones, &t, "COORD_TEAM").map(Some);
-        }
+    if let Ok(t) = std::env::var("COORD_TEAM")
+        && !t.trim().is_empty()
+    {
+        return known(zones, &t, "COORD_TEAM").map(Some);
     }
     let Some(repo) = repo else { return Ok(None) };
-    if let Some(t) = repo.config_string("coord.team").filter(|t| !t.trim().is_empty()) {
+    if let Some(t) = repo
+        .config_string("coord.team")
+        .filter(|t| !t.trim().is_empty())
+    {
         return known(zones, &t, "git config coord.team").map(Some);
     }
     let (email, source) = match std::env::var("GIT_AUTHOR_EMAIL") {
         Ok(e) if !e.trim().is_empty() => (e, "GIT_AUTHOR_EMAIL"),
-        _ => (repo.config_string("user.email").unwrap_or_default(), "user.email"),
+        _ => (
+            repo.config_string("user.email").unwrap_or_default(),
+            "user.email",
+        ),
     };
     let teams = teams_of_email(zones, &email);
     if teams.is_empty() {
         return Ok(None);
     }
-    Ok(Some(Committer { teams, source: format!("{source} {email}") }))
+    Ok(Some(Committer {
+        teams,
+        source: format!("{source} {email}"),
+    }))
 }

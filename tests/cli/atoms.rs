@@ -14,11 +14,41 @@ fn new_atom(repo: &TestRepo, args: &[&str]) -> String {
 #[test]
 fn an_atom_goes_through_its_life() {
     let repo = TestRepo::with_teams("");
-    let a = new_atom(&repo, &["Schema", "--team", "backend", "--priority", "high", "--estimate", "4h", "--criterion", "Migrates", "--files", "db/*.sql"]);
+    let a = new_atom(
+        &repo,
+        &[
+            "Schema",
+            "--team",
+            "backend",
+            "--priority",
+            "high",
+            "--estimate",
+            "4h",
+            "--criterion",
+            "Migrates",
+            "--files",
+            "db/*.sql",
+        ],
+    );
     assert_eq!(a, "ATOM-001");
-    let b = new_atom(&repo, &["Endpoint", "--team", "backend", "--depends", "atom-1", "--criterion", "Returns 201", "--criterion", "Validates"]);
+    let b = new_atom(
+        &repo,
+        &[
+            "Endpoint",
+            "--team",
+            "backend",
+            "--depends",
+            "atom-1",
+            "--criterion",
+            "Returns 201",
+            "--criterion",
+            "Validates",
+        ],
+    );
     assert_eq!(b, "ATOM-002");
-    let shown = repo.coord(&["atoms", "show", "ATOM-002", "--format", "json"]).json();
+    let shown = repo
+        .coord(&["atoms", "show", "ATOM-002", "--format", "json"])
+        .json();
     assert_eq!(shown["dependencies"][0], "ATOM-001");
     assert_eq!(shown["criteria"][1]["text"], "Validates");
     assert_eq!(shown["criteria"][1]["done"], false);
@@ -26,21 +56,39 @@ fn an_atom_goes_through_its_life() {
     assert_eq!(shown["priority"], "MEDIUM");
 
     let ready = repo.coord(&["atoms", "ready", "--format", "json"]).json();
-    assert_eq!(ready.as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect::<Vec<_>>(), ["ATOM-001"]);
+    assert_eq!(
+        ready
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["ATOM-001"]
+    );
 
     let refused = repo.coord(&["atoms", "start", "ATOM-002"]);
     refused.code(1);
-    assert!(refused.stderr.contains("ATOM-001 (NOT_STARTED)"), "{}", refused.stderr);
-    assert!(repo.read("VSCodeDev/ATOMIC_TASKS/ATOM-002.md").contains("status: NOT_STARTED"));
+    assert!(
+        refused.stderr.contains("ATOM-001 (NOT_STARTED)"),
+        "{}",
+        refused.stderr
+    );
+    assert!(
+        repo.read("VSCodeDev/ATOMIC_TASKS/ATOM-002.md")
+            .contains("status: NOT_STARTED")
+    );
 
-    repo.coord(&["atoms", "start", "1", "--assign", "alice"]).ok();
+    repo.coord(&["atoms", "start", "1", "--assign", "alice"])
+        .ok();
     let later = [("COORD_NOW", "2026-11-20T14:30:00Z")];
     let undone = repo.coord_env(&["atoms", "done", "ATOM-001"], &later);
     undone.code(1);
     assert!(undone.stderr.contains("1. Migrates"), "{}", undone.stderr);
     repo.coord(&["atoms", "tick", "ATOM-001", "1"]).ok();
     repo.coord_env(&["atoms", "done", "ATOM-001"], &later).ok();
-    let done = repo.coord(&["atoms", "show", "ATOM-001", "--format", "json"]).json();
+    let done = repo
+        .coord(&["atoms", "show", "ATOM-001", "--format", "json"])
+        .json();
     assert_eq!(done["status"], "COMPLETED");
     assert_eq!(done["assigned"], "alice");
     assert_eq!(done["started"], NOW);
@@ -48,21 +96,38 @@ fn an_atom_goes_through_its_life() {
     assert_eq!(done["last_updated"], "2026-11-20T14:30:00Z");
 
     repo.coord(&["atoms", "start", "ATOM-002"]).ok();
-    repo.coord(&["atoms", "block", "ATOM-002", "--reason", "waiting for review"]).ok();
-    let blocked = repo.coord(&["atoms", "list", "--status", "blocked", "--format", "json"]).json();
+    repo.coord(&[
+        "atoms",
+        "block",
+        "ATOM-002",
+        "--reason",
+        "waiting for review",
+    ])
+    .ok();
+    let blocked = repo
+        .coord(&["atoms", "list", "--status", "blocked", "--format", "json"])
+        .json();
     assert_eq!(blocked[0]["blocked_reason"], "waiting for review");
     repo.coord(&["atoms", "unblock", "ATOM-002"]).ok();
     repo.coord(&["atoms", "assign", "ATOM-002", "bob"]).ok();
-    let back = repo.coord(&["atoms", "show", "ATOM-002", "--format", "json"]).json();
+    let back = repo
+        .coord(&["atoms", "show", "ATOM-002", "--format", "json"])
+        .json();
     assert_eq!(back["status"], "IN_PROGRESS");
     assert_eq!(back["blocked_reason"], serde_json::Value::Null);
     assert_eq!(back["assigned"], "bob");
     repo.coord(&["atoms", "done", "ATOM-002", "--force"]).ok();
 
     let list = repo.coord(&["atoms", "list"]);
-    assert!(list.stdout.lines().next().unwrap().starts_with("ID"), "{}", list.stdout);
+    assert!(
+        list.stdout.lines().next().unwrap().starts_with("ID"),
+        "{}",
+        list.stdout
+    );
     assert_eq!(list.stdout.lines().count(), 3);
-    let team = repo.coord(&["atoms", "list", "--team", "frontend", "--format", "json"]).json();
+    let team = repo
+        .coord(&["atoms", "list", "--team", "frontend", "--format", "json"])
+        .json();
     assert_eq!(team.as_array().unwrap().len(), 0);
 }
 
@@ -70,22 +135,92 @@ fn an_atom_goes_through_its_life() {
 fn bad_input_is_refused_with_a_hint_and_writes_nothing() {
     let repo = TestRepo::with_teams("phases: [ { id: 1, name: One } ]\n");
     for (args, needle) in [
-        (vec!["atoms", "new", "X", "--team", "nobody"], "unknown team `nobody`"),
-        (vec!["atoms", "new", "X", "--team", "backend", "--priority", "urgent"], "unknown priority"),
-        (vec!["atoms", "new", "X", "--team", "backend", "--estimate", "soon"], "not a duration"),
-        (vec!["atoms", "new", "X", "--team", "backend", "--depends", "ATOM-404"], "no such atom"),
-        (vec!["atoms", "new", "X", "--team", "backend", "--phase", "9"], "no phase 9"),
-        (vec!["atoms", "new", "X", "--team", "backend", "--files", "../etc/passwd"], "invalid --files"),
+        (
+            vec!["atoms", "new", "X", "--team", "nobody"],
+            "unknown team `nobody`",
+        ),
+        (
+            vec![
+                "atoms",
+                "new",
+                "X",
+                "--team",
+                "backend",
+                "--priority",
+                "urgent",
+            ],
+            "unknown priority",
+        ),
+        (
+            vec![
+                "atoms",
+                "new",
+                "X",
+                "--team",
+                "backend",
+                "--estimate",
+                "soon",
+            ],
+            "not a duration",
+        ),
+        (
+            vec![
+                "atoms",
+                "new",
+                "X",
+                "--team",
+                "backend",
+                "--depends",
+                "ATOM-404",
+            ],
+            "no such atom",
+        ),
+        (
+            vec!["atoms", "new", "X", "--team", "backend", "--phase", "9"],
+            "no phase 9",
+        ),
+        (
+            vec![
+                "atoms",
+                "new",
+                "X",
+                "--team",
+                "backend",
+                "--files",
+                "../etc/passwd",
+            ],
+            "invalid --files",
+        ),
         (vec!["atoms", "start", "ATOM-777"], "no atom ATOM-777"),
-        (vec!["atoms", "show", "banana"], "not an atom or molecule id"),
-        (vec!["atoms", "list", "--status", "SLEEPING"], "unknown status"),
+        (
+            vec!["atoms", "show", "banana"],
+            "not an atom or molecule id",
+        ),
+        (
+            vec!["atoms", "list", "--status", "SLEEPING"],
+            "unknown status",
+        ),
     ] {
         let r = repo.coord(&args);
         r.code(2);
-        assert!(r.stderr.contains(needle), "{args:?}: missing {needle}:\n{}", r.stderr);
-        assert!(r.stderr.contains("help:"), "{args:?}: no hint:\n{}", r.stderr);
+        assert!(
+            r.stderr.contains(needle),
+            "{args:?}: missing {needle}:\n{}",
+            r.stderr
+        );
+        assert!(
+            r.stderr.contains("help:"),
+            "{args:?}: no hint:\n{}",
+            r.stderr
+        );
     }
-    assert_eq!(std::fs::read_dir(repo.file("VSCodeDev/ATOMIC_TASKS")).unwrap().count(), 1, "only .gitkeep");
+    assert_eq!(
+        std::fs::read_dir(repo.file("VSCodeDev/ATOMIC_TASKS"))
+            .unwrap()
+            .count(),
+        1,
+        "only .gitkeep"
+    );
     new_atom(&repo, &["X", "--team", "backend"]);
     let r = repo.coord(&["atoms", "tick", "ATOM-001", "3"]);
     r.code(2);
@@ -102,18 +237,49 @@ fn edits_change_only_the_lines_they_must() {
     let after = repo.read("VSCodeDev/ATOMIC_TASKS/ATOM-001.md");
     let before_lines: Vec<&str> = HAND_WRITTEN.split_inclusive('\n').collect();
     let after_lines: Vec<&str> = after.split_inclusive('\n').collect();
-    assert!(after_lines.iter().all(|l| l.ends_with("\r\n")), "CRLF lost:\n{after:?}");
-    let removed: Vec<&&str> = before_lines.iter().filter(|l| !after_lines.contains(l)).collect();
-    let added: Vec<&&str> = after_lines.iter().filter(|l| !before_lines.contains(l)).collect();
-    assert_eq!(removed, [&"status: NOT_STARTED\r\n", &"last_updated: 2026-11-01T00:00:00Z\r\n"]);
-    assert_eq!(added, [&"status: IN_PROGRESS\r\n", &"started: 2026-11-20T10:00:00Z\r\n", &"last_updated: 2026-11-20T10:00:00Z\r\n"]);
-    let order: Vec<&str> = after_lines.iter().map(|l| l.trim_end().split(':').next().unwrap()).collect();
+    assert!(
+        after_lines.iter().all(|l| l.ends_with("\r\n")),
+        "CRLF lost:\n{after:?}"
+    );
+    let removed: Vec<&&str> = before_lines
+        .iter()
+        .filter(|l| !after_lines.contains(l))
+        .collect();
+    let added: Vec<&&str> = after_lines
+        .iter()
+        .filter(|l| !before_lines.contains(l))
+        .collect();
+    assert_eq!(
+        removed,
+        [
+            &"status: NOT_STARTED\r\n",
+            &"last_updated: 2026-11-01T00:00:00Z\r\n"
+        ]
+    );
+    assert_eq!(
+        added,
+        [
+            &"status: IN_PROGRESS\r\n",
+            &"started: 2026-11-20T10:00:00Z\r\n",
+            &"last_updated: 2026-11-20T10:00:00Z\r\n"
+        ]
+    );
+    let order: Vec<&str> = after_lines
+        .iter()
+        .map(|l| l.trim_end().split(':').next().unwrap())
+        .collect();
     let pos = |k: &str| order.iter().position(|o| *o == k).unwrap();
-    assert!(pos("assigned") < pos("started") && pos("started") < pos("estimated"), "{order:?}");
+    assert!(
+        pos("assigned") < pos("started") && pos("started") < pos("estimated"),
+        "{order:?}"
+    );
 
     repo.coord(&["atoms", "tick", "ATOM-001", "1"]).ok();
     let ticked = repo.read("VSCodeDev/ATOMIC_TASKS/ATOM-001.md");
-    assert!(ticked.contains("criteria:\r\n    - text: It works\r\n      done: true\r\n"), "{ticked:?}");
+    assert!(
+        ticked.contains("criteria:\r\n    - text: It works\r\n      done: true\r\n"),
+        "{ticked:?}"
+    );
     assert!(ticked.contains("priority: HIGH   # agreed in standup\r\n"));
     assert!(ticked.ends_with("## Notes\r\n\r\n- keep this exactly\r\n"));
 }
@@ -121,11 +287,16 @@ fn edits_change_only_the_lines_they_must() {
 #[test]
 fn a_malformed_file_is_never_overwritten() {
     let repo = TestRepo::with_teams("");
-    let broken = "# ATOM-001: X\n\n```yaml\nid: ATOM-001\nteam: backend\nstatus: DOING\ncolour: red\n```\n";
+    let broken =
+        "# ATOM-001: X\n\n```yaml\nid: ATOM-001\nteam: backend\nstatus: DOING\ncolour: red\n```\n";
     repo.write("VSCodeDev/ATOMIC_TASKS/ATOM-001.md", broken);
     let r = repo.coord(&["atoms", "start", "ATOM-001"]);
     r.code(2);
-    assert!(r.stderr.contains("VSCodeDev/ATOMIC_TASKS/ATOM-001.md:7:1"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("VSCodeDev/ATOMIC_TASKS/ATOM-001.md:7:1"),
+        "{}",
+        r.stderr
+    );
     assert!(r.stderr.contains("colour"), "{}", r.stderr);
     assert_eq!(repo.read("VSCodeDev/ATOMIC_TASKS/ATOM-001.md"), broken);
 }
@@ -136,17 +307,35 @@ fn sixty_four_concurrent_creations_get_distinct_ids() {
     let children: Vec<_> = (0..64)
         .map(|i| {
             let mut cmd = Command::new(coord_bin());
-            cmd.args(["atoms", "new", &format!("Task {i}"), "--team", ["backend", "frontend", "devops"][i % 3]]);
+            cmd.args([
+                "atoms",
+                "new",
+                &format!("Task {i}"),
+                "--team",
+                ["backend", "frontend", "devops"][i % 3],
+            ]);
             repo.seal(&mut cmd, "dev@example.com");
-            cmd.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped()).spawn().unwrap()
+            cmd.stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
         })
         .collect();
     for child in children {
         let out = child.wait_with_output().unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
     let atoms = repo.coord(&["atoms", "list", "--format", "json"]).json();
-    let mut ids: Vec<&str> = atoms.as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
+    let mut ids: Vec<&str> = atoms
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
     assert_eq!(ids.len(), 64);
     ids.sort();
     ids.dedup();
@@ -176,8 +365,15 @@ fn concurrent_edits_of_one_atom_lose_no_update() {
     for mut child in children {
         assert!(child.wait().unwrap().success());
     }
-    let atom = repo.coord(&["atoms", "show", "ATOM-001", "--format", "json"]).json();
-    let done = atom["criteria"].as_array().unwrap().iter().filter(|c| c["done"] == true).count();
+    let atom = repo
+        .coord(&["atoms", "show", "ATOM-001", "--format", "json"])
+        .json();
+    let done = atom["criteria"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["done"] == true)
+        .count();
     assert_eq!(done, 16, "{atom}");
 }
 
@@ -192,7 +388,10 @@ fn ids_on_other_branches_and_in_the_index_are_never_reused() {
     assert!(!repo.file("CursorDev/ATOMIC_TASKS/ATOM-001.md").exists());
     // The ledger would remember it too; forget it to prove the branch alone is enough.
     let _ = std::fs::remove_file(repo.file(".git/coord/last-ids"));
-    assert_eq!(new_atom(&repo, &["On main", "--team", "backend"]), "ATOM-002");
+    assert_eq!(
+        new_atom(&repo, &["On main", "--team", "backend"]),
+        "ATOM-002"
+    );
     // An id only in the index (file deleted from the work tree) is not reused either.
     repo.git(&["add", "-A"]);
     std::fs::remove_file(repo.file("VSCodeDev/ATOMIC_TASKS/ATOM-002.md")).unwrap();
@@ -220,8 +419,18 @@ fn a_closed_pipe_is_not_an_error() {
         repo.write(&format!("VSCodeDev/ATOMIC_TASKS/ATOM-{:03}.md", i + 1), &format!("# X\n\n```yaml\nid: ATOM-{:03}\ntitle: {}\nteam: backend\nstatus: NOT_STARTED\n```\n", i + 1, "a long title ".repeat(40)));
     }
     let mut cmd = Command::new("sh");
-    cmd.args(["-c", &format!("'{}' atoms list | head -n 1; echo \"status ${{PIPESTATUS:-0}}\"", coord_bin())]);
+    cmd.args([
+        "-c",
+        &format!(
+            "'{}' atoms list | head -n 1; echo \"status ${{PIPESTATUS:-0}}\"",
+            coord_bin()
+        ),
+    ]);
     repo.seal(&mut cmd, "dev@example.com");
     let out = cmd.output().unwrap();
-    assert!(String::from_utf8_lossy(&out.stderr).is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -13,7 +13,8 @@ fn atom(repo: &TestRepo, title: &str, team: &str, files: &[&str]) -> String {
 
 #[test]
 fn overlapping_claims_and_foreign_zones_are_conflicts() {
-    let repo = TestRepo::with_teams("exclusive:\n  frontend: [\"web/**\"]\nreadonly: [\"vendor/**\"]\n");
+    let repo =
+        TestRepo::with_teams("exclusive:\n  frontend: [\"web/**\"]\nreadonly: [\"vendor/**\"]\n");
     repo.write("src/lib.rs", "x\n");
     repo.write("src/main.rs", "x\n");
     repo.write("web/app.js", "x\n");
@@ -22,18 +23,54 @@ fn overlapping_claims_and_foreign_zones_are_conflicts() {
     let b = atom(&repo, "B", "devops", &["src/main.rs"]);
     let c = atom(&repo, "C", "backend", &["web/app.js", "vendor/x"]);
     let before = repo.coord(&["conflicts", "--format", "json"]).json();
-    assert!(!before.as_array().unwrap().iter().any(|c| c["code"] == "overlapping-files"), "not active yet: {before}");
+    assert!(
+        !before
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["code"] == "overlapping-files"),
+        "not active yet: {before}"
+    );
     for id in [&a, &b] {
         repo.coord(&["atoms", "start", id]).ok();
     }
     let r = repo.coord(&["conflicts", "--no-all-branches", "--format", "json"]);
     r.code(1);
     let list = r.json();
-    let codes: Vec<(&str, Vec<&str>)> = list.as_array().unwrap().iter().map(|c| (c["code"].as_str().unwrap(), c["atoms"].as_array().unwrap().iter().map(|a| a.as_str().unwrap()).collect())).collect();
-    assert!(codes.contains(&("overlapping-files", vec![a.as_str(), b.as_str()])), "{codes:?}");
-    assert!(codes.contains(&("claims-foreign-zone", vec![c.as_str()])), "{codes:?}");
-    assert!(codes.contains(&("claims-readonly", vec![c.as_str()])), "{codes:?}");
-    let overlap = list.as_array().unwrap().iter().find(|c| c["code"] == "overlapping-files").unwrap();
+    let codes: Vec<(&str, Vec<&str>)> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["code"].as_str().unwrap(),
+                c["atoms"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a.as_str().unwrap())
+                    .collect(),
+            )
+        })
+        .collect();
+    assert!(
+        codes.contains(&("overlapping-files", vec![a.as_str(), b.as_str()])),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("claims-foreign-zone", vec![c.as_str()])),
+        "{codes:?}"
+    );
+    assert!(
+        codes.contains(&("claims-readonly", vec![c.as_str()])),
+        "{codes:?}"
+    );
+    let overlap = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == "overlapping-files")
+        .unwrap();
     assert_eq!(overlap["files"], serde_json::json!(["src/main.rs"]));
     repo.coord(&["dashboard"]).ok();
     let tracker = repo.read("JOINT_COORDINATION/ATOMIC_CONFLICT_TRACKER.md");
@@ -58,7 +95,14 @@ fn other_branches_and_worktrees_are_compared_without_checking_out() {
     let r = repo.coord(&["conflicts", "--format", "json"]);
     r.code(1);
     let list = r.json();
-    let find = |code: &str| list.as_array().unwrap().iter().find(|c| c["code"] == code).cloned().unwrap_or_else(|| panic!("no {code} in {list}"));
+    let find = |code: &str| {
+        list.as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["code"] == code)
+            .cloned()
+            .unwrap_or_else(|| panic!("no {code} in {list}"))
+    };
     assert_eq!(find("id-collision")["other"], "branch feature");
     let overlap = find("cross-branch-overlap");
     assert_eq!(overlap["files"], serde_json::json!(["src/lib.rs"]));
@@ -69,5 +113,13 @@ fn other_branches_and_worktrees_are_compared_without_checking_out() {
     repo.git(&["worktree", "add", "-q", wt.to_str().unwrap(), "-b", "other"]);
     std::fs::write(wt.join("MustiDev/ATOMIC_TASKS/ATOM-050.md"), "# ATOM-050: Ops\n\n```yaml\nid: ATOM-050\ntitle: Ops\nteam: devops\nstatus: BLOCKED\nfiles: [src/lib.rs]\n```\n").unwrap();
     let r = repo.coord(&["conflicts", "--format", "json"]).json();
-    assert!(r.as_array().unwrap().iter().any(|c| c["code"] == "cross-branch-overlap" && c["other"].as_str().unwrap().starts_with("worktree ") && c["atoms"][1] == "ATOM-050"), "{r}");
+    assert!(
+        r.as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["code"] == "cross-branch-overlap"
+                && c["other"].as_str().unwrap().starts_with("worktree ")
+                && c["atoms"][1] == "ATOM-050"),
+        "{r}"
+    );
 }

@@ -29,28 +29,64 @@ fn demo_dashboards_snapshot() {
 #[test]
 fn regenerating_is_byte_identical_and_check_catches_hand_edits_inside_only() {
     let (repo, dir) = demo();
-    let before: Vec<String> = PAGES.iter().map(|p| std::fs::read_to_string(dir.join(p)).unwrap()).collect();
+    let before: Vec<String> = PAGES
+        .iter()
+        .map(|p| std::fs::read_to_string(dir.join(p)).unwrap())
+        .collect();
     let r = repo.coord_in(&dir, &["dashboard"], &[]);
     r.ok();
-    assert!(r.stdout.contains("0 of 7 dashboards changed"), "{}", r.stdout);
-    let after: Vec<String> = PAGES.iter().map(|p| std::fs::read_to_string(dir.join(p)).unwrap()).collect();
+    assert!(
+        r.stdout.contains("0 of 7 dashboards changed"),
+        "{}",
+        r.stdout
+    );
+    let after: Vec<String> = PAGES
+        .iter()
+        .map(|p| std::fs::read_to_string(dir.join(p)).unwrap())
+        .collect();
     assert_eq!(before, after);
     repo.coord_in(&dir, &["dashboard", "--check"], &[]).ok();
 
     let page = dir.join(PAGES[4]);
     let text = std::fs::read_to_string(&page).unwrap();
-    std::fs::write(&page, text.replace("# Molecular Integration\n", "# Molecular Integration\n\nTeam notes above the region.\n") + "\nAnd below it.\n").unwrap();
+    std::fs::write(
+        &page,
+        text.replace(
+            "# Molecular Integration\n",
+            "# Molecular Integration\n\nTeam notes above the region.\n",
+        ) + "\nAnd below it.\n",
+    )
+    .unwrap();
     repo.coord_in(&dir, &["dashboard", "--check"], &[]).ok();
     let kept = std::fs::read_to_string(&page).unwrap();
     repo.coord_in(&dir, &["dashboard"], &[]).ok();
-    assert_eq!(std::fs::read_to_string(&page).unwrap(), kept, "notes outside the region survive regeneration");
+    assert_eq!(
+        std::fs::read_to_string(&page).unwrap(),
+        kept,
+        "notes outside the region survive regeneration"
+    );
 
-    std::fs::write(&page, kept.replace("File upload flow", "File upload flow (done!)")).unwrap();
+    std::fs::write(
+        &page,
+        kept.replace("File upload flow", "File upload flow (done!)"),
+    )
+    .unwrap();
     let stale = repo.coord_in(&dir, &["dashboard", "--check"], &[]);
     stale.code(1);
-    assert!(stale.stdout.contains("stale: JOINT_COORDINATION/MOLECULAR_INTEGRATION.md"), "{}", stale.stdout);
-    let json = repo.coord_in(&dir, &["dashboard", "--check", "--format", "json"], &[]).json();
-    assert_eq!(json["stale"], serde_json::json!(["JOINT_COORDINATION/MOLECULAR_INTEGRATION.md"]));
+    assert!(
+        stale
+            .stdout
+            .contains("stale: JOINT_COORDINATION/MOLECULAR_INTEGRATION.md"),
+        "{}",
+        stale.stdout
+    );
+    let json = repo
+        .coord_in(&dir, &["dashboard", "--check", "--format", "json"], &[])
+        .json();
+    assert_eq!(
+        json["stale"],
+        serde_json::json!(["JOINT_COORDINATION/MOLECULAR_INTEGRATION.md"])
+    );
     repo.coord_in(&dir, &["dashboard"], &[]).ok();
     assert_eq!(std::fs::read_to_string(&page).unwrap(), kept);
 }
@@ -58,10 +94,15 @@ fn regenerating_is_byte_identical_and_check_catches_hand_edits_inside_only() {
 #[test]
 fn a_status_change_shows_up_after_regeneration() {
     let (repo, dir) = demo();
-    repo.coord_in(&dir, &["atoms", "unblock", "ATOM-004"], &[]).ok();
+    repo.coord_in(&dir, &["atoms", "unblock", "ATOM-004"], &[])
+        .ok();
     repo.coord_in(&dir, &["dashboard", "--check"], &[]).code(1);
     let r = repo.coord_in(&dir, &["dashboard"], &[]);
-    assert!(r.stdout.contains("updated VSCodeDev/REAL_TIME_STATUS.md"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("updated VSCodeDev/REAL_TIME_STATUS.md"),
+        "{}",
+        r.stdout
+    );
     let team = std::fs::read_to_string(dir.join(PAGES[0])).unwrap();
     assert!(!team.contains("| BLOCKED | 1 |"), "{team}");
 }
@@ -72,56 +113,153 @@ fn indicators_follow_the_documented_rules() {
     let team = |name: &str| repo.read(&format!("{name}/REAL_TIME_STATUS.md"));
     repo.coord(&["dashboard"]).ok();
     assert!(team("VSCodeDev").contains("## ⚫"), "no atoms: offline");
-    repo.coord(&["atoms", "new", "A", "--team", "backend", "--estimate", "1h"]).ok();
+    repo.coord(&["atoms", "new", "A", "--team", "backend", "--estimate", "1h"])
+        .ok();
     repo.coord(&["dashboard"]).ok();
     assert!(team("VSCodeDev").contains("## 🟢"));
     repo.coord(&["atoms", "start", "ATOM-001"]).ok();
-    repo.coord_env(&["dashboard", "--now", "2026-11-20T12:00:00Z"], &[]).ok();
-    assert!(team("VSCodeDev").contains("## 🟡"), "past its estimate:\n{}", team("VSCodeDev"));
+    repo.coord_env(&["dashboard", "--now", "2026-11-20T12:00:00Z"], &[])
+        .ok();
+    assert!(
+        team("VSCodeDev").contains("## 🟡"),
+        "past its estimate:\n{}",
+        team("VSCodeDev")
+    );
     assert!(team("VSCodeDev").contains("Judged as of 2026-11-20T12:00:00Z"));
-    repo.coord_env(&["dashboard", "--now", "2026-11-28T12:00:00Z"], &[]).ok();
-    assert!(team("VSCodeDev").contains("## ⚫"), "not updated for 7 days");
-    repo.coord(&["atoms", "new", "B", "--team", "backend", "--priority", "critical"]).ok();
-    repo.coord(&["atoms", "block", "ATOM-002", "--reason", "x"]).ok();
+    repo.coord_env(&["dashboard", "--now", "2026-11-28T12:00:00Z"], &[])
+        .ok();
+    assert!(
+        team("VSCodeDev").contains("## ⚫"),
+        "not updated for 7 days"
+    );
+    repo.coord(&[
+        "atoms",
+        "new",
+        "B",
+        "--team",
+        "backend",
+        "--priority",
+        "critical",
+    ])
+    .ok();
+    repo.coord(&["atoms", "block", "ATOM-002", "--reason", "x"])
+        .ok();
     repo.coord(&["dashboard"]).ok();
     assert!(team("VSCodeDev").contains("## 🔴"));
     let emergency = repo.read("JOINT_COORDINATION/EMERGENCY_COORDINATION.md");
-    assert!(emergency.contains("[ATOM-002](../VSCodeDev/ATOMIC_TASKS/ATOM-002.md) B | backend | CRITICAL | x |"), "{emergency}");
+    assert!(
+        emergency.contains(
+            "[ATOM-002](../VSCodeDev/ATOMIC_TASKS/ATOM-002.md) B | backend | CRITICAL | x |"
+        ),
+        "{emergency}"
+    );
 }
 
 #[test]
 fn escalations_are_recorded_and_judged_against_response_times() {
     let repo = TestRepo::with_teams("");
-    repo.coord(&["atoms", "new", "A", "--team", "frontend"]).ok();
-    repo.coord(&["escalate", "ATOM-001", "--level", "2", "--reason", "API contract unclear"]).ok();
-    let atom = repo.coord(&["atoms", "show", "ATOM-001", "--format", "json"]).json();
+    repo.coord(&["atoms", "new", "A", "--team", "frontend"])
+        .ok();
+    repo.coord(&[
+        "escalate",
+        "ATOM-001",
+        "--level",
+        "2",
+        "--reason",
+        "API contract unclear",
+    ])
+    .ok();
+    let atom = repo
+        .coord(&["atoms", "show", "ATOM-001", "--format", "json"])
+        .json();
     assert_eq!(atom["escalations"][0]["level"], 2);
     assert_eq!(atom["escalations"][0]["raised"], "2026-11-20T10:00:00Z");
-    repo.coord(&["dashboard", "--now", "2026-11-20T10:20:00Z"]).ok();
+    repo.coord(&["dashboard", "--now", "2026-11-20T10:20:00Z"])
+        .ok();
     let page = repo.read("JOINT_COORDINATION/EMERGENCY_COORDINATION.md");
     assert!(page.contains("| 2 Cross team | [ATOM-001](../CursorDev/ATOMIC_TASKS/ATOM-001.md) | 2026-11-20T10:00:00Z | API contract unclear | 30m, within |"), "{page}");
-    repo.coord(&["dashboard", "--now", "2026-11-20T11:00:00Z"]).ok();
+    repo.coord(&["dashboard", "--now", "2026-11-20T11:00:00Z"])
+        .ok();
     let page = repo.read("JOINT_COORDINATION/EMERGENCY_COORDINATION.md");
     assert!(page.contains("30m, ⏰ passed"), "{page}");
-    assert!(repo.read("CursorDev/REAL_TIME_STATUS.md").contains("## 🔴"), "a late escalation is critical");
-    repo.coord(&["escalate", "ATOM-001", "--level", "9", "--reason", "x"]).code(2);
+    assert!(
+        repo.read("CursorDev/REAL_TIME_STATUS.md").contains("## 🔴"),
+        "a late escalation is critical"
+    );
+    repo.coord(&["escalate", "ATOM-001", "--level", "9", "--reason", "x"])
+        .code(2);
     repo.coord(&["escalate", "ATOM-001", "--resolve"]).ok();
     repo.coord(&["escalate", "ATOM-001", "--resolve"]).code(1);
     repo.coord(&["dashboard"]).ok();
-    assert!(repo.read("JOINT_COORDINATION/EMERGENCY_COORDINATION.md").contains("_No open escalations._"));
-    repo.coord(&["molecules", "new", "M", "--lead", "frontend"]).ok();
-    repo.coord(&["escalate", "MOLECULE-001", "--level", "4", "--reason", "go/no-go"]).ok();
+    assert!(
+        repo.read("JOINT_COORDINATION/EMERGENCY_COORDINATION.md")
+            .contains("_No open escalations._")
+    );
+    repo.coord(&["molecules", "new", "M", "--lead", "frontend"])
+        .ok();
+    repo.coord(&[
+        "escalate",
+        "MOLECULE-001",
+        "--level",
+        "4",
+        "--reason",
+        "go/no-go",
+    ])
+    .ok();
 }
 
 #[test]
 fn graph_reports_cycles_dangling_and_the_critical_path() {
     let repo = TestRepo::with_teams("");
-    repo.coord(&["atoms", "new", "Base", "--team", "backend", "--estimate", "2h"]).ok();
-    repo.coord(&["atoms", "new", "Mid", "--team", "frontend", "--estimate", "1d", "--depends", "ATOM-001"]).ok();
-    repo.coord(&["atoms", "new", "Top", "--team", "devops", "--depends", "ATOM-002"]).ok();
-    repo.coord(&["atoms", "new", "Side", "--team", "devops", "--estimate", "3h"]).ok();
-    let crit = repo.coord(&["graph", "--critical", "--format", "json"]).json();
-    assert_eq!(crit["path"], serde_json::json!(["ATOM-001", "ATOM-002", "ATOM-003"]));
+    repo.coord(&[
+        "atoms",
+        "new",
+        "Base",
+        "--team",
+        "backend",
+        "--estimate",
+        "2h",
+    ])
+    .ok();
+    repo.coord(&[
+        "atoms",
+        "new",
+        "Mid",
+        "--team",
+        "frontend",
+        "--estimate",
+        "1d",
+        "--depends",
+        "ATOM-001",
+    ])
+    .ok();
+    repo.coord(&[
+        "atoms",
+        "new",
+        "Top",
+        "--team",
+        "devops",
+        "--depends",
+        "ATOM-002",
+    ])
+    .ok();
+    repo.coord(&[
+        "atoms",
+        "new",
+        "Side",
+        "--team",
+        "devops",
+        "--estimate",
+        "3h",
+    ])
+    .ok();
+    let crit = repo
+        .coord(&["graph", "--critical", "--format", "json"])
+        .json();
+    assert_eq!(
+        crit["path"],
+        serde_json::json!(["ATOM-001", "ATOM-002", "ATOM-003"])
+    );
     assert_eq!(crit["minutes"], 2 * 60 + 24 * 60 + 60);
     let mermaid = repo.coord(&["graph", "--format", "mermaid"]);
     mermaid.ok();
@@ -129,15 +267,36 @@ fn graph_reports_cycles_dangling_and_the_critical_path() {
     assert!(mermaid.stdout.contains("ATOM_001 --> ATOM_002"));
     assert!(mermaid.stdout.contains("class ATOM_002 critical"));
     let dot = repo.coord(&["graph", "--format", "dot", "--team", "frontend"]);
-    assert!(dot.stdout.contains("\"ATOM-001\" -> \"ATOM-002\""), "{}", dot.stdout);
-    assert!(!dot.stdout.contains("ATOM-004"), "other teams' unrelated nodes are left out");
-    let text = repo.read("VSCodeDev/ATOMIC_TASKS/ATOM-001.md").replace("dependencies: []", "dependencies:\n  - ATOM-003\n  - ATOM-404");
+    assert!(
+        dot.stdout.contains("\"ATOM-001\" -> \"ATOM-002\""),
+        "{}",
+        dot.stdout
+    );
+    assert!(
+        !dot.stdout.contains("ATOM-004"),
+        "other teams' unrelated nodes are left out"
+    );
+    let text = repo.read("VSCodeDev/ATOMIC_TASKS/ATOM-001.md").replace(
+        "dependencies: []",
+        "dependencies:\n  - ATOM-003\n  - ATOM-404",
+    );
     repo.write("VSCodeDev/ATOMIC_TASKS/ATOM-001.md", &text);
     let g = repo.coord(&["graph", "--format", "json"]);
     g.code(1);
-    assert_eq!(g.json()["cycles"], serde_json::json!([["ATOM-001", "ATOM-003", "ATOM-002"]]));
-    assert_eq!(g.json()["dangling"], serde_json::json!([{"from": "ATOM-001", "to": "ATOM-404"}]));
-    assert!(g.stderr.contains("cycle: ATOM-001 → ATOM-003 → ATOM-002 → ATOM-001"), "{}", g.stderr);
+    assert_eq!(
+        g.json()["cycles"],
+        serde_json::json!([["ATOM-001", "ATOM-003", "ATOM-002"]])
+    );
+    assert_eq!(
+        g.json()["dangling"],
+        serde_json::json!([{"from": "ATOM-001", "to": "ATOM-404"}])
+    );
+    assert!(
+        g.stderr
+            .contains("cycle: ATOM-001 → ATOM-003 → ATOM-002 → ATOM-001"),
+        "{}",
+        g.stderr
+    );
     repo.coord(&["graph", "--format", "github"]).code(2);
 }
 
@@ -150,7 +309,10 @@ fn dashboard_links_point_at_the_files() {
         for part in text.split("](").skip(1) {
             let target = part.split(')').next().unwrap().split('#').next().unwrap();
             if target.ends_with(".md") {
-                assert!(folder.join(target).exists(), "{page} links to missing {target}");
+                assert!(
+                    folder.join(target).exists(),
+                    "{page} links to missing {target}"
+                );
             }
         }
     }

@@ -23,7 +23,11 @@ fn an_existing_hook_is_chained_and_restored() {
     assert_ne!(c.code, 0);
     assert!(c.all().contains("house rules failed"), "{}", c.all());
     repo.coord(&["hook", "install"]).ok();
-    assert_eq!(repo.read(".git/hooks/pre-commit.coord-chained"), original, "reinstalling keeps the chained hook");
+    assert_eq!(
+        repo.read(".git/hooks/pre-commit.coord-chained"),
+        original,
+        "reinstalling keeps the chained hook"
+    );
     repo.coord(&["hook", "uninstall"]).ok();
     assert_eq!(repo.read(".git/hooks/pre-commit"), original);
     assert!(!repo.file(".git/hooks/pre-commit.coord-chained").exists());
@@ -49,7 +53,11 @@ fn a_global_hooks_path_needs_force() {
     let global = tempfile::tempdir().unwrap();
     let config = global.path().join("gitconfig");
     let hooks = global.path().join("hooks");
-    std::fs::write(&config, format!("[core]\n\thooksPath = {}\n", hooks.display())).unwrap();
+    std::fs::write(
+        &config,
+        format!("[core]\n\thooksPath = {}\n", hooks.display()),
+    )
+    .unwrap();
     let env = [("GIT_CONFIG_GLOBAL", config.to_str().unwrap())];
     let r = repo.coord_env(&["hook", "install"], &env);
     r.code(1);
@@ -61,8 +69,18 @@ fn a_global_hooks_path_needs_force() {
 
 #[test]
 fn the_pre_commit_framework_manifest_is_shipped() {
-    let manifest = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.pre-commit-hooks.yaml")).unwrap();
-    for needle in ["id: coord-zones", "language: rust", "entry: coord zones check --staged", "pass_filenames: false", "always_run: true"] {
+    let manifest = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/.pre-commit-hooks.yaml"
+    ))
+    .unwrap();
+    for needle in [
+        "id: coord-zones",
+        "language: rust",
+        "entry: coord zones check --staged",
+        "pass_filenames: false",
+        "always_run: true",
+    ] {
         assert!(manifest.contains(needle), "missing {needle}");
     }
 }

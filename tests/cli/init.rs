@@ -3,7 +3,13 @@ use crate::support::TestRepo;
 #[test]
 fn init_creates_the_layout_and_never_overwrites() {
     let repo = TestRepo::new();
-    let first = repo.coord(&["init", "--team", "backend:VSCodeDev:VSCode Team (Backend)", "--team", "frontend:CursorDev"]);
+    let first = repo.coord(&[
+        "init",
+        "--team",
+        "backend:VSCodeDev:VSCode Team (Backend)",
+        "--team",
+        "frontend:CursorDev",
+    ]);
     first.ok();
     for path in [
         "zones.yaml",
@@ -19,10 +25,17 @@ fn init_creates_the_layout_and_never_overwrites() {
         ".gitattributes",
     ] {
         assert!(repo.file(path).exists(), "{path} missing");
-        assert!(first.stdout.contains(&format!("created  {path}")), "{path} not reported:\n{}", first.stdout);
+        assert!(
+            first.stdout.contains(&format!("created  {path}")),
+            "{path} not reported:\n{}",
+            first.stdout
+        );
     }
     assert!(repo.read(".gitattributes").contains("linguist-generated"));
-    assert!(repo.read("zones.yaml").contains("name: VSCode Team (Backend)"));
+    assert!(
+        repo.read("zones.yaml")
+            .contains("name: VSCode Team (Backend)")
+    );
     repo.write("VSCodeDev/REAL_TIME_STATUS.md", "mine\n");
     let second = repo.coord(&["init"]);
     second.ok();
@@ -43,7 +56,10 @@ fn init_without_teams_writes_a_commented_starter_that_loads() {
 #[test]
 fn a_broken_zones_yaml_stops_init_before_it_writes() {
     let repo = TestRepo::new();
-    repo.write("zones.yaml", "version: 1\nteams:\n  a: { dir: ../outside }\n");
+    repo.write(
+        "zones.yaml",
+        "version: 1\nteams:\n  a: { dir: ../outside }\n",
+    );
     let r = repo.coord(&["init"]);
     r.code(2);
     assert!(r.stderr.contains("zones.yaml:3:"), "{}", r.stderr);
@@ -72,9 +88,23 @@ fn demo_builds_a_repository_every_command_works_on() {
     let atoms = run(&["atoms", "list", "--format", "json"]).json();
     assert_eq!(atoms.as_array().unwrap().len(), 12);
     for status in ["NOT_STARTED", "IN_PROGRESS", "BLOCKED", "COMPLETED"] {
-        assert!(atoms.as_array().unwrap().iter().any(|a| a["status"] == status), "no {status} atom");
+        assert!(
+            atoms
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|a| a["status"] == status),
+            "no {status} atom"
+        );
     }
-    assert_eq!(run(&["molecules", "list", "--format", "json"]).json().as_array().unwrap().len(), 2);
+    assert_eq!(
+        run(&["molecules", "list", "--format", "json"])
+            .json()
+            .as_array()
+            .unwrap()
+            .len(),
+        2
+    );
     run(&["dashboard", "--check"]).ok();
     run(&["lint"]).ok();
     let log = repo.git_in(&target, &["log", "--oneline"], &[]);
@@ -98,7 +128,14 @@ fn invalid_zones_yaml_is_reported_with_file_line_and_column() {
     repo.write("zones.yaml", "version: 1\nteams:\n  a: { dir: A }\nexclusive:\n  ghost: [\"x/**\"]\n  a: [\"src/[\"]\nunowned: sometimes\n");
     let r = repo.coord(&["atoms", "list"]);
     r.code(2);
-    for needle in ["zones.yaml:5:3", "zones.yaml:6:", "zones.yaml:7:", "ghost", "sometimes", "help:"] {
+    for needle in [
+        "zones.yaml:5:3",
+        "zones.yaml:6:",
+        "zones.yaml:7:",
+        "ghost",
+        "sometimes",
+        "help:",
+    ] {
         assert!(r.stderr.contains(needle), "missing {needle}:\n{}", r.stderr);
     }
 }

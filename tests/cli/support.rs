@@ -18,18 +18,27 @@ pub struct Run {
 impl Run {
     #[track_caller]
     pub fn ok(&self) -> &Self {
-        assert_eq!(self.code, 0, "expected success\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 
     #[track_caller]
     pub fn code(&self, code: i32) -> &Self {
-        assert_eq!(self.code, code, "expected exit {code}\nstdout:\n{}\nstderr:\n{}", self.stdout, self.stderr);
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
         self
     }
 
     pub fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
     }
 
     pub fn all(&self) -> String {
@@ -38,8 +47,16 @@ impl Run {
 }
 
 fn run(mut cmd: Command) -> Run {
-    let Output { status, stdout, stderr } = cmd.output().expect("run");
-    Run { code: status.code().unwrap_or(-1), stdout: String::from_utf8_lossy(&stdout).into_owned(), stderr: String::from_utf8_lossy(&stderr).into_owned() }
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = cmd.output().expect("run");
+    Run {
+        code: status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
+    }
 }
 
 /// A git repository in a temporary folder, isolated from the machine's git configuration.
@@ -56,7 +73,11 @@ pub fn coord_bin() -> &'static str {
 impl TestRepo {
     /// An empty repository on branch `main`.
     pub fn new() -> TestRepo {
-        let repo = TestRepo { dir: tempfile::tempdir().unwrap(), home: tempfile::tempdir().unwrap(), email: "dev@example.com".to_owned() };
+        let repo = TestRepo {
+            dir: tempfile::tempdir().unwrap(),
+            home: tempfile::tempdir().unwrap(),
+            email: "dev@example.com".to_owned(),
+        };
         repo.git(&["init", "-q", "-b", "main", "."]);
         repo
     }
@@ -111,7 +132,10 @@ impl TestRepo {
     pub fn git_in(&self, dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Run {
         let mut cmd = Command::new("git");
         cmd.args(args);
-        let email = env.iter().find(|(k, _)| *k == "GIT_AUTHOR_EMAIL").map_or(self.email.as_str(), |(_, v)| v);
+        let email = env
+            .iter()
+            .find(|(k, _)| *k == "GIT_AUTHOR_EMAIL")
+            .map_or(self.email.as_str(), |(_, v)| v);
         self.seal(&mut cmd, email);
         cmd.current_dir(dir);
         for (k, v) in env {
@@ -159,7 +183,10 @@ impl TestRepo {
     /// Stage everything and commit as `email`, bypassing hooks.
     pub fn commit_all(&self, message: &str, email: &str) {
         self.git(&["add", "-A"]);
-        let r = self.git_run(&["commit", "-q", "--no-verify", "-m", message], &[("GIT_AUTHOR_EMAIL", email), ("GIT_COMMITTER_EMAIL", email)]);
+        let r = self.git_run(
+            &["commit", "-q", "--no-verify", "-m", message],
+            &[("GIT_AUTHOR_EMAIL", email), ("GIT_COMMITTER_EMAIL", email)],
+        );
         assert_eq!(r.code, 0, "commit failed: {}", r.all());
     }
 
@@ -167,6 +194,9 @@ impl TestRepo {
     pub fn commit(&self, args: &[&str], email: &str) -> Run {
         let mut all = vec!["commit", "-q"];
         all.extend_from_slice(args);
-        self.git_run(&all, &[("GIT_AUTHOR_EMAIL", email), ("GIT_COMMITTER_EMAIL", email)])
+        self.git_run(
+            &all,
+            &[("GIT_AUTHOR_EMAIL", email), ("GIT_COMMITTER_EMAIL", email)],
+        )
     }
 }

@@ -6,7 +6,8 @@ pub const DEVOPS: &str = "dora@devops.example.com";
 
 pub const ZONES: &str = "exclusive:\n  backend: [\"server/**\"]\n  frontend: [\"web/**\"]\nshared:\n  config/settings.yaml: { backend_config: backend, frontend_config: frontend }\n  docs/GUIDE.md: { Backend: backend, Frontend: frontend }\njoint:\n  api: { paths: [\"api/**\"], owners: [backend, frontend] }\nreadonly: [\"vendor/**\"]\n";
 
-pub const SETTINGS: &str = "backend_config:\n  port: 8080\n  workers: 4\nfrontend_config:\n  theme: light\n";
+pub const SETTINGS: &str =
+    "backend_config:\n  port: 8080\n  workers: 4\nfrontend_config:\n  theme: light\n";
 
 /// A repository with zones, sample files committed, and the hook installed.
 pub fn zoned(extra: &str) -> TestRepo {
@@ -16,7 +17,10 @@ pub fn zoned(extra: &str) -> TestRepo {
     repo.write("api/spec.yaml", "openapi: 3.1.0\n");
     repo.write("vendor/lib.txt", "vendored\n");
     repo.write("config/settings.yaml", SETTINGS);
-    repo.write("docs/GUIDE.md", "# Guide\n\nIntro.\n\n## Backend\n\nRun the server.\n\n## Frontend\n\nOpen the page.\n");
+    repo.write(
+        "docs/GUIDE.md",
+        "# Guide\n\nIntro.\n\n## Backend\n\nRun the server.\n\n## Frontend\n\nOpen the page.\n",
+    );
     repo.write("README.md", "hello\n");
     repo.commit_all("setup", BACKEND);
     repo.coord(&["hook", "install"]).ok();
@@ -24,7 +28,11 @@ pub fn zoned(extra: &str) -> TestRepo {
 }
 
 fn commits(repo: &TestRepo) -> usize {
-    repo.git_run(&["rev-list", "--count", "HEAD"], &[]).stdout.trim().parse().unwrap_or(0)
+    repo.git_run(&["rev-list", "--count", "HEAD"], &[])
+        .stdout
+        .trim()
+        .parse()
+        .unwrap_or(0)
 }
 
 #[track_caller]
@@ -53,7 +61,19 @@ fn own_zone_passes_and_a_foreign_exclusive_zone_is_blocked() {
     passes(&repo, BACKEND, &["-m", "own zone"]);
     repo.write("web/app.js", "console.log(2);\n");
     repo.git(&["add", "web/app.js"]);
-    blocked(&repo, BACKEND, &["-m", "foreign"], &["zone-exclusive", "web/app.js", "exclusive to frontend", "owners: frontend", "committing team: backend", "COORD_SKIP=1"]);
+    blocked(
+        &repo,
+        BACKEND,
+        &["-m", "foreign"],
+        &[
+            "zone-exclusive",
+            "web/app.js",
+            "exclusive to frontend",
+            "owners: frontend",
+            "committing team: backend",
+            "COORD_SKIP=1",
+        ],
+    );
     passes(&repo, FRONTEND, &["-m", "theirs"]);
 }
 
@@ -84,7 +104,12 @@ fn every_kind_of_change_counts() {
     }
 
     let head = repo.git(&["rev-parse", "HEAD"]).trim().to_owned();
-    repo.git(&["update-index", "--add", "--cacheinfo", &format!("160000,{head},web/submodule")]);
+    repo.git(&[
+        "update-index",
+        "--add",
+        "--cacheinfo",
+        &format!("160000,{head},web/submodule"),
+    ]);
     blocked(&repo, BACKEND, &["-m", "gitlink"], &["web/submodule"]);
 }
 
@@ -95,7 +120,12 @@ fn renames_count_on_both_sides_of_the_border() {
     blocked(&repo, BACKEND, &["-m", "take it"], &["web/app.js"]);
     repo.git(&["reset", "-q", "--hard"]);
     repo.git(&["mv", "server/main.rs", "web/main.rs"]);
-    blocked(&repo, BACKEND, &["-m", "give it"], &["web/main.rs", "renamed from: server/main.rs"]);
+    blocked(
+        &repo,
+        BACKEND,
+        &["-m", "give it"],
+        &["web/main.rs", "renamed from: server/main.rs"],
+    );
     repo.git(&["reset", "-q", "--hard"]);
     repo.git(&["mv", "web/app.js", "web/app2.js"]);
     passes(&repo, FRONTEND, &["-m", "inside own zone"]);
@@ -106,7 +136,12 @@ fn commit_all_and_commit_paths_use_the_index_git_commits() {
     let repo = zoned("");
     repo.write("web/app.js", "changed\n");
     blocked(&repo, BACKEND, &["-a", "-m", "all"], &["web/app.js"]);
-    blocked(&repo, BACKEND, &["-m", "paths", "web/app.js"], &["web/app.js"]);
+    blocked(
+        &repo,
+        BACKEND,
+        &["-m", "paths", "web/app.js"],
+        &["web/app.js"],
+    );
     // Committing only one's own path leaves the foreign change out, and passes.
     repo.write("server/main.rs", "fn main() { 2 }\n");
     passes(&repo, BACKEND, &["-m", "only mine", "server/main.rs"]);
@@ -119,7 +154,11 @@ fn works_from_a_subdirectory_and_in_a_linked_worktree() {
     repo.write("web/app.js", "changed\n");
     repo.git(&["add", "web/app.js"]);
     let sub = repo.file("server");
-    let r = repo.git_in(&sub, &["commit", "-q", "-m", "from subdir"], &[("GIT_AUTHOR_EMAIL", BACKEND)]);
+    let r = repo.git_in(
+        &sub,
+        &["commit", "-q", "-m", "from subdir"],
+        &[("GIT_AUTHOR_EMAIL", BACKEND)],
+    );
     assert_ne!(r.code, 0, "{}", r.all());
     assert!(r.all().contains("web/app.js"), "{}", r.all());
     repo.git(&["reset", "-q", "--hard"]);
@@ -129,13 +168,21 @@ fn works_from_a_subdirectory_and_in_a_linked_worktree() {
     std::fs::write(wt.join("web/app.js"), "from worktree\n").unwrap();
     let add = repo.git_in(&wt, &["add", "web/app.js"], &[]);
     assert_eq!(add.code, 0);
-    let r = repo.git_in(&wt, &["commit", "-q", "-m", "in worktree"], &[("GIT_AUTHOR_EMAIL", BACKEND)]);
+    let r = repo.git_in(
+        &wt,
+        &["commit", "-q", "-m", "in worktree"],
+        &[("GIT_AUTHOR_EMAIL", BACKEND)],
+    );
     assert_ne!(r.code, 0, "{}", r.all());
     assert!(r.all().contains("zone-exclusive"), "{}", r.all());
     std::fs::write(wt.join("server/main.rs"), "fn main() { 3 }\n").unwrap();
     repo.git_in(&wt, &["reset", "-q"], &[]);
     repo.git_in(&wt, &["add", "server/main.rs"], &[]);
-    let ok = repo.git_in(&wt, &["commit", "-q", "-m", "own"], &[("GIT_AUTHOR_EMAIL", BACKEND)]);
+    let ok = repo.git_in(
+        &wt,
+        &["commit", "-q", "-m", "own"],
+        &[("GIT_AUTHOR_EMAIL", BACKEND)],
+    );
     assert_eq!(ok.code, 0, "{}", ok.all());
 }
 
@@ -163,12 +210,20 @@ fn resolving_a_merge_does_not_blame_the_other_branch() {
     repo.write("api/spec.yaml", "openapi: 3.1.0\nback: true\n");
     repo.write("server/main.rs", "fn main() { back() }\n");
     repo.commit_all("backend work", BACKEND);
-    let merge = repo.git_run(&["merge", "-q", "front", "--no-edit"], &[("GIT_AUTHOR_EMAIL", BACKEND)]);
+    let merge = repo.git_run(
+        &["merge", "-q", "front", "--no-edit"],
+        &[("GIT_AUTHOR_EMAIL", BACKEND)],
+    );
     assert_ne!(merge.code, 0, "expected a conflict");
     repo.write("api/spec.yaml", "openapi: 3.1.0\nfront: true\nback: true\n");
     repo.git(&["add", "api/spec.yaml"]);
     passes(&repo, BACKEND, &["--no-edit"]);
-    assert!(repo.git(&["log", "-1", "--format=%P"]).split_whitespace().count() == 2);
+    assert!(
+        repo.git(&["log", "-1", "--format=%P"])
+            .split_whitespace()
+            .count()
+            == 2
+    );
 
     // A resolution that also rewrites the other team's file is blamed.
     repo.git(&["checkout", "-q", "-b", "front2", "HEAD~1"]);
@@ -177,7 +232,10 @@ fn resolving_a_merge_does_not_blame_the_other_branch() {
     repo.git(&["checkout", "-q", "main"]);
     repo.write("api/spec.yaml", "openapi: 3.1.0\nv2: back\n");
     repo.commit_all("back2", BACKEND);
-    let merge = repo.git_run(&["merge", "-q", "front2", "--no-edit"], &[("GIT_AUTHOR_EMAIL", BACKEND)]);
+    let merge = repo.git_run(
+        &["merge", "-q", "front2", "--no-edit"],
+        &[("GIT_AUTHOR_EMAIL", BACKEND)],
+    );
     assert_ne!(merge.code, 0);
     repo.write("api/spec.yaml", "openapi: 3.1.0\nv2: both\n");
     repo.write("web/app.js", "sneaky\n");
@@ -188,16 +246,37 @@ fn resolving_a_merge_does_not_blame_the_other_branch() {
 #[test]
 fn shared_files_are_checked_by_section() {
     let repo = zoned("");
-    repo.write("config/settings.yaml", &SETTINGS.replace("workers: 4", "workers: 8"));
+    repo.write(
+        "config/settings.yaml",
+        &SETTINGS.replace("workers: 4", "workers: 8"),
+    );
     repo.git(&["add", "-A"]);
     passes(&repo, BACKEND, &["-m", "own section"]);
-    repo.write("config/settings.yaml", &SETTINGS.replace("workers: 4", "workers: 8").replace("theme: light", "theme: dark"));
+    repo.write(
+        "config/settings.yaml",
+        &SETTINGS
+            .replace("workers: 4", "workers: 8")
+            .replace("theme: light", "theme: dark"),
+    );
     repo.git(&["add", "-A"]);
-    blocked(&repo, BACKEND, &["-m", "their section"], &["zone-shared-section", "config/settings.yaml:5", "section: frontend_config", "owned by frontend"]);
+    blocked(
+        &repo,
+        BACKEND,
+        &["-m", "their section"],
+        &[
+            "zone-shared-section",
+            "config/settings.yaml:5",
+            "section: frontend_config",
+            "owned by frontend",
+        ],
+    );
     repo.git(&["reset", "-q", "--hard"]);
     repo.write("docs/GUIDE.md", "# Guide\n\nIntro.\n\n## Backend\n\nRun the server.\n\n## Frontend\n\nOpen the page twice.\n");
     repo.git(&["add", "-A"]);
-    let json = repo.coord_env(&["zones", "check", "--staged", "--format", "json"], &[("GIT_AUTHOR_EMAIL", BACKEND)]);
+    let json = repo.coord_env(
+        &["zones", "check", "--staged", "--format", "json"],
+        &[("GIT_AUTHOR_EMAIL", BACKEND)],
+    );
     json.code(1);
     let v = &json.json()[0];
     assert_eq!(v["code"], "zone-shared-section");
@@ -213,12 +292,22 @@ fn readonly_joint_and_unowned_policies() {
     let repo = zoned("");
     repo.write("vendor/lib.txt", "patched\n");
     repo.git(&["add", "-A"]);
-    blocked(&repo, BACKEND, &["-m", "vendor"], &["zone-readonly", "read-only"]);
+    blocked(
+        &repo,
+        BACKEND,
+        &["-m", "vendor"],
+        &["zone-readonly", "read-only"],
+    );
     blocked(&repo, FRONTEND, &["-m", "vendor"], &["zone-readonly"]);
     repo.git(&["reset", "-q", "--hard"]);
     repo.write("api/spec.yaml", "openapi: 3.1.1\n");
     repo.git(&["add", "-A"]);
-    blocked(&repo, DEVOPS, &["-m", "api"], &["zone-joint", "backend, frontend"]);
+    blocked(
+        &repo,
+        DEVOPS,
+        &["-m", "api"],
+        &["zone-joint", "backend, frontend"],
+    );
     passes(&repo, FRONTEND, &["-m", "api"]);
     repo.write("README.md", "hello again\n");
     repo.git(&["add", "-A"]);
@@ -240,14 +329,24 @@ fn bypasses_say_they_were_used() {
     let repo = zoned("");
     repo.write("web/app.js", "x\n");
     repo.git(&["add", "-A"]);
-    let r = repo.git_run(&["commit", "-q", "-m", "skip"], &[("GIT_AUTHOR_EMAIL", BACKEND), ("COORD_SKIP", "1")]);
+    let r = repo.git_run(
+        &["commit", "-q", "-m", "skip"],
+        &[("GIT_AUTHOR_EMAIL", BACKEND), ("COORD_SKIP", "1")],
+    );
     assert_eq!(r.code, 0, "{}", r.all());
     assert!(r.all().contains("bypassed"), "{}", r.all());
     repo.write("web/app.js", "y\n");
     repo.git(&["add", "-A"]);
-    let r = repo.git_run(&["commit", "-q", "-m", "warn"], &[("GIT_AUTHOR_EMAIL", BACKEND), ("COORD_MODE", "warn")]);
+    let r = repo.git_run(
+        &["commit", "-q", "-m", "warn"],
+        &[("GIT_AUTHOR_EMAIL", BACKEND), ("COORD_MODE", "warn")],
+    );
     assert_eq!(r.code, 0, "{}", r.all());
-    assert!(r.all().contains("zone-exclusive") && r.all().contains("COORD_MODE=warn"), "{}", r.all());
+    assert!(
+        r.all().contains("zone-exclusive") && r.all().contains("COORD_MODE=warn"),
+        "{}",
+        r.all()
+    );
 }
 
 #[test]
@@ -255,11 +354,26 @@ fn the_team_comes_from_flag_env_config_or_email() {
     let repo = zoned("");
     repo.write("web/app.js", "x\n");
     repo.git(&["add", "-A"]);
-    blocked(&repo, "stranger@example.com", &["-m", "who"], &["team-unknown", "COORD_TEAM", "git config coord.team", "members"]);
-    let r = repo.coord_env(&["zones", "check", "--staged"], &[("COORD_TEAM", "frontend")]);
+    blocked(
+        &repo,
+        "stranger@example.com",
+        &["-m", "who"],
+        &[
+            "team-unknown",
+            "COORD_TEAM",
+            "git config coord.team",
+            "members",
+        ],
+    );
+    let r = repo.coord_env(
+        &["zones", "check", "--staged"],
+        &[("COORD_TEAM", "frontend")],
+    );
     r.ok();
-    repo.coord(&["zones", "check", "--staged", "--team", "frontend"]).ok();
-    repo.coord(&["zones", "check", "--staged", "--team", "ghosts"]).code(2);
+    repo.coord(&["zones", "check", "--staged", "--team", "frontend"])
+        .ok();
+    repo.coord(&["zones", "check", "--staged", "--team", "ghosts"])
+        .code(2);
     repo.git(&["config", "coord.team", "frontend"]);
     passes(&repo, "stranger@example.com", &["-m", "configured"]);
 }
@@ -273,9 +387,15 @@ fn a_broken_zones_yaml_fails_closed_but_skip_still_works() {
     let r = repo.commit(&["-m", "x"], BACKEND);
     assert_ne!(r.code, 0);
     assert!(r.all().contains("zones.yaml:"), "{}", r.all());
-    let direct = repo.coord_env(&["zones", "check", "--staged"], &[("GIT_AUTHOR_EMAIL", BACKEND)]);
+    let direct = repo.coord_env(
+        &["zones", "check", "--staged"],
+        &[("GIT_AUTHOR_EMAIL", BACKEND)],
+    );
     direct.code(2);
-    let skipped = repo.git_run(&["commit", "-q", "-m", "x"], &[("GIT_AUTHOR_EMAIL", BACKEND), ("COORD_SKIP", "1")]);
+    let skipped = repo.git_run(
+        &["commit", "-q", "-m", "x"],
+        &[("GIT_AUTHOR_EMAIL", BACKEND), ("COORD_SKIP", "1")],
+    );
     assert_eq!(skipped.code, 0, "{}", skipped.all());
 }
 
@@ -285,7 +405,10 @@ fn paths_with_spaces_and_unicode() {
     repo.write("web/my file ü.js", "x\n");
     repo.write("server/naïve name.rs", "x\n");
     repo.git(&["add", "-A"]);
-    let r = repo.coord_env(&["zones", "check", "--staged", "--format", "json"], &[("GIT_AUTHOR_EMAIL", BACKEND)]);
+    let r = repo.coord_env(
+        &["zones", "check", "--staged", "--format", "json"],
+        &[("GIT_AUTHOR_EMAIL", BACKEND)],
+    );
     r.code(1);
     let v = r.json();
     assert_eq!(v.as_array().unwrap().len(), 1, "{v}");
@@ -295,17 +418,30 @@ fn paths_with_spaces_and_unicode() {
 #[test]
 fn dashboards_are_exempt_from_ownership_but_guarded_against_hand_edits() {
     let repo = zoned("");
-    repo.coord(&["atoms", "new", "UI", "--team", "frontend"]).ok();
+    repo.coord(&["atoms", "new", "UI", "--team", "frontend"])
+        .ok();
     repo.git(&["add", "CursorDev/ATOMIC_TASKS"]);
     passes(&repo, FRONTEND, &["-m", "atom"]);
     repo.coord(&["dashboard"]).ok();
     repo.git(&["add", "-A"]);
-    passes(&repo, BACKEND, &["-m", "anyone may commit regenerated dashboards"]);
+    passes(
+        &repo,
+        BACKEND,
+        &["-m", "anyone may commit regenerated dashboards"],
+    );
     let path = "CursorDev/REAL_TIME_STATUS.md";
     let text = repo.read(path);
-    repo.write(path, &text.replace("| NOT_STARTED | 1 |", "| NOT_STARTED | 0 |"));
+    repo.write(
+        path,
+        &text.replace("| NOT_STARTED | 1 |", "| NOT_STARTED | 0 |"),
+    );
     repo.git(&["add", path]);
-    blocked(&repo, FRONTEND, &["-m", "hand edit"], &["stale: CursorDev/REAL_TIME_STATUS.md"]);
+    blocked(
+        &repo,
+        FRONTEND,
+        &["-m", "hand edit"],
+        &["stale: CursorDev/REAL_TIME_STATUS.md"],
+    );
     repo.write(path, &format!("{text}\nOur own notes.\n"));
     repo.git(&["add", path]);
     passes(&repo, FRONTEND, &["-m", "notes outside the region"]);
@@ -314,14 +450,20 @@ fn dashboards_are_exempt_from_ownership_but_guarded_against_hand_edits() {
 #[test]
 fn files_claimed_by_another_teams_active_atom_warn() {
     let repo = zoned("");
-    repo.coord(&["atoms", "new", "API v2", "--team", "frontend", "--files", "api/**"]).ok();
+    repo.coord(&[
+        "atoms", "new", "API v2", "--team", "frontend", "--files", "api/**",
+    ])
+    .ok();
     repo.coord(&["atoms", "start", "ATOM-001"]).ok();
     repo.git(&["add", "-A"]);
     passes(&repo, FRONTEND, &["-m", "start"]);
     repo.write("api/spec.yaml", "openapi: 3.2.0\n");
     repo.git(&["add", "-A"]);
     let out = passes(&repo, BACKEND, &["-m", "touch api"]);
-    assert!(out.contains("warning[claimed-by-active-atom]") && out.contains("ATOM-001"), "{out}");
+    assert!(
+        out.contains("warning[claimed-by-active-atom]") && out.contains("ATOM-001"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -332,27 +474,71 @@ fn the_range_check_reports_each_bad_commit() {
     repo.commit_all("good one", BACKEND);
     repo.write("web/app.js", "bad\n");
     repo.commit_all("bad one", BACKEND);
-    let bad = repo.git(&["rev-parse", "--short=7", "HEAD"]).trim().to_owned();
+    let bad = repo
+        .git(&["rev-parse", "--short=7", "HEAD"])
+        .trim()
+        .to_owned();
     repo.write("server/b.rs", "2\n");
     repo.commit_all("good two", BACKEND);
     let r = repo.coord(&["zones", "check", "--range", "main..feature"]);
     r.code(1);
-    assert!(r.stdout.contains(&format!("commit {bad} bad one")), "{}", r.stdout);
-    assert!(!r.stdout.contains("good one") && !r.stdout.contains("good two"), "{}", r.stdout);
-    let json = repo.coord(&["zones", "check", "--range", "main..feature", "--format", "json"]).json();
+    assert!(
+        r.stdout.contains(&format!("commit {bad} bad one")),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.contains("good one") && !r.stdout.contains("good two"),
+        "{}",
+        r.stdout
+    );
+    let json = repo
+        .coord(&[
+            "zones",
+            "check",
+            "--range",
+            "main..feature",
+            "--format",
+            "json",
+        ])
+        .json();
     assert_eq!(json.as_array().unwrap().len(), 1);
     assert_eq!(json[0]["commit"], bad.as_str());
     assert_eq!(json[0]["subject"], "bad one");
-    let github = repo.coord(&["zones", "check", "--range", "main..feature", "--format", "github"]);
-    assert!(github.stdout.starts_with("::error file=web/app.js,title=zone-exclusive::"), "{}", github.stdout);
+    let github = repo.coord(&[
+        "zones",
+        "check",
+        "--range",
+        "main..feature",
+        "--format",
+        "github",
+    ]);
+    assert!(
+        github
+            .stdout
+            .starts_with("::error file=web/app.js,title=zone-exclusive::"),
+        "{}",
+        github.stdout
+    );
 
     // A Coord-Team trailer names the team instead of the author email.
     repo.git(&["checkout", "-q", "-b", "trailer", "main"]);
     repo.write("web/app.js", "by frontend, committed by a bot\n");
     repo.git(&["add", "-A"]);
-    let c = repo.git_run(&["commit", "-q", "--no-verify", "-m", "bot commit\n\nCoord-Team: frontend"], &[("GIT_AUTHOR_EMAIL", "bot@ci.example.com")]);
+    let c = repo.git_run(
+        &[
+            "commit",
+            "-q",
+            "--no-verify",
+            "-m",
+            "bot commit\n\nCoord-Team: frontend",
+        ],
+        &[("GIT_AUTHOR_EMAIL", "bot@ci.example.com")],
+    );
     assert_eq!(c.code, 0);
-    repo.coord(&["zones", "check", "--range", "main..trailer"]).ok();
+    repo.coord(&["zones", "check", "--range", "main..trailer"])
+        .ok();
     repo.coord(&["zones", "check", "--range", "main"]).code(2);
-    repo.coord(&["zones", "check", "--range", "main..nope"]).code(2);
+    repo.coord(&["zones", "check", "--range", "main..nope"])
+        .code(2);
 }
