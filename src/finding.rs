@@ -1,9 +1,9 @@
 //! Findings: what a check found, as data (a stable code, a severity, where, and a hint).
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Fails the check (exit 1).
@@ -89,4 +89,25 @@ pub fn sort(findings: &mut [Finding]) {
         (&a.path, a.line, a.column, a.code, &a.message)
             .cmp(&(&b.path, b.line, b.column, b.code, &b.message))
     });
+}
+
+/// The static code for `code`, for the codes a status file's parse can produce.
+pub fn parse_code(code: &str) -> Option<&'static str> {
+    const KNOWN: &[&str] = &[
+        "missing-yaml-block",
+        "invalid-yaml",
+        "unknown-field",
+        "missing-field",
+        "invalid-status",
+        "invalid-priority",
+        "invalid-timestamp",
+        "invalid-duration",
+        "invalid-dependency",
+        "missing-blocked-reason",
+        "invalid-id",
+        "invalid-complexity",
+        "invalid-point-status",
+        "unreadable-file",
+    ];
+    KNOWN.iter().find(|k| **k == code).copied()
 }

@@ -24,10 +24,16 @@ pub enum Format {
 }
 
 /// Writes to standard output; stops quietly when the reader went away (`coord … | head`).
-#[derive(Default)]
 pub struct Out {
-    closed: bool,
-    buffer: Vec<u8>,
+    sink: Option<io::BufWriter<io::Stdout>>,
+}
+
+impl Default for Out {
+    fn default() -> Out {
+        Out {
+            sink: Some(io::BufWriter::with_capacity(64 * 1024, io::stdout())),
+        }
+    }
 }
 
 impl Out {
@@ -38,20 +44,20 @@ impl Out {
 
     /// A writer that discards everything.
     pub fn discard() -> Out {
-        Out {
-            closed: true,
-            buffer: Vec::new(),
-        }
+        Out { sink: None }
     }
 
     /// Write `text` as is.
     pub fn write(&mut self, text: &str) {
-        if self.closed {
-            return;
-        }
-        self.buffer.extend_from_slice(text.as_bytes());
-        if self.buffer.len() > 64 * 1024 {
-            self.flush();
+        self.write_bytes(text.as_bytes());
+    }
+
+    fn write_bytes(&mut self, bytes: &[u8]) {
+        if let Some(sink) = &mut self.sink {
+            if sink.write_all(bytes).is_err() {
+                // A closed pipe: the reader has what it wanted.
+                self.sink = None;
+            }
         }
     }
 
@@ -61,10 +67,15 @@ impl Out {
         self.write("\n");
     }
 
-    /// Write `value` as pretty JSON and a newline.
+    /// Write `value` as pretty JSON and a newline, streaming.
     pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) {
-        let text = serde_json::to_string_pretty(value).expect("serialisable");
-        self.line(text);
+        if let Some(sink) = &mut self.sink {
+            if serde_json::to_writer_pretty(&mut *sink, value).is_err() {
+                self.sink = None;
+                return;
+            }
+        }
+        self.write("\n");
     }
 
     /// Write findings in `format`.
@@ -118,18 +129,11 @@ impl Out {
 
     /// Send what is buffered.
     pub fn flush(&mut self) {
-        if self.closed || self.buffer.is_empty() {
-            return;
+        if let Some(sink) = &mut self.sink {
+            if sink.flush().is_err() {
+                self.sink = None;
+            }
         }
-        let mut stdout = io::stdout().lock();
-        if stdout
-            .write_all(&self.buffer)
-            .and_then(|_| stdout.flush())
-            .is_err()
-        {
-            self.closed = true;
-        }
-        self.buffer.clear();
     }
 }
 

@@ -65,7 +65,11 @@ impl Workspace {
 
     /// Read every status file.
     pub fn load(&self) -> Loaded {
-        store::load(&self.root, &self.zones)
+        let cache = self
+            .repo
+            .as_ref()
+            .map(|r| r.git_dir().join("coord").join("status-cache.bin"));
+        store::load(&self.root, &self.zones, cache.as_deref())
     }
 }
 

@@ -44,7 +44,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
             ));
         }
         for tree in repo.other_worktrees() {
-            let theirs = store::load(&tree, &ws.zones).atoms;
+            let theirs = store::load(&tree, &ws.zones, None).atoms;
             let name = format!("worktree {}", tree.display());
             found.extend(conflicts::detect_across(
                 &snap.atoms,

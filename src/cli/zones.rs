@@ -148,7 +148,11 @@ fn staged(ctx: &Ctx, team_flag: Option<&str>) -> Result<(Vec<Violation>, String)
     let mut violations = check::check(&map, zones.unowned, &teams, &changes, &blobs);
     if !teams.is_empty() {
         let root = repo.root().to_path_buf();
-        let loaded = store::load(&root, &zones);
+        let loaded = store::load(
+            &root,
+            &zones,
+            Some(&repo.git_dir().join("coord").join("status-cache.bin")),
+        );
         violations.extend(check::claimed_by_others(&loaded.atoms, &teams, &changes));
     }
     let who = committer

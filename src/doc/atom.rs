@@ -7,7 +7,7 @@ use crate::clock;
 use crate::yaml::Spanned;
 
 /// Where an atom is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Status {
     /// Not begun.
@@ -57,7 +57,7 @@ impl Status {
 }
 
 /// How urgent an atom is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Priority {
     /// Drop everything.
@@ -108,7 +108,7 @@ pub struct Criterion {
 }
 
 /// One task.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Atom {
     /// `ATOM-007`.
     pub id: String,

@@ -2,6 +2,7 @@
 
 pub mod atom;
 pub mod block;
+pub mod cache;
 pub mod edit;
 pub mod ids;
 pub mod molecule;
@@ -19,7 +20,7 @@ pub use atom::{Atom, Criterion, Priority, Status};
 pub use molecule::{Molecule, MoleculeStatus};
 
 /// An escalation raised on an atom or a molecule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Escalation {
     /// Level (1 = team internal … 4 = management).
     pub level: u32,

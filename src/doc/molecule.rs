@@ -6,7 +6,7 @@ use super::{Escalation, Problem, RawEscalation, check_id, check_time, parse_bloc
 use crate::yaml::{Spanned, SpannedMap};
 
 /// Where a molecule is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum MoleculeStatus {
     /// Being planned.
@@ -58,7 +58,7 @@ pub fn parse_point_status(text: &str) -> Option<&'static str> {
 }
 
 /// A named check inside a molecule, with its status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Point {
     /// Its name.
     pub name: String,
@@ -67,7 +67,7 @@ pub struct Point {
 }
 
 /// A cross-team integration.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Molecule {
     /// `MOLECULE-002`.
     pub id: String,

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Atom, Molecule, Problem, atom, molecule};
+use super::{Atom, Molecule, Problem, atom, cache, molecule};
 use crate::config::{JOINT_DIR, Zones};
 use crate::error::{Error, Result};
 use crate::finding::Finding;
@@ -71,161 +71,224 @@ pub fn entries(root: &Path, zones: &Zones) -> Vec<Entry> {
     out
 }
 
-enum Parsed {
-    Atom(Box<Atom>),
-    Molecule(Box<Molecule>),
-    Nothing,
-}
-
-fn read_one(root: &Path, zones: &Zones, entry: &Entry) -> (Parsed, Vec<Finding>) {
-    let text = match std::fs::read_to_string(root.join(&entry.path)) {
-        Ok(t) => t,
-        Err(e) => {
-            return (
-                Parsed::Nothing,
-                vec![
-                    Finding::error("unreadable-file", format!("cannot read: {e}")).at(
-                        &entry.path,
-                        0,
-                        0,
-                    ),
-                ],
-            );
-        }
-    };
+fn parse_text(entry: &Entry, text: &str, hash: u64, stat: cache::Stat) -> cache::Entry {
     let findings = |problems: Vec<Problem>| -> Vec<Finding> {
         problems
             .iter()
-            .map(|p| p.finding(&entry.path, &text))
+            .map(|p| p.finding(&entry.path, text))
             .collect()
     };
-    let file_id = Path::new(&entry.path)
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("")
-        .to_owned();
-    match &entry.folder_team {
-        Some(folder_team) => {
-            let (atom, problems) = atom::parse(&entry.path, &text);
-            let mut found = findings(problems);
-            if let Some(atom) = &atom {
-                let team_at =
-                    atom::team_offset(&text).map_or((0, 0), |o| crate::error::line_col(&text, o));
-                if zones.team(&atom.team).is_none() {
-                    found.push(
-                        Finding::error(
-                            "unknown-team",
-                            format!(
-                                "{} names team `{}`, which zones.yaml does not define",
-                                atom.id, atom.team
-                            ),
-                        )
-                        .at(&entry.path, team_at.0, team_at.1)
-                        .hint(format!("teams: {}", zones.team_ids().join(", "))),
-                    );
-                } else if &atom.team != folder_team {
-                    found.push(
-                        Finding::error(
-                            "wrong-team-folder",
-                            format!(
-                                "{} belongs to team `{}` but sits in team `{folder_team}`'s folder",
-                                atom.id, atom.team
-                            ),
-                        )
-                        .at(&entry.path, team_at.0, team_at.1)
-                        .hint("move the file into its team's ATOMIC_TASKS folder, or fix `team:`"),
-                    );
-                }
-                if atom.id != file_id && super::is_id(&atom.id) {
-                    found.push(
-                        Finding::error(
-                            "id-mismatch",
-                            format!("the file is named {file_id} but its id is {}", atom.id),
-                        )
-                        .at(&entry.path, 0, 0)
-                        .hint("rename the file after its id"),
-                    );
-                }
-            }
-            (
-                atom.map_or(Parsed::Nothing, |a| Parsed::Atom(Box::new(a))),
-                found,
-            )
+    let team_at = atom::team_offset(text).map_or((0, 0), |o| crate::error::line_col(text, o));
+    if entry.folder_team.is_some() {
+        let (atom, problems) = atom::parse(&entry.path, text);
+        cache::Entry {
+            hash,
+            stat,
+            team_at,
+            atom,
+            molecule: None,
+            findings: findings(problems),
         }
-        None => {
-            let (molecule, problems) = molecule::parse(&entry.path, &text);
-            let mut found = findings(problems);
-            if let Some(m) = &molecule {
-                for team in m
-                    .teams
-                    .iter()
-                    .chain(std::iter::once(&m.lead))
-                    .chain(&m.support)
-                {
-                    if zones.team(team).is_none() {
-                        found.push(
-                            Finding::error(
-                                "unknown-team",
-                                format!(
-                                    "{} names team `{team}`, which zones.yaml does not define",
-                                    m.id
-                                ),
-                            )
-                            .at(&entry.path, 0, 0)
-                            .hint(format!("teams: {}", zones.team_ids().join(", "))),
-                        );
-                    }
-                }
-                if m.id != file_id && super::is_id(&m.id) {
-                    found.push(
-                        Finding::error(
-                            "id-mismatch",
-                            format!("the file is named {file_id} but its id is {}", m.id),
-                        )
-                        .at(&entry.path, 0, 0)
-                        .hint("rename the file after its id"),
-                    );
-                }
-            }
-            (
-                molecule.map_or(Parsed::Nothing, |m| Parsed::Molecule(Box::new(m))),
-                found,
-            )
+    } else {
+        let (molecule, problems) = molecule::parse(&entry.path, text);
+        cache::Entry {
+            hash,
+            stat,
+            team_at,
+            atom: None,
+            molecule,
+            findings: findings(problems),
         }
     }
 }
 
+/// Checks that depend on the file's place and on zones.yaml, never cached.
+fn place_checks(entry: &Entry, parsed: &cache::Entry, zones: &Zones) -> Vec<Finding> {
+    let mut found = Vec::new();
+    let file_id = Path::new(&entry.path)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("");
+    let teams_hint = || format!("teams: {}", zones.team_ids().join(", "));
+    if let (Some(atom), Some(folder_team)) = (&parsed.atom, &entry.folder_team) {
+        let (line, column) = parsed.team_at;
+        if zones.team(&atom.team).is_none() {
+            found.push(
+                Finding::error(
+                    "unknown-team",
+                    format!(
+                        "{} names team `{}`, which zones.yaml does not define",
+                        atom.id, atom.team
+                    ),
+                )
+                .at(&entry.path, line, column)
+                .hint(teams_hint()),
+            );
+        } else if &atom.team != folder_team {
+            found.push(
+                Finding::error(
+                    "wrong-team-folder",
+                    format!(
+                        "{} belongs to team `{}` but sits in team `{folder_team}`'s folder",
+                        atom.id, atom.team
+                    ),
+                )
+                .at(&entry.path, line, column)
+                .hint("move the file into its team's ATOMIC_TASKS folder, or fix `team:`"),
+            );
+        }
+        if atom.id != file_id && super::is_id(&atom.id) {
+            found.push(
+                Finding::error(
+                    "id-mismatch",
+                    format!("the file is named {file_id} but its id is {}", atom.id),
+                )
+                .at(&entry.path, 0, 0)
+                .hint("rename the file after its id"),
+            );
+        }
+    }
+    if let Some(m) = &parsed.molecule {
+        let mut named: Vec<&String> = m
+            .teams
+            .iter()
+            .chain(std::iter::once(&m.lead))
+            .chain(&m.support)
+            .collect();
+        named.sort();
+        named.dedup();
+        for team in named {
+            if zones.team(team).is_none() {
+                found.push(
+                    Finding::error(
+                        "unknown-team",
+                        format!(
+                            "{} names team `{team}`, which zones.yaml does not define",
+                            m.id
+                        ),
+                    )
+                    .at(&entry.path, 0, 0)
+                    .hint(teams_hint()),
+                );
+            }
+        }
+        if m.id != file_id && super::is_id(&m.id) {
+            found.push(
+                Finding::error(
+                    "id-mismatch",
+                    format!("the file is named {file_id} but its id is {}", m.id),
+                )
+                .at(&entry.path, 0, 0)
+                .hint("rename the file after its id"),
+            );
+        }
+    }
+    found
+}
+
+/// What reading one file found: the cached entry is still good, a new parse, or an error.
+enum Outcome {
+    Cached,
+    Parsed(cache::Entry),
+    Failed(Finding),
+}
+
+fn read_one(root: &Path, entry: &Entry, cached: &cache::Cache) -> Outcome {
+    let path = root.join(&entry.path);
+    let stat = match std::fs::metadata(&path) {
+        Ok(m) => cache::Stat::of(&m),
+        Err(e) => {
+            return Outcome::Failed(
+                Finding::error("unreadable-file", format!("cannot read: {e}")).at(
+                    &entry.path,
+                    0,
+                    0,
+                ),
+            );
+        }
+    };
+    if cached.fresh(&entry.path, &stat) {
+        return Outcome::Cached;
+    }
+    let bytes = match std::fs::read(&path) {
+        Ok(b) => b,
+        Err(e) => {
+            return Outcome::Failed(
+                Finding::error("unreadable-file", format!("cannot read: {e}")).at(
+                    &entry.path,
+                    0,
+                    0,
+                ),
+            );
+        }
+    };
+    let hash = cache::hash(&bytes);
+    if let Some(hit) = cached.get(&entry.path).filter(|e| e.hash == hash) {
+        // Same content, new stat data: keep the parse, refresh the stat.
+        let mut hit = hit.clone();
+        hit.stat = stat;
+        return Outcome::Parsed(hit);
+    }
+    Outcome::Parsed(parse_text(
+        entry,
+        &String::from_utf8_lossy(&bytes),
+        hash,
+        stat,
+    ))
+}
+
 /// Read and parse every status file, spreading the work over the machine's cores.
-pub fn load(root: &Path, zones: &Zones) -> Loaded {
+/// With `cache_path`, unchanged files are taken from the parse cache there (and it is updated).
+pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
     let entries = entries(root, zones);
+    let mut cached = cache_path.map(cache::read).unwrap_or_default();
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
-    let chunk = entries.len().div_ceil(threads).max(64);
-    let results: Vec<Vec<(Parsed, Vec<Finding>)>> = std::thread::scope(|scope| {
+    let chunk = entries.len().div_ceil(threads).max(256);
+    let cached_ref = &cached;
+    let outcomes: Vec<Outcome> = std::thread::scope(|scope| {
         let handles: Vec<_> = entries
             .chunks(chunk)
             .map(|part| {
                 scope.spawn(move || {
                     part.iter()
-                        .map(|e| read_one(root, zones, e))
+                        .map(|e| read_one(root, e, cached_ref))
                         .collect::<Vec<_>>()
                 })
             })
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().expect("reader thread"))
+            .flat_map(|h| h.join().expect("reader thread"))
             .collect()
     });
     let mut loaded = Loaded::default();
-    for (parsed, findings) in results.into_iter().flatten() {
-        loaded.findings.extend(findings);
-        match parsed {
-            Parsed::Atom(a) => loaded.atoms.push(*a),
-            Parsed::Molecule(m) => loaded.molecules.push(*m),
-            Parsed::Nothing => {}
-        }
+    let mut changed = cached.entries.len() != entries.len();
+    let mut next: Vec<(&str, cache::Entry)> = Vec::with_capacity(entries.len());
+    for (entry, outcome) in entries.iter().zip(outcomes) {
+        let parsed = match outcome {
+            Outcome::Cached => cached.take(&entry.path).expect("fresh entries exist"),
+            Outcome::Parsed(p) => {
+                changed = true;
+                p
+            }
+            Outcome::Failed(f) => {
+                loaded.findings.push(f);
+                continue;
+            }
+        };
+        loaded.findings.extend(parsed.findings.iter().cloned());
+        loaded.findings.extend(place_checks(entry, &parsed, zones));
+        next.push((&entry.path, parsed));
+    }
+    if let (Some(path), true) = (cache_path, changed) {
+        let refs: Vec<(&str, &cache::Entry)> = next.iter().map(|(p, e)| (*p, e)).collect();
+        cache::write(path, &refs);
+    }
+    for (_, parsed) in next {
+        loaded.atoms.extend(parsed.atom);
+        loaded.molecules.extend(parsed.molecule);
     }
     loaded
         .atoms

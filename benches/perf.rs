@@ -1,0 +1,322 @@
+//! Performance of the real `coord` binary on generated repositories (`cargo bench --bench perf`).
+//!
+//! - 10,000 atoms in 3 teams and 200 molecules: `atoms list --format json` (time, peak memory),
+//!   `atoms new`, `lint`.
+//! - 10,000 atoms and 500 molecules: `dashboard` and `dashboard --check`.
+//! - 100,000 tracked files in ~1,000 folders, ~300 zone globs, 10 staged changes:
+//!   `zones check --staged` against `git diff --cached --name-status -M -z`, and `zones who --all`.
+//!
+//! Each figure is the median of several runs. Pass a section name (`atoms`, `dashboard`,
+//! `zones`) to run only that one.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+const TEAMS: [(&str, &str); 3] = [
+    ("backend", "VSCodeDev"),
+    ("frontend", "CursorDev"),
+    ("devops", "MustiDev"),
+];
+const STATUSES: [&str; 4] = ["NOT_STARTED", "IN_PROGRESS", "BLOCKED", "COMPLETED"];
+
+fn coord() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_coord"))
+}
+
+fn sealed(cmd: &mut Command, dir: &Path) {
+    cmd.current_dir(dir)
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_AUTHOR_NAME", "Bench")
+        .env("GIT_AUTHOR_EMAIL", "bench@backend.example.com")
+        .env("GIT_COMMITTER_NAME", "Bench")
+        .env("GIT_COMMITTER_EMAIL", "bench@backend.example.com")
+        .env("COORD_NOW", "2026-11-20T10:00:00Z")
+        .env_remove("COORD_TEAM")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null());
+}
+
+fn git(dir: &Path, args: &[&str]) {
+    let mut cmd = Command::new("git");
+    cmd.args(args);
+    sealed(&mut cmd, dir);
+    assert!(cmd.status().unwrap().success(), "git {args:?}");
+}
+
+/// Run once; return wall time and peak resident memory in KiB.
+fn measure(program: &Path, args: &[&str], dir: &Path) -> (Duration, i64) {
+    let mut cmd = Command::new(program);
+    cmd.args(args);
+    sealed(&mut cmd, dir);
+    let start = Instant::now();
+    let child = cmd.spawn().unwrap();
+    let mut status = 0;
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waiting for our own child with valid pointers.
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    let elapsed = start.elapsed();
+    assert_eq!(pid, child.id() as i32);
+    assert!(libc::WIFEXITED(status), "{program:?} {args:?} died");
+    let code = libc::WEXITSTATUS(status);
+    assert!(code == 0 || code == 1, "{program:?} {args:?} exited {code}");
+    (elapsed, usage.ru_maxrss)
+}
+
+fn median(program: &Path, args: &[&str], dir: &Path, runs: usize) -> (Duration, i64) {
+    measure(program, args, dir);
+    let mut times = Vec::new();
+    let mut peak = 0;
+    for _ in 0..runs {
+        let (t, m) = measure(program, args, dir);
+        times.push(t);
+        peak = peak.max(m);
+    }
+    times.sort();
+    (times[runs / 2], peak)
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.1} ms", d.as_secs_f64() * 1000.0)
+}
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+/// A repository with `atoms` atoms in three teams and `molecules` molecules, committed.
+fn status_repo(atoms: usize, molecules: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q", "-b", "main", "."]);
+    let mut zones = String::from("version: 1\nteams:\n");
+    for (id, team_dir) in TEAMS {
+        zones.push_str(&format!(
+            "  {id}:\n    dir: {team_dir}\n    members: [\"*@{id}.example.com\"]\n"
+        ));
+    }
+    zones.push_str("exclusive:\n  backend: [\"server/**\"]\n  frontend: [\"web/**\"]\n  devops: [\"deploy/**\"]\nphases: [ { id: 1, name: One }, { id: 2, name: Two } ]\n");
+    write(&root.join("zones.yaml"), &zones);
+    for i in 1..=atoms {
+        let (team, team_dir) = TEAMS[i % 3];
+        let status = STATUSES[i % 4];
+        let deps = if i > 10 && i % 5 != 0 {
+            format!("\n  - ATOM-{:05}", i - 7)
+        } else {
+            String::new()
+        };
+        let started = if status == "NOT_STARTED" {
+            "null".to_owned()
+        } else {
+            "2026-11-19T10:00:00Z".to_owned()
+        };
+        let text = format!(
+            "# ATOM-{i:05}: Task number {i}\n\n```yaml\nid: ATOM-{i:05}\ntitle: Task number {i}\nteam: {team}\npriority: {}\nstatus: {status}\nassigned: dev{}@{team}.example.com\nstarted: {started}\nestimated: {}h\nactual: null\nfiles:\n  - {}/module{}/*.rs\ndependencies:{}\ncriteria:\n  - text: It works\n    done: {}\n  - text: It is tested\n    done: false\nphase: {}\nblocked_reason: {}\nescalations: []\nlast_updated: 2026-11-19T12:00:00Z\n```\n\n## Notes\n\nFree text written by the team about task {i}.\n",
+            ["CRITICAL", "HIGH", "MEDIUM", "LOW"][i % 4],
+            i % 17,
+            1 + i % 8,
+            ["server", "web", "deploy"][i % 3],
+            i % 50,
+            if deps.is_empty() {
+                " []".to_owned()
+            } else {
+                deps
+            },
+            status == "COMPLETED",
+            1 + i % 2,
+            if status == "BLOCKED" {
+                "waiting"
+            } else {
+                "null"
+            },
+        );
+        write(
+            &root.join(format!("{team_dir}/ATOMIC_TASKS/ATOM-{i:05}.md")),
+            &text,
+        );
+    }
+    for m in 1..=molecules {
+        let lead = TEAMS[m % 3].0;
+        let support = TEAMS[(m + 1) % 3].0;
+        let text = format!(
+            "# MOLECULE-{m:03}: Integration {m}\n\n```yaml\nid: MOLECULE-{m:03}\ntitle: Integration {m}\nteams: [{lead}, {support}]\ncomplexity: MODERATE\nstatus: ACTIVE\nlead: {lead}\nsupport: [{support}]\natoms: [ATOM-{:05}, ATOM-{:05}]\ndependencies: []\nintegration_points:\n  API: VALIDATED\n  UI: PENDING\nsuccess_criteria:\n  Performance: PENDING\nphase: {}\nescalations: []\nlast_updated: 2026-11-19T12:00:00Z\n```\n",
+            1 + (m * 13) % atoms,
+            1 + (m * 29) % atoms,
+            1 + m % 2
+        );
+        write(
+            &root.join(format!("JOINT_COORDINATION/MOLECULES/MOLECULE-{m:03}.md")),
+            &text,
+        );
+    }
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "generated"]);
+    dir
+}
+
+fn atoms_section(bin: &Path) {
+    let repo = status_repo(10_000, 200);
+    let root = repo.path();
+    println!("\n## 10,000 atoms in 3 teams, 200 molecules");
+    let (t, peak) = median(bin, &["atoms", "list", "--format", "json"], root, 11);
+    println!(
+        "coord atoms list --format json  median {}  peak {:.1} MiB   (target ≤ 100 ms, ≤ 50 MiB)",
+        ms(t),
+        peak as f64 / 1024.0
+    );
+    let (t, _) = median(
+        bin,
+        &["atoms", "new", "Benchmark task", "--team", "backend"],
+        root,
+        11,
+    );
+    println!(
+        "coord atoms new                 median {}                (target ≤ 30 ms)",
+        ms(t)
+    );
+    let (t, _) = median(bin, &["lint"], root, 7);
+    println!(
+        "coord lint                      median {}                (target ≤ 300 ms)",
+        ms(t)
+    );
+    let (t, _) = median(bin, &["status"], root, 7);
+    println!("coord status                    median {}", ms(t));
+}
+
+fn dashboard_section(bin: &Path) {
+    let repo = status_repo(10_000, 500);
+    let root = repo.path();
+    println!("\n## 10,000 atoms, 500 molecules");
+    let (t, _) = median(bin, &["dashboard"], root, 7);
+    println!(
+        "coord dashboard                 median {}                (target ≤ 300 ms)",
+        ms(t)
+    );
+    let (t, _) = median(bin, &["dashboard", "--check"], root, 7);
+    println!(
+        "coord dashboard --check         median {}                (target ≤ 300 ms)",
+        ms(t)
+    );
+}
+
+fn zones_section(bin: &Path) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q", "-b", "main", "."]);
+    let mut zones = String::from("version: 1\nteams:\n");
+    for (id, team_dir) in TEAMS {
+        zones.push_str(&format!(
+            "  {id}:\n    dir: {team_dir}\n    members: [\"*@{id}.example.com\"]\n"
+        ));
+    }
+    zones.push_str("exclusive:\n");
+    // ~300 globs: each team owns a third of the 1,000 folders, as two globs each in 50 blocks.
+    for (t, (id, _)) in TEAMS.iter().enumerate() {
+        zones.push_str(&format!("  {id}:\n"));
+        for block in 0..50 {
+            let area = block * 3 + t;
+            zones.push_str(&format!(
+                "    - \"src/area{area:03}/**/*.rs\"\n    - \"src/area{area:03}/**/*.md\"\n"
+            ));
+        }
+    }
+    write(&root.join("zones.yaml"), &zones);
+    // 100,000 files: 1,000 folders (area/sub) of 100 files.
+    for d in 0..1000 {
+        let area = d / 7;
+        let folder = root.join(format!("src/area{area:03}/sub{d:04}"));
+        std::fs::create_dir_all(&folder).unwrap();
+        for f in 0..100 {
+            let ext = if f % 10 == 0 { "md" } else { "rs" };
+            std::fs::write(
+                folder.join(format!("file{f:03}.{ext}")),
+                format!("// {d} {f}\n"),
+            )
+            .unwrap();
+        }
+    }
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "100k files"]);
+    // 10 changes by backend in its own area (area000 is backend's): edits, adds, a delete, a rename.
+    for f in 0..5 {
+        std::fs::write(
+            root.join(format!("src/area000/sub0000/file{:03}.rs", f + 1)),
+            "// edited\n",
+        )
+        .unwrap();
+    }
+    for f in 0..3 {
+        std::fs::write(
+            root.join(format!("src/area000/sub0001/new{f}.rs")),
+            "// new\n",
+        )
+        .unwrap();
+    }
+    std::fs::remove_file(root.join("src/area000/sub0002/file001.rs")).unwrap();
+    git(root, &["add", "-A"]);
+    git(
+        root,
+        &[
+            "mv",
+            "src/area000/sub0003/file001.rs",
+            "src/area000/sub0003/renamed.rs",
+        ],
+    );
+    println!(
+        "\n## 100,000 tracked files in 1,000 folders, {} zone globs, 10 staged changes",
+        300
+    );
+    let git_path = which_git();
+    let (tg, _) = median(
+        &git_path,
+        &["diff", "--cached", "--name-status", "-M", "-z"],
+        root,
+        15,
+    );
+    let (tc, _) = median(bin, &["zones", "check", "--staged"], root, 15);
+    println!("git diff --cached --name-status -M -z  median {}", ms(tg));
+    println!(
+        "coord zones check --staged             median {}   ratio {:.2}× git (target ≤ 1.2×)",
+        ms(tc),
+        tc.as_secs_f64() / tg.as_secs_f64()
+    );
+    let (tw, _) = median(bin, &["zones", "who", "--all"], root, 5);
+    println!(
+        "coord zones who --all                  median {}   (target ≤ 500 ms)",
+        ms(tw)
+    );
+}
+
+fn which_git() -> PathBuf {
+    std::env::var_os("PATH")
+        .and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|p| p.join("git"))
+                .find(|p| p.is_file())
+        })
+        .expect("git on PATH")
+}
+
+fn main() {
+    let only: Vec<String> = std::env::args()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    let wants = |name: &str| only.is_empty() || only.iter().any(|o| o == name);
+    let bin = coord();
+    println!(
+        "# coord benchmarks ({} cores)",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+    if wants("atoms") {
+        atoms_section(&bin);
+    }
+    if wants("dashboard") {
+        dashboard_section(&bin);
+    }
+    if wants("zones") {
+        zones_section(&bin);
+    }
+}

@@ -1,0 +1,215 @@
+//! A parse cache for status files. As git does for its index, an entry is trusted when the file's
+//! size, modification and change times and inode are what they were, and the file was not modified
+//! within two seconds of the cache being written ("racily clean"); otherwise the file is read and
+//! its content hash decides. Any doubt (another coord version, an unreadable cache) means parsing
+//! everything again: the cache is never trusted over the files.
+
+use std::hash::{Hash, Hasher};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Atom, Molecule};
+use crate::finding::Finding;
+use crate::fsutil;
+
+const VERSION: &str = concat!("coord-status-cache-1-", env!("CARGO_PKG_VERSION"));
+
+/// What parsing one file gave.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Entry {
+    /// Hash of the file's bytes.
+    pub hash: u64,
+    /// The file's stat data when it was parsed.
+    pub stat: Stat,
+    /// Line and column of the `team:` value (atoms), for findings about the team.
+    pub team_at: (u32, u32),
+    /// The atom, if the file is a readable atom.
+    pub atom: Option<Atom>,
+    /// The molecule, if the file is a readable molecule.
+    pub molecule: Option<Molecule>,
+    /// Problems found while parsing.
+    #[serde(with = "stored")]
+    pub findings: Vec<Finding>,
+}
+
+/// Findings as stored: their code as an owned string, mapped back to the static code on reading.
+mod stored {
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    use crate::finding::{Finding, Severity, parse_code};
+
+    #[derive(Serialize, Deserialize)]
+    struct Stored {
+        code: String,
+        severity: Severity,
+        path: Option<String>,
+        line: u32,
+        column: u32,
+        message: String,
+        hint: Option<String>,
+    }
+
+    pub fn serialize<S: Serializer>(
+        findings: &[Finding],
+        serializer: S,
+    ) -> Result<S::Ok, S::Error> {
+        findings.serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Vec<Finding>, D::Error> {
+        let stored = Vec::<Stored>::deserialize(deserializer)?;
+        stored
+            .into_iter()
+            .map(|s| {
+                let code = parse_code(&s.code)
+                    .ok_or_else(|| serde::de::Error::custom(format!("unknown code {}", s.code)))?;
+                Ok(Finding {
+                    code,
+                    severity: s.severity,
+                    path: s.path,
+                    line: s.line,
+                    column: s.column,
+                    message: s.message,
+                    hint: s.hint,
+                })
+            })
+            .collect()
+    }
+}
+
+/// What `stat` says of a file: enough to notice a change without reading it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Stat {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the epoch.
+    pub mtime: i128,
+    /// Status change time, nanoseconds since the epoch (0 where unknown).
+    pub ctime: i128,
+    /// Inode number (0 where unknown).
+    pub ino: u64,
+}
+
+impl Stat {
+    /// The stat data of `metadata`.
+    pub fn of(metadata: &std::fs::Metadata) -> Stat {
+        let nanos = |t: std::io::Result<std::time::SystemTime>| {
+            t.ok()
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos() as i128)
+        };
+        #[cfg(unix)]
+        let (ctime, ino) = {
+            use std::os::unix::fs::MetadataExt;
+            (
+                i128::from(metadata.ctime()) * 1_000_000_000 + i128::from(metadata.ctime_nsec()),
+                metadata.ino(),
+            )
+        };
+        #[cfg(not(unix))]
+        let (ctime, ino) = (0, 0);
+        Stat {
+            size: metadata.len(),
+            mtime: nanos(metadata.modified()),
+            ctime,
+            ino,
+        }
+    }
+}
+
+/// The cache as read: entries sorted by path, and when it was written.
+#[derive(Default)]
+pub struct Cache {
+    /// (path, entry), sorted by path.
+    pub entries: Vec<(String, Entry)>,
+    /// When the cache file was written (nanoseconds since the epoch).
+    pub written: i128,
+}
+
+impl Cache {
+    /// The entry of `path`.
+    pub fn get(&self, path: &str) -> Option<&Entry> {
+        self.entries
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.entries[i].1)
+    }
+
+    /// Whether the entry for a file with stat `stat` can be trusted without reading the file.
+    pub fn fresh(&self, path: &str, stat: &Stat) -> bool {
+        const RACY_NANOS: i128 = 2_000_000_000;
+        self.get(path).is_some_and(|e| e.stat == *stat)
+            && stat.mtime.max(stat.ctime) + RACY_NANOS < self.written
+    }
+
+    /// Take the entry of `path` out of the cache.
+    pub fn take(&mut self, path: &str) -> Option<Entry> {
+        let i = self
+            .entries
+            .binary_search_by(|(p, _)| p.as_str().cmp(path))
+            .ok()?;
+        Some(std::mem::replace(&mut self.entries[i].1, Entry::empty()))
+    }
+}
+
+impl Entry {
+    fn empty() -> Entry {
+        Entry {
+            hash: 0,
+            stat: Stat::default(),
+            team_at: (0, 0),
+            atom: None,
+            molecule: None,
+            findings: Vec::new(),
+        }
+    }
+}
+
+#[derive(Serialize, Deserialize)]
+struct File {
+    version: String,
+    entries: Vec<(String, Entry)>,
+}
+
+/// Hash of a file's content.
+pub fn hash(bytes: &[u8]) -> u64 {
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.len().hash(&mut hasher);
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+/// Read the cache at `path`; empty when missing or from another version.
+pub fn read(path: &Path) -> Cache {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Cache::default();
+    };
+    let written = std::fs::metadata(path)
+        .map(|m| Stat::of(&m).mtime)
+        .unwrap_or(0);
+    match postcard::from_bytes::<File>(&bytes) {
+        Ok(file) if file.version == VERSION => Cache {
+            entries: file.entries,
+            written,
+        },
+        _ => Cache::default(),
+    }
+}
+
+/// Write the cache (`entries` sorted by path); failing to write it only costs speed next time.
+pub fn write(path: &Path, entries: &[(&str, &Entry)]) {
+    #[derive(Serialize)]
+    struct FileRef<'a> {
+        version: &'a str,
+        entries: &'a [(&'a str, &'a Entry)],
+    }
+    if let Ok(bytes) = postcard::to_stdvec(&FileRef {
+        version: VERSION,
+        entries,
+    }) {
+        let _ = fsutil::write_atomic(path, &bytes);
+    }
+}
