@@ -46,6 +46,10 @@ fn git(dir: &Path, args: &[&str]) {
 }
 
 /// Run once; return wall time and peak resident memory in KiB.
+#[allow(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also reports its peak memory"
+)]
 fn measure(program: &Path, args: &[&str], dir: &Path) -> (Duration, i64) {
     let mut cmd = Command::new(program);
     cmd.args(args);

@@ -53,11 +53,11 @@ impl Out {
     }
 
     fn write_bytes(&mut self, bytes: &[u8]) {
-        if let Some(sink) = &mut self.sink {
-            if sink.write_all(bytes).is_err() {
-                // A closed pipe: the reader has what it wanted.
-                self.sink = None;
-            }
+        // A failed write is a closed pipe: the reader has what it wanted.
+        if let Some(sink) = &mut self.sink
+            && sink.write_all(bytes).is_err()
+        {
+            self.sink = None;
         }
     }
 
@@ -69,11 +69,11 @@ impl Out {
 
     /// Write `value` as pretty JSON and a newline, streaming.
     pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) {
-        if let Some(sink) = &mut self.sink {
-            if serde_json::to_writer_pretty(&mut *sink, value).is_err() {
-                self.sink = None;
-                return;
-            }
+        if let Some(sink) = &mut self.sink
+            && serde_json::to_writer_pretty(&mut *sink, value).is_err()
+        {
+            self.sink = None;
+            return;
         }
         self.write("\n");
     }
@@ -129,10 +129,10 @@ impl Out {
 
     /// Send what is buffered.
     pub fn flush(&mut self) {
-        if let Some(sink) = &mut self.sink {
-            if sink.flush().is_err() {
-                self.sink = None;
-            }
+        if let Some(sink) = &mut self.sink
+            && sink.flush().is_err()
+        {
+            self.sink = None;
         }
     }
 }

@@ -189,7 +189,7 @@ fn place_checks(entry: &Entry, parsed: &cache::Entry, zones: &Zones) -> Vec<Find
 /// What reading one file found: the cached entry is still good, a new parse, or an error.
 enum Outcome {
     Cached,
-    Parsed(cache::Entry),
+    Parsed(Box<cache::Entry>),
     Failed(Finding),
 }
 
@@ -227,14 +227,10 @@ fn read_one(root: &Path, entry: &Entry, cached: &cache::Cache) -> Outcome {
         // Same content, new stat data: keep the parse, refresh the stat.
         let mut hit = hit.clone();
         hit.stat = stat;
-        return Outcome::Parsed(hit);
+        return Outcome::Parsed(Box::new(hit));
     }
-    Outcome::Parsed(parse_text(
-        entry,
-        &String::from_utf8_lossy(&bytes),
-        hash,
-        stat,
-    ))
+    let text = String::from_utf8_lossy(&bytes);
+    Outcome::Parsed(Box::new(parse_text(entry, &text, hash, stat)))
 }
 
 /// Read and parse every status file, spreading the work over the machine's cores.
@@ -271,7 +267,7 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
             Outcome::Cached => cached.take(&entry.path).expect("fresh entries exist"),
             Outcome::Parsed(p) => {
                 changed = true;
-                p
+                *p
             }
             Outcome::Failed(f) => {
                 loaded.findings.push(f);
