@@ -193,3 +193,39 @@ pub fn pos_of(text: &str, offset: usize, len: usize) -> Pos {
         len,
     }
 }
+
+/// Line starts of a text, for many offset-to-position lookups without rescanning.
+pub struct Lines {
+    starts: Vec<usize>,
+}
+
+impl Lines {
+    /// Index the lines of `text`.
+    pub fn new(text: &str) -> Lines {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        Lines { starts }
+    }
+
+    /// The `Pos` of a byte range in `text` (the text this index was built from).
+    pub fn pos(&self, text: &str, offset: usize, len: usize) -> Pos {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let start = self.starts[line - 1];
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count()) as u32
+            + 1;
+        Pos {
+            line: line as u32,
+            column,
+            offset,
+            len,
+        }
+    }
+}

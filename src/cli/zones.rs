@@ -143,7 +143,8 @@ fn staged(ctx: &Ctx, team_flag: Option<&str>) -> Result<(Vec<Violation>, String)
         .as_ref()
         .map(|c| c.teams.clone())
         .unwrap_or_default();
-    let map = ZoneMap::new(&zones);
+    let paths: Vec<&str> = changes.iter().flat_map(Change::paths).collect();
+    let map = ZoneMap::for_paths(&zones, &paths);
     let blobs = blob_reader(&repo);
     let mut violations = check::check(&map, zones.unowned, &teams, &changes, &blobs);
     if !teams.is_empty() {

@@ -6,10 +6,10 @@ mod raw;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-pub use pattern::{Pattern, build as build_glob, expand as expand_pattern, has_glob};
+pub use pattern::{Pattern, PatternSet, build as build_glob, expand as expand_pattern, has_glob};
 
 use crate::clock;
-use crate::error::{Error, Pos, Result, pos_of};
+use crate::error::{Error, Lines, Pos, Result, pos_of};
 use crate::fsutil;
 use crate::yaml::{self, Spanned};
 use raw::RawZones;
@@ -197,12 +197,13 @@ pub fn load(root: &Path) -> Result<Zones> {
 struct Problems<'a> {
     name: &'a str,
     text: &'a str,
+    lines: Lines,
     errors: Vec<Error>,
 }
 
 impl Problems<'_> {
     fn at<T>(&mut self, spanned: &Spanned<T>, message: String, label: &str, help: Option<String>) {
-        let pos = pos_of(self.text, spanned.offset, spanned.len);
+        let pos = self.lines.pos(self.text, spanned.offset, spanned.len);
         self.at_pos(pos, message, label, help);
     }
 
@@ -213,7 +214,7 @@ impl Problems<'_> {
     }
 
     fn line<T>(&self, spanned: &Spanned<T>) -> u32 {
-        pos_of(self.text, spanned.offset, 0).line
+        self.lines.pos(self.text, spanned.offset, 0).line
     }
 }
 
@@ -233,6 +234,7 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
     let mut p = Problems {
         name,
         text,
+        lines: Lines::new(text),
         errors: Vec::new(),
     };
     let raw_teams = raw.teams.take().unwrap_or_default();

@@ -94,3 +94,119 @@ mod tests {
         assert!(Pattern::new("../x", 1).is_err());
     }
 }
+
+/// Many globs, each with owners (rule or claim indices), matched together. Each distinct glob is
+/// compiled once however many owners share it, and globs are grouped by the folder their literal
+/// prefix names, so a path is matched only against the groups of its own ancestor folders.
+#[derive(Default)]
+pub struct PatternSet {
+    buckets: std::collections::HashMap<String, Bucket>,
+}
+
+struct Bucket {
+    set: globset::GlobSet,
+    owners: Vec<Vec<usize>>,
+}
+
+/// The folder a glob's literal prefix names (`src/a/` for `src/a/**/*.rs`, "" for `*.md`): the
+/// glob can only match paths inside it.
+pub fn folder_prefix(glob: &str) -> &str {
+    let literal = &glob[..glob.find(['*', '?', '[', '{', '\\']).unwrap_or(glob.len())];
+    &literal[..literal.rfind('/').map_or(0, |i| i + 1)]
+}
+
+impl PatternSet {
+    /// Compile `(glob, owner)` pairs; globs that do not compile are left out.
+    pub fn new<'a>(items: impl IntoIterator<Item = (&'a str, usize)>) -> PatternSet {
+        let mut grouped: std::collections::HashMap<
+            &'a str,
+            std::collections::BTreeMap<&'a str, Vec<usize>>,
+        > = Default::default();
+        for (glob, owner) in items {
+            grouped
+                .entry(folder_prefix(glob))
+                .or_default()
+                .entry(glob)
+                .or_default()
+                .push(owner);
+        }
+        let mut buckets = std::collections::HashMap::new();
+        for (folder, globs) in grouped {
+            let mut builder = globset::GlobSetBuilder::new();
+            let mut owners = Vec::new();
+            for (glob, list) in globs {
+                if let Ok(g) = build(glob) {
+                    builder.add(g);
+                    owners.push(list);
+                }
+            }
+            if let Ok(set) = builder.build() {
+                buckets.insert(folder.to_owned(), Bucket { set, owners });
+            }
+        }
+        PatternSet { buckets }
+    }
+
+    /// Owners of every glob matching `path`, sorted and without repeats.
+    pub fn owners(&self, path: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut probe = |folder: &str| {
+            if let Some(bucket) = self.buckets.get(folder) {
+                for i in bucket.set.matches(path) {
+                    out.extend_from_slice(&bucket.owners[i]);
+                }
+            }
+        };
+        probe("");
+        for (i, _) in path.match_indices('/') {
+            probe(&path[..=i]);
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
+#[cfg(test)]
+mod set_tests {
+    use super::*;
+
+    #[test]
+    fn a_set_answers_like_each_glob_alone() {
+        let globs = [
+            "src/**/*.rs",
+            "src/*.rs",
+            "*.md",
+            "docs/**",
+            "src/a/[bc].rs",
+            "src/a/b.rs",
+        ];
+        let set = PatternSet::new(
+            globs
+                .iter()
+                .enumerate()
+                .map(|(i, g)| (*g, i))
+                .chain([("src/*.rs", 9)]),
+        );
+        for path in [
+            "src/main.rs",
+            "src/a/b.rs",
+            "src/a/c.rs",
+            "README.md",
+            "docs/x/y.txt",
+            "a/b.md",
+            "srcx/a.rs",
+        ] {
+            let mut expected: Vec<usize> = globs
+                .iter()
+                .enumerate()
+                .filter(|(_, g)| build(g).unwrap().compile_matcher().is_match(path))
+                .map(|(i, _)| i)
+                .collect();
+            if build("src/*.rs").unwrap().compile_matcher().is_match(path) {
+                expected.push(9);
+            }
+            assert_eq!(set.owners(path), expected, "{path}");
+        }
+    }
+}

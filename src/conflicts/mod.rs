@@ -3,10 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use globset::GlobSetBuilder;
 use serde::Serialize;
 
-use crate::config::{Pattern, build_glob, has_glob};
+use crate::config::{Pattern, PatternSet, has_glob};
 use crate::doc::{Atom, Status};
 use crate::zones::{Owner, ZoneMap};
 
@@ -35,39 +34,24 @@ struct Claim<'a> {
 }
 
 /// For each file (tracked files plus literal claims), which claims match it.
-fn claims_by_file<'a>(
-    claims: &[Claim<'a>],
-    tracked: &[String],
-) -> BTreeMap<String, BTreeSet<usize>> {
-    let mut builder = GlobSetBuilder::new();
-    let mut owner_of_glob = Vec::new();
+fn claims_by_file(claims: &[Claim<'_>], tracked: &[String]) -> BTreeMap<String, BTreeSet<usize>> {
+    let mut globs: Vec<(String, usize)> = Vec::new();
     let mut literals: BTreeSet<String> = BTreeSet::new();
     for (i, claim) in claims.iter().enumerate() {
         for f in &claim.atom.files {
             let Ok(p) = Pattern::new(f, 0) else { continue };
-            for g in &p.globs {
-                if let Ok(glob) = build_glob(g) {
-                    builder.add(glob);
-                    owner_of_glob.push(i);
-                }
-            }
+            globs.extend(p.globs.into_iter().map(|g| (g, i)));
             if !has_glob(f) {
                 literals.insert(f.trim_start_matches('/').trim_end_matches('/').to_owned());
             }
         }
     }
-    let set = builder
-        .build()
-        .unwrap_or_else(|_| globset::GlobSet::empty());
+    let set = PatternSet::new(globs.iter().map(|(g, i)| (g.as_str(), *i)));
     let mut out: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     let mut visit = |file: &str| {
-        let hits: BTreeSet<usize> = set
-            .matches(file)
-            .into_iter()
-            .map(|g| owner_of_glob[g])
-            .collect();
+        let hits = set.owners(file);
         if !hits.is_empty() {
-            out.insert(file.to_owned(), hits);
+            out.insert(file.to_owned(), hits.into_iter().collect());
         }
     };
     for file in tracked {

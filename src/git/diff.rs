@@ -159,23 +159,35 @@ impl Repo {
                 &mut skipped,
             )?;
         }
-        skipped.sort();
-        let under_skipped = |path: &[u8]| -> bool {
-            let at = skipped.partition_point(|p| p.as_slice() <= path);
-            at > 0 && path.starts_with(&skipped[at - 1])
-        };
+        // Entries under an unchanged folder are contiguous in the sorted index: skip each run
+        // with two binary searches instead of looking at its entries.
+        let entries = index.entries();
+        let mut runs: Vec<(usize, usize)> = skipped
+            .iter()
+            .map(|prefix| {
+                let start =
+                    entries.partition_point(|e| e.path(&index).as_bytes() < prefix.as_slice());
+                let len = entries[start..]
+                    .partition_point(|e| e.path(&index).as_bytes().starts_with(prefix));
+                (start, start + len)
+            })
+            .collect();
+        runs.sort_unstable();
 
         let mut changes = Vec::new();
         let mut seen: HashMap<String, ()> = HashMap::new();
-        let entries = index.entries();
+        let mut next_run = runs.iter().peekable();
         let mut i = 0;
         while i < entries.len() {
-            let entry = &entries[i];
-            let path = entry.path(&index);
-            if under_skipped(path.as_bytes()) {
-                i += 1;
+            if let Some(&&(start, end)) = next_run.peek()
+                && i >= start
+            {
+                i = i.max(end);
+                next_run.next();
                 continue;
             }
+            let entry = &entries[i];
+            let path = entry.path(&index);
             if entry
                 .flags
                 .contains(gix::index::entry::Flags::INTENT_TO_ADD)

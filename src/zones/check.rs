@@ -1,13 +1,12 @@
 //! The zone check: given changed paths (and, for shared files, their old and new text) and the
 //! committing teams, return the violations as data.
 
-use globset::GlobSetBuilder;
 use serde::Serialize;
 
 use super::matcher::{Owner, ZoneMap};
 use super::sections::line_sections;
 use super::team::HOW_TO_SET;
-use crate::config::{Pattern, UnownedPolicy, build_glob};
+use crate::config::{Pattern, PatternSet, UnownedPolicy};
 use crate::doc::{Atom, Status};
 use crate::finding::Severity;
 use crate::git::{Change, ChangeKind, changed_lines};
@@ -253,29 +252,21 @@ pub fn claimed_by_others(atoms: &[Atom], teams: &[String], changes: &[Change]) -
     if claims.is_empty() {
         return Vec::new();
     }
-    let mut builder = GlobSetBuilder::new();
-    let mut owner = Vec::new();
-    for (i, a) in claims.iter().enumerate() {
-        for f in &a.files {
-            if let Ok(p) = Pattern::new(f, 0) {
-                for g in &p.globs {
-                    if let Ok(glob) = build_glob(g) {
-                        builder.add(glob);
-                        owner.push(i);
-                    }
-                }
-            }
-        }
-    }
-    let Ok(set) = builder.build() else {
-        return Vec::new();
-    };
+    let globs: Vec<(String, usize)> = claims
+        .iter()
+        .enumerate()
+        .flat_map(|(i, a)| {
+            a.files
+                .iter()
+                .filter_map(|f| Pattern::new(f, 0).ok())
+                .flat_map(move |p| p.globs.into_iter().map(move |g| (g, i)))
+        })
+        .collect();
+    let set = PatternSet::new(globs.iter().map(|(g, i)| (g.as_str(), *i)));
     let mut out = Vec::new();
     for change in changes {
         for path in change.paths() {
-            let mut hits: Vec<usize> = set.matches(path).into_iter().map(|g| owner[g]).collect();
-            hits.sort_unstable();
-            hits.dedup();
+            let hits = set.owners(path);
             for i in hits {
                 let a = claims[i];
                 out.push(Violation {

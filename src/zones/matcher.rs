@@ -1,12 +1,11 @@
-//! Who owns a path: every zone pattern compiled into one glob set, classified by precedence:
+//! Who owns a path: zone patterns compiled into glob sets, classified by precedence:
 //! generated dashboard, read-only, shared file, exclusive, joint, unowned.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use globset::{GlobSet, GlobSetBuilder};
 use serde::Serialize;
 
-use crate::config::{self, Zones, build_glob};
+use crate::config::{self, PatternSet, Zones};
 use crate::dashboard;
 
 #[derive(Debug, Clone)]
@@ -93,9 +92,10 @@ impl Owner {
     }
 }
 
-/// zones.yaml compiled for fast lookups.
+/// zones.yaml compiled for fast lookups. Globs are grouped by the folder their literal prefix
+/// names, so a path is matched only against the groups of its own ancestor folders.
 pub struct ZoneMap {
-    set: GlobSet,
+    set: PatternSet,
     rules: Vec<Rule>,
     shared: HashMap<String, Vec<(String, String)>>,
     generated: HashSet<String>,
@@ -104,51 +104,70 @@ pub struct ZoneMap {
 impl ZoneMap {
     /// Compile every pattern of `zones` into one set.
     pub fn new(zones: &Zones) -> ZoneMap {
-        let mut builder = GlobSetBuilder::new();
-        let mut rules = Vec::new();
-        let mut add = |glob: &str, rule: Rule| {
-            builder.add(build_glob(glob).expect("validated when zones.yaml was loaded"));
-            rules.push(rule);
-        };
+        ZoneMap::build(zones, None)
+    }
+
+    /// Compile only the patterns that could match one of `paths`: a glob matches nothing that
+    /// does not start with its literal prefix, so the answers for `paths` are the same as with
+    /// every pattern, and far fewer globs are compiled.
+    pub fn for_paths(zones: &Zones, paths: &[&str]) -> ZoneMap {
+        ZoneMap::build(zones, Some(paths))
+    }
+
+    fn build(zones: &Zones, only: Option<&[&str]>) -> ZoneMap {
+        // Every (glob, rule) of zones.yaml, in precedence order.
+        let mut all: Vec<(&str, Rule)> = Vec::new();
         for p in &zones.readonly {
             for g in &p.globs {
-                add(
+                all.push((
                     g,
                     Rule::Readonly {
                         pattern: p.text.clone(),
                     },
-                );
+                ));
             }
         }
         for z in &zones.exclusive {
             for p in &z.patterns {
                 for g in &p.globs {
-                    add(
+                    all.push((
                         g,
                         Rule::Exclusive {
                             team: z.team.clone(),
                             pattern: p.text.clone(),
                             implicit: z.implicit,
                         },
-                    );
+                    ));
                 }
             }
         }
         for z in &zones.joint {
             for p in &z.patterns {
                 for g in &p.globs {
-                    add(
+                    all.push((
                         g,
                         Rule::Joint {
                             zone: z.name.clone(),
                             owners: z.owners.clone(),
                             pattern: p.text.clone(),
                         },
-                    );
+                    ));
                 }
             }
         }
-        let set = builder.build().expect("globs compile");
+        let relevant = |glob: &str| {
+            let prefix = &glob[..glob.find(['*', '?', '[', '{', '\\']).unwrap_or(glob.len())];
+            only.is_none_or(|paths| paths.iter().any(|p| p.starts_with(prefix)))
+        };
+        let mut globs = Vec::new();
+        let mut rules = Vec::new();
+        for (glob, rule) in all {
+            if relevant(glob) {
+                globs.push((glob, rules.len()));
+                rules.push(rule);
+            }
+        }
+        let set = PatternSet::new(globs);
         let shared = zones
             .shared
             .iter()
@@ -168,7 +187,7 @@ impl ZoneMap {
         if self.generated.contains(path) {
             return Owner::Generated;
         }
-        let hits = self.set.matches(path);
+        let hits = self.matches(path);
         let rules = || hits.iter().map(|&i| &self.rules[i]);
         if let Some(Rule::Readonly { pattern }) =
             rules().find(|r| matches!(r, Rule::Readonly { .. }))
@@ -236,8 +255,7 @@ impl ZoneMap {
 
     /// Indices of the rules matching `path`, with a label of each (for `zones who` and lint).
     pub fn matching_patterns(&self, path: &str) -> Vec<(String, String)> {
-        self.set
-            .matches(path)
+        self.matches(path)
             .into_iter()
             .map(|i| match &self.rules[i] {
                 Rule::Readonly { pattern } => ("readonly".to_owned(), pattern.clone()),
@@ -302,9 +320,9 @@ impl ZoneMap {
         }
     }
 
-    /// Globs matching `path`.
+    /// Globs matching `path`, in rule order.
     pub fn matches(&self, path: &str) -> Vec<usize> {
-        self.set.matches(path)
+        self.set.owners(path)
     }
 
     /// Whether glob `i` is what decides `owner` (rather than being overridden by a stronger rule).
