@@ -149,7 +149,19 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
     // .gitattributes: add the lines that mark dashboards generated, keeping what is there.
     let attributes = root.join(".gitattributes");
     let existing = std::fs::read_to_string(&attributes).unwrap_or_default();
-    let wanted = templates::get(&root, "gitattributes");
+    let paths: Vec<String> = crate::dashboard::generated_paths(&zones)
+        .iter()
+        .map(|p| {
+            format!(
+                "{} linguist-generated=true merge=ours",
+                p.replace(' ', "[[:space:]]")
+            )
+        })
+        .collect();
+    let wanted = templates::fill(
+        &templates::get(&root, "gitattributes"),
+        &[("paths", &paths.join("\n"))],
+    );
     let missing: Vec<&str> = wanted
         .lines()
         .filter(|l| !l.trim().is_empty() && !existing.lines().any(|e| e.trim() == l.trim()))

@@ -154,6 +154,13 @@ pub fn run(ctx: &mut Ctx, _args: Args) -> Result<i32, crate::error::Error> {
         ],
         &rows,
     ));
+    let team_width = ws
+        .zones
+        .teams
+        .iter()
+        .map(|t| t.id.chars().count())
+        .max()
+        .unwrap_or(4);
     let describe = |id: &String| -> String {
         let a = snap.atom(id).expect("listed atom exists");
         let extra = a
@@ -162,7 +169,7 @@ pub fn run(ctx: &mut Ctx, _args: Args) -> Result<i32, crate::error::Error> {
             .map(|r| format!(" ({r})"))
             .unwrap_or_default();
         format!(
-            "  {}  {:<9} {:<8} {}{}",
+            "  {}  {:<team_width$}  {:<8}  {}{}",
             a.id,
             a.team,
             a.priority.as_str(),
