@@ -447,7 +447,12 @@ pub(crate) fn create(
             let body = update::render_fields(&fields);
             let text = templates::fill(
                 &template,
-                &[("id", id), ("title", title.trim()), ("fields", &body)],
+                &[
+                    ("id", id),
+                    ("title", title.trim()),
+                    ("team", &lead),
+                    ("fields", &body),
+                ],
             );
             update::check_parses(&format!("{MOLECULES_DIR}/{id}.md"), &text, molecule::parse)?;
             Ok(text)
