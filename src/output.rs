@@ -143,6 +143,28 @@ impl Drop for Out {
     }
 }
 
+/// A note for the person at the terminal, on standard error (bypass notices, graph problems
+/// while a diagram goes to standard output).
+pub fn note(text: impl std::fmt::Display) {
+    let _ = writeln!(io::stderr().lock(), "{text}");
+}
+
+/// Print an error as a miette diagnostic on standard error, in colour only on a terminal.
+pub fn report(error: crate::error::Error) {
+    let color = std::env::var_os("NO_COLOR").is_none()
+        && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let _ = miette::set_hook(Box::new(move |_| {
+        Box::new(
+            miette::MietteHandlerOpts::new()
+                .color(color)
+                .unicode(color)
+                .terminal_links(false)
+                .build(),
+        )
+    }));
+    note(format!("{:?}", miette::Report::new(error)));
+}
+
 /// Escape a GitHub annotation message.
 pub fn escape_data(text: &str) -> String {
     text.replace('%', "%25")

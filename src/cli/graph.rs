@@ -111,10 +111,12 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
         }
     }
     for (from, to) in &g.dangling {
-        eprintln!("dangling: {from} depends on {to}, which does not exist");
+        crate::output::note(format!(
+            "dangling: {from} depends on {to}, which does not exist"
+        ));
     }
     for cycle in &cycles {
-        eprintln!("cycle: {} → {}", cycle.join(" → "), cycle[0]);
+        crate::output::note(format!("cycle: {} → {}", cycle.join(" → "), cycle[0]));
     }
     Ok(if g.dangling.is_empty() && cycles.is_empty() {
         0

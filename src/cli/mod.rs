@@ -135,18 +135,7 @@ pub fn run(cli: Cli) -> Result<i32> {
 
 /// Print an error as a miette diagnostic on standard error.
 pub fn report(error: Error) {
-    let color = std::env::var_os("NO_COLOR").is_none()
-        && std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let _ = miette::set_hook(Box::new(move |_| {
-        Box::new(
-            miette::MietteHandlerOpts::new()
-                .color(color)
-                .unicode(color)
-                .terminal_links(false)
-                .build(),
-        )
-    }));
-    eprintln!("{:?}", miette::Report::new(error));
+    crate::output::report(error);
 }
 
 /// Pad cells into aligned columns.

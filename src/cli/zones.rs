@@ -85,7 +85,9 @@ fn check_command(ctx: &mut Ctx, args: CheckArgs) -> Result<i32> {
     ctx.formats(&[Format::Human, Format::Json, Format::Github])?;
     // Honoured before anything else, so a broken zones.yaml cannot trap anyone.
     if env_flag("COORD_SKIP").is_some_and(|v| v != "0") {
-        eprintln!("coord: zones check bypassed (COORD_SKIP is set); nothing was checked");
+        crate::output::note(
+            "coord: zones check bypassed (COORD_SKIP is set); nothing was checked".to_string(),
+        );
         return Ok(0);
     }
     let warn_only = env_flag("COORD_MODE").is_some_and(|v| v.eq_ignore_ascii_case("warn"));
@@ -112,9 +114,7 @@ fn check_command(ctx: &mut Ctx, args: CheckArgs) -> Result<i32> {
     print_violations(ctx, &violations, &committing);
     let errors = violations.iter().any(|v| v.severity == Severity::Error);
     if errors && warn_only {
-        eprintln!(
-            "coord: COORD_MODE=warn: the violations above were reported but not enforced (zone check bypassed)"
-        );
+        crate::output::note("coord: COORD_MODE=warn: the violations above were reported but not enforced (zone check bypassed)".to_string());
         return Ok(0);
     }
     Ok(if errors { 1 } else { 0 })
@@ -173,7 +173,14 @@ fn range(ctx: &Ctx, range: &str, team_flag: Option<&str>) -> Result<Vec<Violatio
             )
         })?;
     let repo = Repo::discover(&ctx.cwd)?;
-    let zones = config::load(repo.root())?;
+    // The rules in force are BASE's: a branch cannot widen its own rights by editing zones.yaml.
+    let zones = match repo.file_at(from, config::FILE)? {
+        Some(bytes) => config::parse(
+            &format!("{} (at {from})", config::FILE),
+            &String::from_utf8_lossy(&bytes),
+        )?,
+        None => config::load(repo.root())?,
+    };
     let map = ZoneMap::new(&zones);
     let blobs = blob_reader(&repo);
     let mut out = Vec::new();

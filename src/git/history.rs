@@ -36,6 +36,24 @@ impl Repo {
         Ok(commit.id)
     }
 
+    /// The bytes of `path` in the tree of revision `rev`, if it has that file.
+    pub fn file_at(&self, rev: &str, path: &str) -> Result<Option<Vec<u8>>> {
+        let commit = self.resolve(rev)?;
+        let tree = self
+            .inner
+            .find_commit(commit)
+            .git("read commit")?
+            .tree_id()
+            .git("read tree")?
+            .detach();
+        match self.item_at(Some(tree), path)? {
+            Some((id, _)) => Ok(Some(
+                self.inner.find_blob(id).git("read blob")?.data.clone(),
+            )),
+            None => Ok(None),
+        }
+    }
+
     /// Commits reachable from `to` but not from `from`, oldest first.
     pub fn commits_in_range(&self, from: &str, to: &str) -> Result<Vec<CommitInfo>> {
         let from = self.resolve(from)?;

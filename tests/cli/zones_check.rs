@@ -521,6 +521,29 @@ fn the_range_check_reports_each_bad_commit() {
         github.stdout
     );
 
+    // Editing zones.yaml on the branch does not widen the branch's own rights: BASE's rules apply.
+    repo.git(&["checkout", "-q", "-b", "widen", "main"]);
+    let widened_zones = repo
+        .read("zones.yaml")
+        .replace(
+            "backend: [\"server/**\"]",
+            "backend: [\"server/**\", \"web/**\"]",
+        )
+        .replace("frontend: [\"web/**\"]", "frontend: [\"pwa/**\"]");
+    repo.write("zones.yaml", &widened_zones);
+    repo.write("web/app.js", "taken over\n");
+    repo.commit_all("take web over", BACKEND);
+    let widened = repo.coord(&["zones", "check", "--range", "main..widen"]);
+    widened.code(1);
+    assert!(
+        widened.stdout.contains("web/app.js") && widened.stdout.contains("exclusive to frontend"),
+        "{}",
+        widened.stdout
+    );
+    // The same change judged by the branch's own (valid) rules would pass.
+    repo.coord(&["zones", "check", "--team", "backend", "web/app.js"])
+        .ok();
+
     // A Coord-Team trailer names the team instead of the author email.
     repo.git(&["checkout", "-q", "-b", "trailer", "main"]);
     repo.write("web/app.js", "by frontend, committed by a bot\n");
