@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 
-/// Write `bytes` to `path` atomically: a temporary file in the same folder, then rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+/// A temporary file holding `bytes`, in `path`'s folder, ready to be renamed onto `path`.
+fn staged_copy(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
     let mut tmp = tempfile::Builder::new()
@@ -21,23 +21,20 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     tmp.as_file()
         .sync_data()
         .map_err(|e| Error::io("write", path, e))?;
-    tmp.persist(path)
+    Ok(tmp)
+}
+
+/// Write `bytes` to `path` atomically: a temporary file in the same folder, then rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    staged_copy(path, bytes)?
+        .persist(path)
         .map_err(|e| Error::io("write", path, e.error))?;
     Ok(())
 }
 
-/// Create `path` atomically with `bytes`; fails if it exists already.
+/// Create `path` atomically with `bytes`; false (and nothing written) if it exists already.
 pub fn create_atomic(path: &Path, bytes: &[u8]) -> Result<bool> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".coord-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io("write", path, e))?;
-    tmp.write_all(bytes)
-        .map_err(|e| Error::io("write", path, e))?;
-    match tmp.persist_noclobber(path) {
+    match staged_copy(path, bytes)?.persist_noclobber(path) {
         Ok(_) => Ok(true),
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
         Err(e) => Err(Error::io("write", path, e.error)),

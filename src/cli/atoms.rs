@@ -7,7 +7,7 @@ use crate::clock;
 use crate::config::{Pattern, Zones};
 use crate::doc::edit::Value;
 use crate::doc::store::{self, atoms_dir};
-use crate::doc::{Atom, Criterion, Priority, Status, atom, ids, normalize_id, update};
+use crate::doc::{Atom, Criterion, Priority, Status, atom, id_of_kind, ids, normalize_id, update};
 use crate::error::{Error, Result};
 use crate::graph::{self, Graph};
 use crate::output::Format;
@@ -344,18 +344,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
 }
 
 fn atom_id(input: &str) -> Result<String> {
-    let id = if input.bytes().all(|b| b.is_ascii_digit()) {
-        normalize_id(&format!("ATOM-{input}"))?
-    } else {
-        normalize_id(input)?
-    };
-    if !id.starts_with("ATOM-") {
-        return Err(Error::usage(
-            format!("`{input}` is a molecule id"),
-            Some("use `coord molecules …` for molecules".to_owned()),
-        ));
-    }
-    Ok(id)
+    id_of_kind(input, "ATOM")
 }
 
 fn parse_status(text: &str) -> Result<Status> {
@@ -395,20 +384,7 @@ pub(crate) fn edit(
     id: &str,
     change: impl FnOnce(&Atom) -> Result<Vec<(&'static str, Value)>>,
 ) -> Result<Atom> {
-    let rel = store::locate(&ws.root, &ws.zones, id).ok_or_else(|| {
-        Error::usage(
-            format!("no atom {id}"),
-            Some("list atoms with `coord atoms list`".to_owned()),
-        )
-    })?;
-    update::update(
-        &ws.root,
-        &ws.repo()?.coord_dir(),
-        &rel,
-        atom::parse,
-        atom::KEYS,
-        change,
-    )
+    update::edit(&ws.root, &ws.zones, &ws.repo()?.coord_dir(), id, change)
 }
 
 fn say(ctx: &mut Ctx, atom: &Atom, text: &str) {

@@ -6,9 +6,9 @@ use serde::Serialize;
 use super::{Ctx, snapshot, table};
 use crate::clock;
 use crate::doc::edit::Value;
-use crate::doc::molecule::{self, COMPLEXITIES, Point, parse_point_status};
-use crate::doc::store::{self, MOLECULES_DIR};
-use crate::doc::{Molecule, MoleculeStatus, Status, ids, normalize_id, update};
+use crate::doc::molecule::{self, Point, parse_complexity, parse_point_status};
+use crate::doc::store::MOLECULES_DIR;
+use crate::doc::{Molecule, MoleculeStatus, Status, id_of_kind, ids, normalize_id, update};
 use crate::error::{Error, Result};
 use crate::output::Format;
 use crate::templates;
@@ -304,18 +304,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
 }
 
 fn molecule_id(input: &str) -> Result<String> {
-    let id = if input.bytes().all(|b| b.is_ascii_digit()) {
-        normalize_id(&format!("MOLECULE-{input}"))?
-    } else {
-        normalize_id(input)?
-    };
-    if !id.starts_with("MOLECULE-") {
-        return Err(Error::usage(
-            format!("`{input}` is an atom id"),
-            Some("use `coord atoms …` for atoms".to_owned()),
-        ));
-    }
-    Ok(id)
+    id_of_kind(input, "MOLECULE")
 }
 
 fn say(ctx: &mut Ctx, m: &Molecule, text: &str) {
@@ -341,20 +330,7 @@ pub(crate) fn edit(
     id: &str,
     change: impl FnOnce(&Molecule) -> Result<Vec<(&'static str, Value)>>,
 ) -> Result<Molecule> {
-    let rel = store::locate(&ws.root, &ws.zones, id).ok_or_else(|| {
-        Error::usage(
-            format!("no molecule {id}"),
-            Some("list them with `coord molecules list`".to_owned()),
-        )
-    })?;
-    update::update(
-        &ws.root,
-        &ws.repo()?.coord_dir(),
-        &rel,
-        molecule::parse,
-        molecule::KEYS,
-        change,
-    )
+    update::edit(&ws.root, &ws.zones, &ws.repo()?.coord_dir(), id, change)
 }
 
 /// Validate a new molecule's input, allocate its id and write its file.
@@ -380,13 +356,14 @@ pub(crate) fn create(
     for s in &support {
         ws.zones.require_team(s)?;
     }
-    let complexity = complexity.to_ascii_uppercase();
-    if !COMPLEXITIES.contains(&complexity.as_str()) {
-        return Err(Error::usage(
-            format!("unknown complexity `{complexity}`"),
-            Some("use SIMPLE, MODERATE or COMPLEX".to_owned()),
-        ));
-    }
+    let complexity = parse_complexity(&complexity)
+        .ok_or_else(|| {
+            Error::usage(
+                format!("unknown complexity `{complexity}`"),
+                Some("use SIMPLE, MODERATE or COMPLEX".to_owned()),
+            )
+        })?
+        .to_owned();
     let snap = snapshot(ws);
     let mut component = Vec::new();
     for a in &atoms {

@@ -8,7 +8,7 @@ use crate::config::{self, Zones};
 use crate::doc::store;
 use crate::error::{Error, Result};
 use crate::finding::{self, Severity};
-use crate::git::{Change, ChangeKind, Repo};
+use crate::git::{Change, Repo};
 use crate::output::{Format, escape_data, escape_property};
 use crate::workspace::Workspace;
 use crate::zones::check::{self, Violation};
@@ -226,50 +226,8 @@ fn paths(ctx: &Ctx, paths: &[String], team_flag: Option<&str>) -> Result<(Vec<Vi
         .map(|c| c.teams.clone())
         .unwrap_or_default();
     let map = ZoneMap::new(&ws.zones);
-    let changes: Vec<Change> = paths
-        .iter()
-        .map(|p| Change {
-            kind: ChangeKind::Modified,
-            path: normalize(p),
-            old_path: None,
-            old_id: None,
-            new_id: None,
-        })
-        .collect();
-    // Without a diff, a shared file is allowed to anyone who owns one of its sections.
-    let (shared, plain): (Vec<Change>, Vec<Change>) = changes
-        .into_iter()
-        .partition(|c| matches!(map.owner(&c.path), Owner::Shared { .. }));
-    let mut violations = check::check(&map, ws.zones.unowned, &teams, &plain, &|_| {
-        (Vec::new(), Vec::new())
-    });
-    for c in shared {
-        let owner = map.owner(&c.path);
-        if !owner.owners().iter().any(|o| teams.contains(o)) {
-            violations.push(Violation {
-                code: "zone-shared-section",
-                severity: Severity::Error,
-                path: c.path.clone(),
-                old_path: None,
-                zone: owner.zone_name(),
-                owners: owner.owners(),
-                team: teams.join(","),
-                section: None,
-                line: None,
-                commit: None,
-                subject: None,
-                message: format!(
-                    "{} is a shared file and {} owns none of its sections",
-                    c.path,
-                    if teams.is_empty() {
-                        "an unknown team".to_owned()
-                    } else {
-                        teams.join(", ")
-                    }
-                ),
-            });
-        }
-    }
+    let paths: Vec<String> = paths.iter().map(|p| normalize(p)).collect();
+    let violations = check::check_paths(&map, ws.zones.unowned, &teams, &paths);
     let who = committer
         .map(|c| format!("{} ({})", c.teams.join(", "), c.source))
         .unwrap_or_default();

@@ -27,6 +27,12 @@ pub struct Conflict {
     pub message: String,
 }
 
+/// The teams of two atoms, sorted, once each.
+fn both_teams(x: &Atom, y: &Atom) -> Vec<String> {
+    let set: BTreeSet<&String> = [&x.team, &y.team].into_iter().collect();
+    set.into_iter().cloned().collect()
+}
+
 /// An atom as claimed somewhere: which files.
 struct Claim<'a> {
     atom: &'a Atom,
@@ -121,11 +127,7 @@ pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Conflict
         out.push(Conflict {
             code: "overlapping-files",
             atoms: vec![x.id.clone(), y.id.clone()],
-            teams: [x.team.clone(), y.team.clone()]
-                .into_iter()
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect(),
+            teams: both_teams(x, y),
             message: format!(
                 "{} ({}, {}) and {} ({}, {}) are both active on the same files",
                 x.id,
@@ -179,11 +181,7 @@ pub fn detect_across(
             out.push(Conflict {
                 code: "id-collision",
                 atoms: vec![theirs.id.clone()],
-                teams: [ours.team.clone(), theirs.team.clone()]
-                    .into_iter()
-                    .collect::<BTreeSet<_>>()
-                    .into_iter()
-                    .collect(),
+                teams: both_teams(ours, theirs),
                 files: vec![ours.path.clone(), theirs.path.clone()]
                     .into_iter()
                     .collect::<BTreeSet<_>>()
@@ -225,11 +223,7 @@ pub fn detect_across(
         out.push(Conflict {
             code: "cross-branch-overlap",
             atoms: vec![x.id.clone(), y.id.clone()],
-            teams: [x.team.clone(), y.team.clone()]
-                .into_iter()
-                .collect::<BTreeSet<_>>()
-                .into_iter()
-                .collect(),
+            teams: both_teams(x, y),
             message: format!(
                 "{} ({}) here and {} ({}) on {other} are both active on the same files",
                 x.id, x.team, y.id, y.team

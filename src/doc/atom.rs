@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Escalation, Problem, RawEscalation, check_id, check_time, parse_block};
+use super::{Escalation, Problem, RawEscalation, parse_checked};
 use crate::clock;
 use crate::yaml::Spanned;
 
@@ -189,57 +189,45 @@ struct RawAtom {
 
 /// Parse an atom file. Problems carry byte offsets into `text`.
 pub fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
-    let (raw, base, mut problems) = match parse_block::<RawAtom>(text) {
-        Ok(ok) => (ok.0, ok.1, Vec::new()),
+    let (raw, mut check) = match parse_checked::<RawAtom>(text) {
+        Ok(ok) => ok,
         Err(problem) => return (None, vec![problem]),
     };
-    let at = |s: &Spanned<String>| (base + s.offset, s.len);
-    check_id(&raw.id, "ATOM", base, &mut problems);
-    let status = Status::parse(&raw.status.value).unwrap_or_else(|| {
-        problems.push(Problem::new(
-            "invalid-status",
-            at(&raw.status),
-            format!("unknown status `{}`", raw.status.value),
-            "use NOT_STARTED, IN_PROGRESS, BLOCKED or COMPLETED",
-        ));
-        Status::NotStarted
-    });
+    check.id(&raw.id, "ATOM");
+    let status = check.vocab(
+        &raw.status,
+        Status::parse,
+        "invalid-status",
+        "status",
+        "NOT_STARTED, IN_PROGRESS, BLOCKED or COMPLETED",
+        Status::NotStarted,
+    );
     let priority = match &raw.priority {
         None => Priority::Medium,
-        Some(p) => Priority::parse(&p.value).unwrap_or_else(|| {
-            problems.push(Problem::new(
-                "invalid-priority",
-                at(p),
-                format!("unknown priority `{}`", p.value),
-                "use CRITICAL, HIGH, MEDIUM or LOW",
-            ));
-            Priority::Medium
-        }),
+        Some(p) => check.vocab(
+            p,
+            Priority::parse,
+            "invalid-priority",
+            "priority",
+            "CRITICAL, HIGH, MEDIUM or LOW",
+            Priority::Medium,
+        ),
     };
     for stamp in [&raw.started, &raw.last_updated].into_iter().flatten() {
-        check_time(stamp, base, &mut problems);
+        check.time(stamp);
     }
     for duration in [&raw.estimated, &raw.actual].into_iter().flatten() {
         if clock::parse_duration(&duration.value).is_none() {
-            problems.push(Problem::new(
+            check.report(
                 "invalid-duration",
-                at(duration),
+                duration,
                 format!("`{}` is not a duration", duration.value),
                 "write a duration such as 30m, 4h, 2d or 1d4h",
-            ));
+            );
         }
     }
     let dependencies = raw.dependencies.unwrap_or_default();
-    for dep in &dependencies {
-        if !super::is_id(&dep.value) {
-            problems.push(Problem::new(
-                "invalid-dependency",
-                at(dep),
-                format!("`{}` is not an ATOM- or MOLECULE- id", dep.value),
-                "dependencies name ids such as ATOM-007 or MOLECULE-002",
-            ));
-        }
-    }
+    check.ids(&dependencies);
     if status == Status::Blocked
         && raw
             .blocked_reason
@@ -248,10 +236,11 @@ pub fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
             .trim()
             .is_empty()
     {
-        problems.push(
+        let at = check.at(&raw.status);
+        check.problems.push(
             Problem::new(
                 "missing-blocked-reason",
-                at(&raw.status),
+                at,
                 "a BLOCKED atom gives no blocked_reason".to_owned(),
                 "run `coord atoms block ID --reason TEXT`",
             )
@@ -282,7 +271,7 @@ pub fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
         last_updated: raw.last_updated.map(|s| s.value),
         path: path.to_owned(),
     };
-    (Some(atom), problems)
+    (Some(atom), check.problems)
 }
 
 /// Byte offset of the `team:` value in an atom file, for pointing at it.

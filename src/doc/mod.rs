@@ -19,6 +19,32 @@ use crate::yaml::{self, Spanned};
 pub use atom::{Atom, Criterion, Priority, Status};
 pub use molecule::{Molecule, MoleculeStatus};
 
+/// What atoms and molecules have in common as files.
+pub trait StatusFile: Sized {
+    /// "atom" or "molecule", for messages.
+    const NOUN: &'static str;
+    /// The keys of its YAML block, in the order coord writes them.
+    const KEYS: &'static [&'static str];
+    /// Parse one file; problems carry byte offsets into `text`.
+    fn parse(path: &str, text: &str) -> (Option<Self>, Vec<Problem>);
+}
+
+impl StatusFile for Atom {
+    const NOUN: &'static str = "atom";
+    const KEYS: &'static [&'static str] = atom::KEYS;
+    fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
+        atom::parse(path, text)
+    }
+}
+
+impl StatusFile for Molecule {
+    const NOUN: &'static str = "molecule";
+    const KEYS: &'static [&'static str] = molecule::KEYS;
+    fn parse(path: &str, text: &str) -> (Option<Molecule>, Vec<Problem>) {
+        molecule::parse(path, text)
+    }
+}
+
 /// An escalation raised on an atom or a molecule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Escalation {
@@ -135,6 +161,105 @@ impl Problem {
     }
 }
 
+/// Collects the problems of one status file, turning positions in its YAML block into file offsets.
+pub(crate) struct Checker {
+    base: usize,
+    pub(crate) problems: Vec<Problem>,
+}
+
+impl Checker {
+    /// The file span of a value of the block.
+    pub(crate) fn at<T>(&self, s: &Spanned<T>) -> (usize, usize) {
+        (self.base + s.offset, s.len)
+    }
+
+    /// Report a problem at `s`.
+    pub(crate) fn report<T>(
+        &mut self,
+        code: &'static str,
+        s: &Spanned<T>,
+        message: String,
+        hint: &str,
+    ) {
+        let at = self.at(s);
+        self.problems.push(Problem::new(code, at, message, hint));
+    }
+
+    /// A value from a closed vocabulary: parsed, or `fallback` and a problem saying what is allowed.
+    pub(crate) fn vocab<T>(
+        &mut self,
+        s: &Spanned<String>,
+        parse: impl Fn(&str) -> Option<T>,
+        code: &'static str,
+        what: &str,
+        allowed: &str,
+        fallback: T,
+    ) -> T {
+        parse(&s.value).unwrap_or_else(|| {
+            self.report(
+                code,
+                s,
+                format!("unknown {what} `{}`", s.value),
+                &format!("use {allowed}"),
+            );
+            fallback
+        })
+    }
+
+    /// Check the id's form.
+    pub(crate) fn id(&mut self, id: &Spanned<String>, kind: &str) {
+        if kind_and_number(&id.value).map(|(k, _)| k) != Some(kind) {
+            self.report(
+                "invalid-id",
+                id,
+                format!("`{}` is not a valid {kind} id", id.value),
+                "ids look like ATOM-007 or MOLECULE-002 (three digits or more)",
+            );
+        }
+    }
+
+    /// Check a timestamp.
+    pub(crate) fn time(&mut self, stamp: &Spanned<String>) {
+        if clock::parse_time(&stamp.value).is_none() {
+            self.report(
+                "invalid-timestamp",
+                stamp,
+                format!("`{}` is not an RFC 3339 timestamp", stamp.value),
+                "write UTC timestamps such as 2026-01-31T09:00:00Z",
+            );
+        }
+    }
+
+    /// Check that each item names an atom or a molecule.
+    pub(crate) fn ids(&mut self, list: &[Spanned<String>]) {
+        for item in list {
+            if !is_id(&item.value) {
+                self.report(
+                    "invalid-dependency",
+                    item,
+                    format!("`{}` is not an ATOM- or MOLECULE- id", item.value),
+                    "name ids such as ATOM-007 or MOLECULE-002",
+                );
+            }
+        }
+    }
+}
+
+/// Parse the YAML block of `text` into `T`, with a checker for its values.
+pub(crate) fn parse_checked<T: serde::de::DeserializeOwned>(
+    text: &str,
+) -> Result<(T, Checker), Problem> {
+    parse_block(text).map(|(raw, base)| {
+        (
+            raw,
+            Checker {
+                base,
+                problems: Vec::new(),
+            },
+        )
+    })
+}
+
 /// Parse the YAML block of `text` into `T`; returns the value and the block's byte offset.
 pub(crate) fn parse_block<T: serde::de::DeserializeOwned>(
     text: &str,
@@ -199,26 +324,26 @@ pub fn format_id(kind: &str, number: u32) -> String {
     format!("{kind}-{number:03}")
 }
 
-fn check_id(id: &Spanned<String>, kind: &str, base: usize, problems: &mut Vec<Problem>) {
-    if kind_and_number(&id.value).map(|(k, _)| k) != Some(kind) {
-        problems.push(Problem::new(
-            "invalid-id",
-            (base + id.offset, id.len),
-            format!("`{}` is not a valid {kind} id", id.value),
-            "ids look like ATOM-007 or MOLECULE-002 (three digits or more)",
+/// Normalise a user-typed id that must be of `kind` ("ATOM" or "MOLECULE"); a bare number means
+/// an id of that kind (`7` → `ATOM-007`).
+pub fn id_of_kind(input: &str, kind: &str) -> Result<String, Error> {
+    let id = if !input.is_empty() && input.bytes().all(|b| b.is_ascii_digit()) {
+        normalize_id(&format!("{kind}-{input}"))?
+    } else {
+        normalize_id(input)?
+    };
+    if !id.starts_with(&format!("{kind}-")) {
+        let (what, command) = if kind == "ATOM" {
+            ("a molecule", "coord molecules …")
+        } else {
+            ("an atom", "coord atoms …")
+        };
+        return Err(Error::usage(
+            format!("`{input}` is {what} id"),
+            Some(format!("use `{command}` for it")),
         ));
     }
-}
-
-fn check_time(stamp: &Spanned<String>, base: usize, problems: &mut Vec<Problem>) {
-    if clock::parse_time(&stamp.value).is_none() {
-        problems.push(Problem::new(
-            "invalid-timestamp",
-            (base + stamp.offset, stamp.len),
-            format!("`{}` is not an RFC 3339 timestamp", stamp.value),
-            "write UTC timestamps such as 2026-01-31T09:00:00Z",
-        ));
-    }
+    Ok(id)
 }
 
 /// Normalise a user-typed id (`atom-7` → `ATOM-007`), or say why it is not one.

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Escalation, Problem, RawEscalation, check_id, check_time, parse_block};
+use super::{Escalation, Problem, RawEscalation, parse_checked};
 use crate::yaml::{Spanned, SpannedMap};
 
 /// Where a molecule is in its life.
@@ -47,6 +47,12 @@ impl MoleculeStatus {
 
 /// How hard an integration is.
 pub const COMPLEXITIES: [&str; 3] = ["SIMPLE", "MODERATE", "COMPLEX"];
+
+/// Normalise a complexity, if it is one.
+pub fn parse_complexity(text: &str) -> Option<&'static str> {
+    let norm = text.trim().to_ascii_uppercase();
+    COMPLEXITIES.into_iter().find(|c| *c == norm)
+}
 
 /// Status of an integration point or a success criterion.
 pub const POINT_STATUSES: [&str; 4] = ["PENDING", "IN_PROGRESS", "VALIDATED", "FAILED"];
@@ -140,77 +146,63 @@ struct RawMolecule {
 
 /// Parse a molecule file. Problems carry byte offsets into `text`.
 pub fn parse(path: &str, text: &str) -> (Option<Molecule>, Vec<Problem>) {
-    let (raw, base, mut problems) = match parse_block::<RawMolecule>(text) {
-        Ok(ok) => (ok.0, ok.1, Vec::new()),
+    let (raw, mut check) = match parse_checked::<RawMolecule>(text) {
+        Ok(ok) => ok,
         Err(problem) => return (None, vec![problem]),
     };
-    let at = |s: &Spanned<String>| (base + s.offset, s.len);
-    check_id(&raw.id, "MOLECULE", base, &mut problems);
-    let status = MoleculeStatus::parse(&raw.status.value).unwrap_or_else(|| {
-        problems.push(Problem::new(
-            "invalid-status",
-            at(&raw.status),
-            format!("unknown molecule status `{}`", raw.status.value),
-            "use PLANNING, ACTIVE, TESTING or COMPLETE",
-        ));
-        MoleculeStatus::Planning
-    });
+    check.id(&raw.id, "MOLECULE");
+    let status = check.vocab(
+        &raw.status,
+        MoleculeStatus::parse,
+        "invalid-status",
+        "molecule status",
+        "PLANNING, ACTIVE, TESTING or COMPLETE",
+        MoleculeStatus::Planning,
+    );
     let complexity = match &raw.complexity {
-        None => "MODERATE".to_owned(),
-        Some(c) => {
-            let upper = c.value.trim().to_ascii_uppercase();
-            if !COMPLEXITIES.contains(&upper.as_str()) {
-                problems.push(Problem::new(
-                    "invalid-complexity",
-                    at(c),
-                    format!("unknown complexity `{}`", c.value),
-                    "use SIMPLE, MODERATE or COMPLEX",
-                ));
-            }
-            upper
-        }
-    };
-    if let Some(stamp) = &raw.last_updated {
-        check_time(stamp, base, &mut problems);
+        None => "MODERATE",
+        Some(c) => check.vocab(
+            c,
+            parse_complexity,
+            "invalid-complexity",
+            "complexity",
+            "SIMPLE, MODERATE or COMPLEX",
+            "MODERATE",
+        ),
     }
-    let points =
-        |map: Option<SpannedMap<Spanned<String>>>, problems: &mut Vec<Problem>| -> Vec<Point> {
-            let mut out = Vec::new();
-            for (name, status) in map.unwrap_or_default().0 {
-                let normalised = parse_point_status(&status.value).unwrap_or_else(|| {
-                    problems.push(Problem::new(
-                        "invalid-point-status",
-                        at(&status),
-                        format!("unknown status `{}` for `{}`", status.value, name.value),
-                        "use PENDING, IN_PROGRESS, VALIDATED or FAILED",
-                    ));
-                    "PENDING"
-                });
-                out.push(Point {
+    .to_owned();
+    if let Some(stamp) = &raw.last_updated {
+        check.time(stamp);
+    }
+    let mut points = |map: Option<SpannedMap<Spanned<String>>>| -> Vec<Point> {
+        let entries = map.unwrap_or_default().0;
+        entries
+            .into_iter()
+            .map(|(name, status)| {
+                let what = format!("status for `{}`", name.value);
+                let status = check.vocab(
+                    &status,
+                    parse_point_status,
+                    "invalid-point-status",
+                    &what,
+                    "PENDING, IN_PROGRESS, VALIDATED or FAILED",
+                    "PENDING",
+                );
+                Point {
                     name: name.value,
-                    status: normalised.to_owned(),
-                });
-            }
-            out
-        };
-    let integration_points = points(raw.integration_points, &mut problems);
-    let success_criteria = points(raw.success_criteria, &mut problems);
-    let ids = |list: Option<Vec<Spanned<String>>>, problems: &mut Vec<Problem>| -> Vec<String> {
-        let list = list.unwrap_or_default();
-        for item in &list {
-            if !super::is_id(&item.value) {
-                problems.push(Problem::new(
-                    "invalid-dependency",
-                    at(item),
-                    format!("`{}` is not an ATOM- or MOLECULE- id", item.value),
-                    "name ids such as ATOM-007 or MOLECULE-002",
-                ));
-            }
-        }
-        list.into_iter().map(|s| s.value).collect()
+                    status: status.to_owned(),
+                }
+            })
+            .collect()
     };
-    let atoms = ids(raw.atoms, &mut problems);
-    let dependencies = ids(raw.dependencies, &mut problems);
+    let integration_points = points(raw.integration_points);
+    let success_criteria = points(raw.success_criteria);
+    let atoms = raw.atoms.unwrap_or_default();
+    let dependencies = raw.dependencies.unwrap_or_default();
+    check.ids(&atoms);
+    check.ids(&dependencies);
+    let atoms: Vec<String> = atoms.into_iter().map(|s| s.value).collect();
+    let dependencies: Vec<String> = dependencies.into_iter().map(|s| s.value).collect();
     let support: Vec<String> = raw
         .support
         .unwrap_or_default()
@@ -244,5 +236,5 @@ pub fn parse(path: &str, text: &str) -> (Option<Molecule>, Vec<Problem>) {
         last_updated: raw.last_updated.map(|s| s.value),
         path: path.to_owned(),
     };
-    (Some(molecule), problems)
+    (Some(molecule), check.problems)
 }

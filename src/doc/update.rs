@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::edit::{self, Value};
-use super::{Problem, block};
+use super::{Problem, StatusFile, block};
 use crate::clock;
 use crate::error::{Error, Result};
 use crate::finding::Severity;
@@ -53,6 +53,23 @@ pub fn update<T>(
         fsutil::write_atomic(&path, new_text.as_bytes())?;
     }
     after.ok_or_else(|| Error::usage(format!("{rel} could not be read back"), None))
+}
+
+/// Change the status file of `id` (an atom or a molecule, found under `root` by `zones`).
+pub fn edit<T: StatusFile>(
+    root: &Path,
+    zones: &crate::config::Zones,
+    lock_dir: &Path,
+    id: &str,
+    change: impl FnOnce(&T) -> Result<Vec<(&'static str, Value)>>,
+) -> Result<T> {
+    let rel = super::store::locate(root, zones, id).ok_or_else(|| {
+        Error::usage(
+            format!("no {} {id}", T::NOUN),
+            Some(format!("list them with `coord {}s list`", T::NOUN)),
+        )
+    })?;
+    update(root, lock_dir, &rel, T::parse, T::KEYS, change)
 }
 
 /// Render a new YAML block body from (key, value) pairs.

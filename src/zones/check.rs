@@ -241,6 +241,49 @@ fn count_lines(bytes: &[u8]) -> u32 {
     if bytes.ends_with(b"\n") { n } else { n + 1 }
 }
 
+/// Check paths a team wants to touch, without git ("may I touch this?"). Without a diff, a
+/// shared file is allowed to a team that owns at least one of its sections.
+pub fn check_paths(
+    map: &ZoneMap,
+    policy: UnownedPolicy,
+    teams: &[String],
+    paths: &[String],
+) -> Vec<Violation> {
+    let mut out = Vec::new();
+    let mut plain = Vec::new();
+    for path in paths {
+        let owner = map.owner(path);
+        if matches!(owner, Owner::Shared { .. }) {
+            if !owner.owners().iter().any(|o| teams.contains(o)) {
+                let who = if teams.is_empty() {
+                    "an unknown team".to_owned()
+                } else {
+                    teams.join(", ")
+                };
+                out.push(violation(
+                    "zone-shared-section",
+                    path,
+                    &owner,
+                    teams,
+                    format!("{path} is a shared file and {who} owns none of its sections"),
+                ));
+            }
+        } else {
+            plain.push(Change {
+                kind: ChangeKind::Modified,
+                path: path.clone(),
+                old_path: None,
+                old_id: None,
+                new_id: None,
+            });
+        }
+    }
+    out.extend(check(map, policy, teams, &plain, &|_| {
+        (Vec::new(), Vec::new())
+    }));
+    out
+}
+
 /// Warnings for changed paths claimed in `files:` by an IN_PROGRESS atom of another team.
 pub fn claimed_by_others(atoms: &[Atom], teams: &[String], changes: &[Change]) -> Vec<Violation> {
     let claims: Vec<&Atom> = atoms
