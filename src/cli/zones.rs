@@ -11,7 +11,7 @@ use crate::finding::{self, Severity};
 use crate::git::{Change, Repo};
 use crate::output::{Format, escape_data, escape_property};
 use crate::workspace::Workspace;
-use crate::zones::check::{self, Violation};
+use crate::zones::check::{self, Sides, Violation};
 use crate::zones::{Owner, ZoneMap, lint, team};
 
 #[derive(Debug, Subcommand)]
@@ -120,14 +120,28 @@ fn check_command(ctx: &mut Ctx, args: CheckArgs) -> Result<i32> {
     Ok(if errors { 1 } else { 0 })
 }
 
-fn blob_reader(repo: &Repo) -> impl Fn(&Change) -> (Vec<u8>, Vec<u8>) + '_ {
+/// Reads a change's contents; `others` are the trees of a merge's other parents.
+fn blob_reader<'a>(repo: &'a Repo, others: &'a [String]) -> impl Fn(&Change) -> Sides + 'a {
     move |c: &Change| {
         let read = |id: &Option<String>| {
             id.as_ref()
                 .and_then(|id| repo.blob(id).ok())
                 .unwrap_or_default()
         };
-        (read(&c.old_id), read(&c.new_id))
+        let others = others
+            .iter()
+            .map(|tree| {
+                repo.file_in_tree(tree, &c.path)
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default()
+            })
+            .collect();
+        Sides {
+            old: read(&c.old_id),
+            new: read(&c.new_id),
+            others,
+        }
     }
 }
 
@@ -145,7 +159,8 @@ fn staged(ctx: &Ctx, team_flag: Option<&str>) -> Result<(Vec<Violation>, String)
         .unwrap_or_default();
     let paths: Vec<&str> = changes.iter().flat_map(Change::paths).collect();
     let map = ZoneMap::for_paths(&zones, &paths);
-    let blobs = blob_reader(&repo);
+    let merged = repo.merge_head_trees()?;
+    let blobs = blob_reader(&repo, &merged);
     let mut violations = check::check(&map, zones.unowned, &teams, &changes, &blobs);
     if !teams.is_empty() {
         let root = repo.root().to_path_buf();
@@ -182,9 +197,9 @@ fn range(ctx: &Ctx, range: &str, team_flag: Option<&str>) -> Result<Vec<Violatio
         None => config::load(repo.root())?,
     };
     let map = ZoneMap::new(&zones);
-    let blobs = blob_reader(&repo);
     let mut out = Vec::new();
     for commit in repo.commits_in_range(from, to)? {
+        let blobs = blob_reader(&repo, &commit.other_parent_trees);
         let teams: Vec<String> = match (team_flag, &commit.team_trailer) {
             (Some(t), _) => team::resolve(Some(t), None, &zones)?
                 .map(|c| c.teams)

@@ -21,6 +21,8 @@ pub struct CommitInfo {
     pub team_trailer: Option<String>,
     /// Changes against the first parent; for a merge, only those that differ from every parent.
     pub changes: Vec<Change>,
+    /// Trees of the other parents of a merge (hex ids), empty otherwise.
+    pub other_parent_trees: Vec<String>,
 }
 
 impl Repo {
@@ -100,12 +102,13 @@ impl Repo {
         };
         let first = parents.first().map(|p| parent_tree(*p)).transpose()?;
         let mut changes = self.diff_trees(first, Some(tree))?;
-        if parents.len() > 1 {
-            let others: Vec<ObjectId> = parents[1..]
-                .iter()
-                .map(|p| parent_tree(*p))
-                .collect::<Result<_>>()?;
-            changes = self.differing_from_all(changes, Some(tree), &others)?;
+        let others: Vec<ObjectId> = parents
+            .iter()
+            .skip(1)
+            .map(|p| parent_tree(*p))
+            .collect::<Result<_>>()?;
+        if !others.is_empty() {
+            changes = self.differing_from_all(changes, &others)?;
         }
         let short_id = id.to_hex_with_len(7).to_string();
         Ok(CommitInfo {
@@ -115,17 +118,12 @@ impl Repo {
             author_email,
             team_trailer,
             changes,
+            other_parent_trees: others.iter().map(ObjectId::to_string).collect(),
         })
     }
 
     /// Keep only the changes whose result differs from what each of `others` has at that path.
-    fn differing_from_all(
-        &self,
-        changes: Vec<Change>,
-        result: Option<ObjectId>,
-        others: &[ObjectId],
-    ) -> Result<Vec<Change>> {
-        let _ = result;
+    fn differing_from_all(&self, changes: Vec<Change>, others: &[ObjectId]) -> Result<Vec<Change>> {
         let mut out = Vec::new();
         'change: for change in changes {
             for other in others {
@@ -173,20 +171,17 @@ impl Repo {
         if merged.is_empty() {
             return Ok(changes);
         }
-        self.differing_from_all(changes, None, &merged)
+        self.differing_from_all(changes, &merged)
     }
 
-    /// The blob of `path` in the tree of the commits merged in, first match (for line attribution).
-    pub fn merge_parent_blobs(&self, path: &str) -> Result<Vec<Vec<u8>>> {
-        let mut out = Vec::new();
-        for tree in self.merge_head_trees()? {
-            let tree = ObjectId::from_hex(tree.as_bytes()).git("parse id")?;
-            if let Some((id, _)) = self.item_at(Some(tree), path)? {
-                out.push(self.inner.find_blob(id).git("read blob")?.data.clone());
-            } else {
-                out.push(Vec::new());
-            }
+    /// The bytes of `path` in tree `tree` (hex id), if the tree has that file.
+    pub fn file_in_tree(&self, tree: &str, path: &str) -> Result<Option<Vec<u8>>> {
+        let tree = ObjectId::from_hex(tree.as_bytes()).git("parse id")?;
+        match self.item_at(Some(tree), path)? {
+            Some((id, _)) => Ok(Some(
+                self.inner.find_blob(id).git("read blob")?.data.clone(),
+            )),
+            None => Ok(None),
         }
-        Ok(out)
     }
 }

@@ -42,7 +42,41 @@ pub struct Violation {
 }
 
 /// Old and new bytes of a changed file (empty for the missing side).
-pub type Blobs<'a> = &'a dyn Fn(&Change) -> (Vec<u8>, Vec<u8>);
+pub type Blobs<'a> = &'a dyn Fn(&Change) -> Sides;
+
+/// A changed file's contents: before, after, and, for a merge, as each other parent has it.
+#[derive(Debug, Default)]
+pub struct Sides {
+    /// Before (empty when added).
+    pub old: Vec<u8>,
+    /// After (empty when deleted).
+    pub new: Vec<u8>,
+    /// The file in each other parent of a merge (empty where a parent lacks it).
+    pub others: Vec<Vec<u8>>,
+}
+
+/// The changed lines of a file, by combined-diff rules: an added line counts only if it is new
+/// against every parent; a removed line only if every other parent still has it (else the other
+/// branch removed it, and the merge merely took that).
+fn attributed_lines(kind: ChangeKind, sides: &Sides) -> (Vec<u32>, Vec<u32>) {
+    let (mut removed, mut added) = match kind {
+        ChangeKind::Added => (Vec::new(), (1..=count_lines(&sides.new)).collect()),
+        ChangeKind::Deleted => ((1..=count_lines(&sides.old)).collect(), Vec::new()),
+        _ => changed_lines(&sides.old, &sides.new),
+    };
+    for other in &sides.others {
+        let (_, added_against_other) = changed_lines(other, &sides.new);
+        added.retain(|l| added_against_other.binary_search(l).is_ok());
+        let kept: std::collections::HashSet<&[u8]> = other.split(|&b| b == b'\n').collect();
+        let old_lines: Vec<&[u8]> = sides.old.split(|&b| b == b'\n').collect();
+        removed.retain(|&l| {
+            old_lines
+                .get(l as usize - 1)
+                .is_some_and(|line| kept.contains(line))
+        });
+    }
+    (removed, added)
+}
 
 fn violation(
     code: &'static str,
@@ -183,14 +217,10 @@ fn check_sections(
 ) -> Vec<Violation> {
     let names: Vec<String> = sections.iter().map(|(s, _)| s.clone()).collect();
     let owns_some = sections.iter().any(|(_, t)| teams.contains(t));
-    let (old, new) = blobs(change);
-    let (removed, added) = match change.kind {
-        ChangeKind::Added => (Vec::new(), (1..=count_lines(&new)).collect()),
-        ChangeKind::Deleted => ((1..=count_lines(&old)).collect(), Vec::new()),
-        _ => changed_lines(&old, &new),
-    };
-    let old_map = line_sections(path, &String::from_utf8_lossy(&old), &names);
-    let new_map = line_sections(path, &String::from_utf8_lossy(&new), &names);
+    let sides = blobs(change);
+    let (removed, added) = attributed_lines(change.kind, &sides);
+    let old_map = line_sections(path, &String::from_utf8_lossy(&sides.old), &names);
+    let new_map = line_sections(path, &String::from_utf8_lossy(&sides.new), &names);
     // First offending line per section (None = outside every declared section).
     let mut first: Vec<(Option<usize>, u32)> = Vec::new();
     for (lines, map) in [(&added, &new_map), (&removed, &old_map)] {
@@ -278,9 +308,7 @@ pub fn check_paths(
             });
         }
     }
-    out.extend(check(map, policy, teams, &plain, &|_| {
-        (Vec::new(), Vec::new())
-    }));
+    out.extend(check(map, policy, teams, &plain, &|_| Sides::default()));
     out
 }
 

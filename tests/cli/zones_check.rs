@@ -288,6 +288,74 @@ fn shared_files_are_checked_by_section() {
 }
 
 #[test]
+fn merging_a_shared_file_blames_only_lines_no_parent_has() {
+    let repo = zoned("");
+    repo.git(&["checkout", "-q", "-b", "front"]);
+    repo.write(
+        "config/settings.yaml",
+        &SETTINGS.replace("theme: light", "theme: dark"),
+    );
+    repo.write("api/spec.yaml", "openapi: 3.1.0\nfront: true\n");
+    repo.commit_all("frontend settings", FRONTEND);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write(
+        "config/settings.yaml",
+        &SETTINGS.replace("workers: 4", "workers: 8"),
+    );
+    repo.write("api/spec.yaml", "openapi: 3.1.0\nback: true\n");
+    repo.commit_all("backend settings", BACKEND);
+    let merge = repo.git_run(
+        &["merge", "-q", "front", "--no-edit"],
+        &[("GIT_AUTHOR_EMAIL", BACKEND)],
+    );
+    assert_ne!(merge.code, 0, "the joint file conflicts");
+    assert_eq!(
+        repo.read("config/settings.yaml"),
+        SETTINGS
+            .replace("workers: 4", "workers: 8")
+            .replace("theme: light", "theme: dark")
+    );
+    repo.write("api/spec.yaml", "openapi: 3.1.0\nfront: true\nback: true\n");
+    repo.git(&["add", "api/spec.yaml"]);
+    passes(&repo, BACKEND, &["--no-edit"]);
+
+    // The same merge where the resolution also rewrites the frontend's section is blamed for it.
+    repo.git(&["checkout", "-q", "-b", "front2", "HEAD~1"]);
+    repo.write(
+        "config/settings.yaml",
+        &SETTINGS.replace("theme: light", "theme: blue"),
+    );
+    repo.write("api/spec.yaml", "openapi: 3.1.0\nv: front\n");
+    repo.commit_all("frontend again", FRONTEND);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write("api/spec.yaml", "openapi: 3.1.0\nv: back\n");
+    repo.commit_all("backend again", BACKEND);
+    let merge = repo.git_run(
+        &["merge", "-q", "front2", "--no-edit"],
+        &[("GIT_AUTHOR_EMAIL", BACKEND)],
+    );
+    assert_ne!(merge.code, 0);
+    repo.write("api/spec.yaml", "openapi: 3.1.0\nv: both\n");
+    repo.write(
+        "config/settings.yaml",
+        &SETTINGS
+            .replace("workers: 4", "workers: 8")
+            .replace("theme: light", "theme: green"),
+    );
+    repo.git(&["add", "-A"]);
+    blocked(
+        &repo,
+        BACKEND,
+        &["--no-edit"],
+        &[
+            "zone-shared-section",
+            "config/settings.yaml:5",
+            "frontend_config",
+        ],
+    );
+}
+
+#[test]
 fn readonly_joint_and_unowned_policies() {
     let repo = zoned("");
     repo.write("vendor/lib.txt", "patched\n");
