@@ -2,7 +2,7 @@
 
 use std::fs;
 use std::io::Write;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Component, Path};
 use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
@@ -46,10 +46,11 @@ pub fn read_text(path: &Path) -> Result<String> {
     fs::read_to_string(path).map_err(|e| Error::io("read", path, e))
 }
 
-/// An exclusive lock held by a lock file; released on drop.
+/// An exclusive lock on a lock file, held by the operating system: released on drop, and also
+/// when the holding process dies, so a killed command never leaves a stale lock behind.
 #[derive(Debug)]
 pub struct Lock {
-    path: PathBuf,
+    _file: fs::File,
 }
 
 impl Lock {
@@ -58,42 +59,30 @@ impl Lock {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
         }
+        let file = fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(path)
+            .map_err(|e| Error::io("lock", path, e))?;
         let deadline = Instant::now() + Duration::from_secs(30);
         let mut wait = Duration::from_millis(1);
         loop {
-            match fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(path)
-            {
-                Ok(mut file) => {
-                    let _ = writeln!(file, "{}", std::process::id());
-                    return Ok(Lock {
-                        path: path.to_owned(),
-                    });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    if Instant::now() > deadline {
-                        return Err(Error::usage(
-                            format!("{} is locked by another coord process", path.display()),
-                            Some(format!(
-                                "if no coord command is running, remove the stale lock: rm '{}'",
-                                path.display()
-                            )),
-                        ));
-                    }
+            match file.try_lock() {
+                Ok(()) => return Ok(Lock { _file: file }),
+                Err(fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
                     std::thread::sleep(wait);
                     wait = (wait * 2).min(Duration::from_millis(20));
                 }
-                Err(e) => return Err(Error::io("lock", path, e)),
+                Err(fs::TryLockError::WouldBlock) => {
+                    return Err(Error::usage(
+                        format!("{} is held by another coord command", path.display()),
+                        Some("wait for it to finish, then run this again".to_owned()),
+                    ));
+                }
+                Err(fs::TryLockError::Error(e)) => return Err(Error::io("lock", path, e)),
             }
         }
-    }
-}
-
-impl Drop for Lock {
-    fn drop(&mut self) {
-        let _ = fs::remove_file(&self.path);
     }
 }
 
@@ -143,6 +132,20 @@ pub fn ensure_inside(root: &Path, target: &Path) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_lock_is_exclusive_and_released_on_drop() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.lock");
+        let first = Lock::acquire(&path).unwrap();
+        let again = fs::OpenOptions::new().write(true).open(&path).unwrap();
+        assert!(matches!(
+            again.try_lock(),
+            Err(fs::TryLockError::WouldBlock)
+        ));
+        drop(first);
+        assert!(again.try_lock().is_ok());
+    }
 
     #[test]
     fn relative_paths_are_checked() {
