@@ -1,3 +1,5 @@
+//! zones.yaml: the seed example, every problem at once with its position, and the schema in sync.
+
 use super::*;
 
 const SEED: &str = r#"version: 1

@@ -1,3 +1,5 @@
+//! Graphs with known answers: cycles, dangling references, readiness, critical path.
+
 use super::*;
 use crate::doc::{Atom, Priority, Status};
 

@@ -1,3 +1,5 @@
+//! Atoms end to end: their life, bad input, surgical edits, concurrency, ids, paths.
+
 use std::process::Command;
 
 use crate::support::{NOW, TestRepo, coord_bin};

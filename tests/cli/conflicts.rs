@@ -1,3 +1,5 @@
+//! `coord conflicts`: overlapping claims, foreign zones, other branches and worktrees.
+
 use crate::support::TestRepo;
 
 fn atom(repo: &TestRepo, title: &str, team: &str, files: &[&str]) -> String {

@@ -1,3 +1,5 @@
+//! Dashboards, indicators, escalations and the graph, on the demo and on small repositories.
+
 use crate::support::TestRepo;
 
 const PAGES: [&str; 7] = [

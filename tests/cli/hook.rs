@@ -1,3 +1,5 @@
+//! `coord hook`: chaining, core.hooksPath, global hooks, the pre-commit framework manifest.
+
 use crate::support::TestRepo;
 use crate::zones_check::{BACKEND, ZONES};
 

@@ -1,3 +1,5 @@
+//! `coord init`, `coord demo`, the schema, and zones.yaml diagnostics.
+
 use crate::support::TestRepo;
 
 #[test]

@@ -1,3 +1,5 @@
+//! `coord lint`: every kind of problem with its code and position.
+
 use crate::support::TestRepo;
 
 fn atom(id: &str, team: &str, status: &str, deps: &[&str]) -> String {

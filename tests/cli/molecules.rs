@@ -1,3 +1,5 @@
+//! Molecules end to end: roll-up, points, guarded completion.
+
 use crate::support::TestRepo;
 
 #[test]

@@ -1,3 +1,5 @@
+//! The zone check through real `git commit`s with the installed hook, and the range check.
+
 use crate::support::TestRepo;
 
 pub const BACKEND: &str = "alice@backend.example.com";

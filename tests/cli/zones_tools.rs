@@ -1,3 +1,5 @@
+//! `coord zones who`, `zones check PATH…` and `zones lint`.
+
 use crate::support::TestRepo;
 use crate::zones_check::{ZONES, zoned};
 
