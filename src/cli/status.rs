@@ -214,9 +214,19 @@ pub fn run(ctx: &mut Ctx, _args: Args) -> Result<i32, crate::error::Error> {
         ctx.out.line("Problems: none");
     } else {
         ctx.out.line(format!(
-            "Problems: {} errors, {} warnings (run `coord lint`)",
+            "Problems: {} errors, {} warnings",
             overview.errors, overview.warnings
         ));
+        for f in findings.iter().take(10) {
+            ctx.out
+                .line(format!("  {} [{}] {}", f.location(), f.code, f.message));
+        }
+        if findings.len() > 10 {
+            ctx.out.line(format!(
+                "  … and {} more: run `coord lint`",
+                findings.len() - 10
+            ));
+        }
     }
     Ok(0)
 }

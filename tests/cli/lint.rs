@@ -132,7 +132,14 @@ fn lint_reports_every_kind_of_problem_with_codes_and_lines() {
     );
     let status = repo.coord(&["status"]);
     status.ok();
-    assert!(status.stdout.contains("Problems:"), "{}", status.stdout);
+    assert!(status.stdout.contains("Problems: "), "{}", status.stdout);
+    assert!(
+        status.stdout.contains(
+            "  VSCodeDev/ATOMIC_TASKS/ATOM-006.md:8:9 [invalid-status] unknown status `SLEEPING`"
+        ),
+        "{}",
+        status.stdout
+    );
 }
 
 #[test]

@@ -474,6 +474,8 @@ fn paths_with_spaces_and_unicode() {
     let repo = zoned("");
     repo.write("web/my file ü.js", "x\n");
     repo.write("server/naïve name.rs", "x\n");
+    repo.write("server/new\nline.rs", "x\n");
+    repo.write("web/tab\there.js", "x\n");
     repo.git(&["add", "-A"]);
     let r = repo.coord_env(
         &["zones", "check", "--staged", "--format", "json"],
@@ -481,8 +483,13 @@ fn paths_with_spaces_and_unicode() {
     );
     r.code(1);
     let v = r.json();
-    assert_eq!(v.as_array().unwrap().len(), 1, "{v}");
-    assert_eq!(v[0]["path"], "web/my file ü.js");
+    let paths: Vec<&str> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["web/my file ü.js", "web/tab\there.js"], "{v}");
 }
 
 #[test]
