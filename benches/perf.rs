@@ -170,6 +170,21 @@ fn atoms_section(bin: &Path) {
         ms(t),
         peak as f64 / 1024.0
     );
+    let cache = root.join(".git/coord/status-cache.bin");
+    let mut cold = Vec::new();
+    let mut cold_peak = 0;
+    for _ in 0..5 {
+        let _ = std::fs::remove_file(&cache);
+        let (t, m) = measure(bin, &["atoms", "list", "--format", "json"], root);
+        cold.push(t);
+        cold_peak = cold_peak.max(m);
+    }
+    cold.sort();
+    println!(
+        "  same, cold (no parse cache)   median {}  peak {:.1} MiB   (the first run after a clone)",
+        ms(cold[2]),
+        cold_peak as f64 / 1024.0
+    );
     let (t, _) = median(
         bin,
         &["atoms", "new", "Benchmark task", "--team", "backend"],

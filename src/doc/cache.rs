@@ -123,8 +123,8 @@ impl Stat {
 /// The cache as read: entries sorted by path, and when it was written.
 #[derive(Default)]
 pub struct Cache {
-    /// (path, entry), sorted by path.
-    pub entries: Vec<(String, Entry)>,
+    /// (path, entry), sorted by path; an entry is None once taken.
+    pub entries: Vec<(String, Option<Box<Entry>>)>,
     /// When the cache file was written (nanoseconds since the epoch).
     pub written: i128,
 }
@@ -135,7 +135,7 @@ impl Cache {
         self.entries
             .binary_search_by(|(p, _)| p.as_str().cmp(path))
             .ok()
-            .map(|i| &self.entries[i].1)
+            .and_then(|i| self.entries[i].1.as_deref())
     }
 
     /// Whether the entry for a file with stat `stat` can be trusted without reading the file.
@@ -146,32 +146,19 @@ impl Cache {
     }
 
     /// Take the entry of `path` out of the cache.
-    pub fn take(&mut self, path: &str) -> Option<Entry> {
+    pub fn take(&mut self, path: &str) -> Option<Box<Entry>> {
         let i = self
             .entries
             .binary_search_by(|(p, _)| p.as_str().cmp(path))
             .ok()?;
-        Some(std::mem::replace(&mut self.entries[i].1, Entry::empty()))
-    }
-}
-
-impl Entry {
-    fn empty() -> Entry {
-        Entry {
-            hash: 0,
-            stat: Stat::default(),
-            team_at: (0, 0),
-            atom: None,
-            molecule: None,
-            findings: Vec::new(),
-        }
+        self.entries[i].1.take()
     }
 }
 
 #[derive(Serialize, Deserialize)]
 struct File {
     version: String,
-    entries: Vec<(String, Entry)>,
+    entries: Vec<(String, Box<Entry>)>,
 }
 
 /// Hash of a file's content.
@@ -192,7 +179,11 @@ pub fn read(path: &Path) -> Cache {
         .unwrap_or(0);
     match postcard::from_bytes::<File>(&bytes) {
         Ok(file) if file.version == VERSION => Cache {
-            entries: file.entries,
+            entries: file
+                .entries
+                .into_iter()
+                .map(|(p, e)| (p, Some(e)))
+                .collect(),
             written,
         },
         _ => Cache::default(),

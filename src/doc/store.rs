@@ -193,34 +193,28 @@ enum Outcome {
     Failed(Finding),
 }
 
-fn read_one(root: &Path, entry: &Entry, cached: &cache::Cache) -> Outcome {
-    let path = root.join(&entry.path);
-    let stat = match std::fs::metadata(&path) {
-        Ok(m) => cache::Stat::of(&m),
-        Err(e) => {
-            return Outcome::Failed(
-                Finding::error("unreadable-file", format!("cannot read: {e}")).at(
-                    &entry.path,
-                    0,
-                    0,
-                ),
-            );
-        }
+fn unreadable(entry: &Entry, e: &std::io::Error) -> Outcome {
+    Outcome::Failed(
+        Finding::error("unreadable-file", format!("cannot read: {e}")).at(&entry.path, 0, 0),
+    )
+}
+
+fn read_one(
+    root: &Path,
+    entry: &Entry,
+    stat: &std::io::Result<cache::Stat>,
+    cached: &cache::Cache,
+) -> Outcome {
+    let stat = match stat {
+        Ok(stat) => *stat,
+        Err(e) => return unreadable(entry, e),
     };
     if cached.fresh(&entry.path, &stat) {
         return Outcome::Cached;
     }
-    let bytes = match std::fs::read(&path) {
+    let bytes = match std::fs::read(root.join(&entry.path)) {
         Ok(b) => b,
-        Err(e) => {
-            return Outcome::Failed(
-                Finding::error("unreadable-file", format!("cannot read: {e}")).at(
-                    &entry.path,
-                    0,
-                    0,
-                ),
-            );
-        }
+        Err(e) => return unreadable(entry, &e),
     };
     let hash = cache::hash(&bytes);
     if let Some(hit) = cached.get(&entry.path).filter(|e| e.hash == hash) {
@@ -233,41 +227,48 @@ fn read_one(root: &Path, entry: &Entry, cached: &cache::Cache) -> Outcome {
     Outcome::Parsed(Box::new(parse_text(entry, &text, hash, stat)))
 }
 
+/// Run `work` over `items` on the machine's cores, keeping order.
+fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = items.len().div_ceil(threads).max(256);
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(work).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("worker thread"))
+            .collect()
+    })
+}
+
 /// Read and parse every status file, spreading the work over the machine's cores.
 /// With `cache_path`, unchanged files are taken from the parse cache there (and it is updated).
 pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
     let entries = entries(root, zones);
-    let mut cached = cache_path.map(cache::read).unwrap_or_default();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = entries.len().div_ceil(threads).max(256);
-    let cached_ref = &cached;
-    let outcomes: Vec<Outcome> = std::thread::scope(|scope| {
-        let handles: Vec<_> = entries
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|e| read_one(root, e, cached_ref))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("reader thread"))
-            .collect()
+    // Decoding the cache and asking the file system about every file are independent: overlap them.
+    let (mut cached, stats) = std::thread::scope(|scope| {
+        let decoding = scope.spawn(|| cache_path.map(cache::read).unwrap_or_default());
+        let stats = in_parallel(&entries, |e| {
+            std::fs::metadata(root.join(&e.path)).map(|m| cache::Stat::of(&m))
+        });
+        (decoding.join().expect("cache thread"), stats)
     });
+    let pairs: Vec<(&Entry, &std::io::Result<cache::Stat>)> = entries.iter().zip(&stats).collect();
+    let outcomes = in_parallel(&pairs, |(e, stat)| read_one(root, e, stat, &cached));
     let mut loaded = Loaded::default();
     let mut changed = cached.entries.len() != entries.len();
-    let mut next: Vec<(&str, cache::Entry)> = Vec::with_capacity(entries.len());
+    let mut next: Vec<(&str, Box<cache::Entry>)> = Vec::with_capacity(entries.len());
     for (entry, outcome) in entries.iter().zip(outcomes) {
         let parsed = match outcome {
             Outcome::Cached => cached.take(&entry.path).expect("fresh entries exist"),
             Outcome::Parsed(p) => {
                 changed = true;
-                *p
+                p
             }
             Outcome::Failed(f) => {
                 loaded.findings.push(f);
@@ -279,7 +280,7 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
         next.push((&entry.path, parsed));
     }
     if let (Some(path), true) = (cache_path, changed) {
-        let refs: Vec<(&str, &cache::Entry)> = next.iter().map(|(p, e)| (*p, e)).collect();
+        let refs: Vec<(&str, &cache::Entry)> = next.iter().map(|(p, e)| (*p, &**e)).collect();
         cache::write(path, &refs);
     }
     for (_, parsed) in next {
