@@ -67,6 +67,10 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             fsutil::write_atomic(&hook, script.as_bytes())?;
             make_executable(&hook)?;
             ctx.out.line(format!("installed {}", hook.display()));
+            // `.gitattributes` marks dashboards `merge=ours`; git honours that once the driver exists.
+            if repo.ensure_local_config("merge.ours.driver", "true")? {
+                ctx.out.line("set merge.ours.driver=true: generated dashboards merge without conflicts (run `coord dashboard` after a merge)");
+            }
             Ok(0)
         }
         Command::Uninstall => {

@@ -242,6 +242,24 @@ impl Repo {
         )
     }
 
+    /// Set `key` (such as `merge.ours.driver`) in this repository's own config file, unless some
+    /// config sets it already. Returns whether it wrote.
+    pub fn ensure_local_config(&self, key: &str, value: &str) -> Result<bool> {
+        if self.config_string(key).is_some() {
+            return Ok(false);
+        }
+        let path = self.common_dir().join("config");
+        let mut file =
+            gix::config::File::from_path_no_includes(path.clone(), gix::config::Source::Local)
+                .git("read the repository's config")?;
+        file.set_raw_value(key, value).git("set a config value")?;
+        let mut bytes = Vec::new();
+        file.write_to(&mut bytes)
+            .map_err(|e| Error::io("write", &path, e))?;
+        crate::fsutil::write_atomic(&path, &bytes)?;
+        Ok(true)
+    }
+
     /// Work tree folders of the other linked worktrees.
     pub fn other_worktrees(&self) -> Vec<PathBuf> {
         let mut out = Vec::new();

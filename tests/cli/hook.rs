@@ -86,3 +86,30 @@ fn the_pre_commit_framework_manifest_is_shipped() {
         assert!(manifest.contains(needle), "missing {needle}");
     }
 }
+
+#[test]
+fn dashboards_merge_without_conflicts_once_the_hook_is_installed() {
+    let repo = TestRepo::with_teams("");
+    repo.commit_all("setup", BACKEND);
+    repo.coord(&["hook", "install"]).ok();
+    assert_eq!(repo.git(&["config", "merge.ours.driver"]).trim(), "true");
+    repo.git(&["checkout", "-q", "-b", "side"]);
+    repo.coord(&["atoms", "new", "Side work", "--team", "frontend"])
+        .ok();
+    repo.coord(&["dashboard"]).ok();
+    repo.commit_all("side work", "fred@frontend.example.com");
+    repo.git(&["checkout", "-q", "main"]);
+    repo.coord_env(
+        &["atoms", "new", "Main work", "--team", "backend"],
+        &[("COORD_NOW", "2026-11-21T10:00:00Z")],
+    )
+    .ok();
+    repo.coord(&["dashboard"]).ok();
+    repo.commit_all("main work", BACKEND);
+    let merge = repo.git_run(&["merge", "-q", "--no-edit", "--no-verify", "side"], &[]);
+    assert_eq!(merge.code, 0, "dashboards conflicted:\n{}", merge.all());
+    // The merged dashboards are ours, hence stale; regenerating makes them current.
+    repo.coord(&["dashboard", "--check"]).code(1);
+    repo.coord(&["dashboard"]).ok();
+    repo.coord(&["dashboard", "--check"]).ok();
+}
