@@ -147,7 +147,11 @@ fn blob_reader<'a>(repo: &'a Repo, others: &'a [String]) -> impl Fn(&Change) -> 
 
 fn staged(ctx: &Ctx, team_flag: Option<&str>) -> Result<(Vec<Violation>, String)> {
     let repo = Repo::discover(&ctx.cwd)?;
-    let zones = config::load(repo.root())?;
+    // The rules are those being committed: zones.yaml as staged (else as in the work tree).
+    let zones = match repo.staged_file(config::FILE)? {
+        Some(bytes) => config::parse(config::FILE, &String::from_utf8_lossy(&bytes))?,
+        None => config::load(repo.root())?,
+    };
     let changes = repo.staged_changes_for_commit()?;
     if changes.is_empty() {
         return Ok((Vec::new(), String::new()));

@@ -86,6 +86,23 @@ impl Repo {
         Ok(Some(index))
     }
 
+    /// The bytes of `path` as staged in the index, if it is there.
+    pub fn staged_file(&self, path: &str) -> Result<Option<Vec<u8>>> {
+        let Some(index) = self.open_index()? else {
+            return Ok(None);
+        };
+        match index.entry_by_path(path.into()) {
+            Some(entry) => Ok(Some(
+                self.inner
+                    .find_blob(entry.id)
+                    .git("read a staged file")?
+                    .data
+                    .clone(),
+            )),
+            None => Ok(None),
+        }
+    }
+
     /// Every path in the index (any stage), sorted.
     pub fn index_paths(&self) -> Result<Vec<String>> {
         let Some(index) = self.open_index()? else {

@@ -449,11 +449,75 @@ fn the_team_comes_from_flag_env_config_or_email() {
 }
 
 #[test]
+fn git_passes_the_author_to_the_hook() {
+    let repo = zoned("");
+    let commit = |args: &[&str]| {
+        let mut cmd = std::process::Command::new("git");
+        repo.seal(&mut cmd, BACKEND);
+        cmd.env_remove("GIT_AUTHOR_EMAIL")
+            .env_remove("GIT_AUTHOR_NAME");
+        cmd.args(args);
+        cmd.output().unwrap()
+    };
+    repo.git(&["config", "user.email", BACKEND]);
+    repo.write("web/app.js", "by whom?\n");
+    repo.git(&["add", "-A"]);
+    let as_backend = commit(&["commit", "-q", "-m", "as configured"]);
+    assert!(
+        !as_backend.status.success(),
+        "user.email is backend's: refused"
+    );
+    let as_frontend = commit(&[
+        "commit",
+        "-q",
+        "-m",
+        "as author",
+        "--author",
+        "Fred <fred@frontend.example.com>",
+    ]);
+    assert!(
+        as_frontend.status.success(),
+        "--author names frontend: {}",
+        String::from_utf8_lossy(&as_frontend.stderr)
+    );
+}
+
+#[test]
 fn a_broken_zones_yaml_fails_closed_but_skip_still_works() {
     let repo = zoned("");
+    // Unstaged edits of zones.yaml do not count: the check uses the zones.yaml being committed.
+    let good = repo.read("zones.yaml");
+    repo.write("zones.yaml", "version: 1\nteams: [oops\n");
+    repo.write("server/main.rs", "fn main() { 8 }\n");
+    repo.git(&["add", "server/main.rs"]);
+    repo.coord_env(
+        &["zones", "check", "--staged"],
+        &[("GIT_AUTHOR_EMAIL", BACKEND)],
+    )
+    .ok();
+    let taken = good
+        .replace("backend: [\"server/**\"]", "backend: [\"elsewhere/**\"]")
+        .replace(
+            "frontend: [\"web/**\"]",
+            "frontend: [\"web/**\", \"server/**\"]",
+        );
+    repo.write("zones.yaml", &taken);
+    repo.coord_env(
+        &["zones", "check", "--staged"],
+        &[("GIT_AUTHOR_EMAIL", BACKEND)],
+    )
+    .ok();
+    repo.git(&["add", "zones.yaml"]);
+    repo.coord_env(
+        &["zones", "check", "--staged"],
+        &[("GIT_AUTHOR_EMAIL", BACKEND)],
+    )
+    .code(1);
+    repo.git(&["reset", "-q", "zones.yaml"]);
+    // A staged broken zones.yaml fails closed.
     repo.write("zones.yaml", "version: 1\nteams: [oops\n");
     repo.write("server/main.rs", "fn main() { 9 }\n");
-    repo.git(&["add", "server/main.rs"]);
+    repo.git(&["add", "server/main.rs", "zones.yaml"]);
     let r = repo.commit(&["-m", "x"], BACKEND);
     assert_ne!(r.code, 0);
     assert!(r.all().contains("zones.yaml:"), "{}", r.all());
