@@ -401,6 +401,52 @@ fn ids_on_other_branches_and_in_the_index_are_never_reused() {
     assert_eq!(new_atom(&repo, &["Next", "--team", "backend"]), "ATOM-003");
 }
 
+#[test]
+fn worktrees_creating_atoms_at_once_never_share_an_id() {
+    let repo = TestRepo::with_teams("");
+    repo.commit_all("setup", "dev@example.com");
+    let trees: Vec<std::path::PathBuf> =
+        (0..3).map(|i| repo.path().join(format!("wt{i}"))).collect();
+    for (i, tree) in trees.iter().enumerate() {
+        repo.git(&[
+            "worktree",
+            "add",
+            "-q",
+            tree.to_str().unwrap(),
+            "-b",
+            &format!("agent{i}"),
+        ]);
+    }
+    let children: Vec<_> = trees
+        .iter()
+        .flat_map(|tree| (0..8).map(move |n| (tree.clone(), n)))
+        .map(|(tree, n)| {
+            let mut cmd = Command::new(coord_bin());
+            cmd.args(["atoms", "new", &format!("Task {n}"), "--team", "backend"]);
+            repo.seal(&mut cmd, "dev@example.com");
+            cmd.current_dir(&tree)
+                .stdout(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut ids: Vec<String> = children
+        .into_iter()
+        .map(|c| {
+            let out = c.wait_with_output().unwrap();
+            assert!(out.status.success());
+            String::from_utf8_lossy(&out.stdout)
+                .split_whitespace()
+                .nth(1)
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 24, "{ids:?}");
+}
+
 #[cfg(unix)]
 #[test]
 fn nothing_is_written_through_a_symlink_leading_out() {
