@@ -45,7 +45,8 @@ pub enum Command {
         #[arg(long)]
         phase: Option<u32>,
     },
-    /// Start work: IN_PROGRESS, sets `started`. Refused while a dependency is unfinished.
+    /// Start work: IN_PROGRESS, sets `started`. Refused while a dependency is unfinished, or when
+    /// someone else already works on it.
     Start {
         /// Atom id.
         id: String,
@@ -55,6 +56,15 @@ pub enum Command {
         /// Start even though dependencies are unfinished.
         #[arg(long)]
         force: bool,
+    },
+    /// Claim the most urgent ready atom (of a team) for WHO and start it, atomically.
+    Next {
+        /// Only this team's atoms.
+        #[arg(long)]
+        team: Option<String>,
+        /// Who takes it.
+        #[arg(long)]
+        assign: String,
     },
     /// Finish: COMPLETED, sets `actual`. Refused while a criterion is unchecked.
     Done {
@@ -155,12 +165,6 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             let id = atom_id(&id)?;
             let snap = snapshot(&ws);
             let current = require(&ws, &snap, &id)?;
-            if current.status == Status::Completed && !force {
-                return Err(Error::refused(
-                    format!("{id} is already COMPLETED"),
-                    Some("use --force to reopen it".to_owned()),
-                ));
-            }
             let graph = Graph::build(&snap.atoms, &snap.molecules);
             let open = graph.open_dependencies(&id, &current.dependencies);
             if !open.is_empty() && !force {
@@ -172,19 +176,45 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
                     )),
                 ));
             }
-            let now = clock::format_time(clock::now()?);
-            let atom = edit(&ws, &id, |a| {
-                let mut edits = vec![("status", Value::Str(Status::InProgress.as_str().into()))];
-                if a.started.is_none() || a.status == Status::Completed {
-                    edits.push(("started", Value::Str(now.clone())));
-                }
-                if let Some(who) = &assign {
-                    edits.push(("assigned", Value::Str(who.clone())));
-                }
-                Ok(edits)
-            })?;
+            let atom = claim(&ws, &id, assign.as_deref(), force)?;
             say(ctx, &atom, &format!("{} is IN_PROGRESS", atom.id));
             Ok(0)
+        }
+        Command::Next { team, assign } => {
+            ctx.formats(&[Format::Human, Format::Json])?;
+            if let Some(t) = &team {
+                ws.zones.require_team(t)?;
+            }
+            let snap = snapshot(&ws);
+            let graph = Graph::build(&snap.atoms, &snap.molecules);
+            let mut ready: Vec<&Atom> = graph::ready(&graph, &snap.atoms)
+                .into_iter()
+                .filter(|a| team.as_ref().is_none_or(|t| &a.team == t))
+                .collect();
+            ready.sort_by(|a, b| (a.priority, &a.id).cmp(&(b.priority, &b.id)));
+            for candidate in ready {
+                // Another agent may claim it between the look and the lock: then try the next one.
+                match claim(&ws, &candidate.id, Some(&assign), false) {
+                    Ok(atom) => {
+                        say(
+                            ctx,
+                            &atom,
+                            &format!(
+                                "{} is IN_PROGRESS, assigned to {assign}: {}",
+                                atom.id, atom.title
+                            ),
+                        );
+                        return Ok(0);
+                    }
+                    Err(Error::Refused { .. }) => continue,
+                    Err(other) => return Err(other),
+                }
+            }
+            let scope = team.map(|t| format!(" for team {t}")).unwrap_or_default();
+            Err(Error::refused(
+                format!("no ready atom{scope}"),
+                Some("see what waits with `coord status`".to_owned()),
+            ))
         }
         Command::Done { id, force } => {
             let id = atom_id(&id)?;
@@ -376,6 +406,51 @@ fn describe(graph: &Graph, id: &str) -> String {
         Some(n) => format!("{id} ({})", n.status),
         None => format!("{id} (missing)"),
     }
+}
+
+/// Start atom `id` for `assign`, deciding under the file's lock: an atom someone else already
+/// works on, or that is finished or blocked, is refused unless `force`.
+fn claim(ws: &Workspace, id: &str, assign: Option<&str>, force: bool) -> Result<Atom> {
+    let now = clock::format_time(clock::now()?);
+    edit(ws, id, |a| {
+        if !force {
+            let taken = match (&a.assigned, assign) {
+                (Some(current), Some(wanted)) => current != wanted,
+                _ => false,
+            };
+            let refusal = match a.status {
+                Status::InProgress if taken => Some(format!(
+                    "{id} is already IN_PROGRESS, assigned to {}",
+                    a.assigned.as_deref().unwrap_or("-")
+                )),
+                Status::Completed => Some(format!("{id} is already COMPLETED")),
+                Status::Blocked => Some(format!(
+                    "{id} is BLOCKED: {}",
+                    a.blocked_reason.as_deref().unwrap_or("no reason given")
+                )),
+                _ => None,
+            };
+            if let Some(message) = refusal {
+                return Err(Error::refused(
+                    message,
+                    Some(format!(
+                        "use `coord atoms unblock {id}` for a blocked atom, or --force to take it anyway"
+                    )),
+                ));
+            }
+        }
+        let mut edits = vec![("status", Value::Str(Status::InProgress.as_str().into()))];
+        if a.started.is_none() || a.status == Status::Completed {
+            edits.push(("started", Value::Str(now.clone())));
+        }
+        if let Some(who) = assign {
+            edits.push(("assigned", Value::Str(who.to_owned())));
+        }
+        if a.status == Status::Blocked {
+            edits.push(("blocked_reason", Value::Null));
+        }
+        Ok(edits)
+    })
 }
 
 /// Change atom `id` on disk.

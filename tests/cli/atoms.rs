@@ -402,6 +402,161 @@ fn ids_on_other_branches_and_in_the_index_are_never_reused() {
 }
 
 #[test]
+fn only_one_agent_claims_an_atom() {
+    let repo = TestRepo::with_teams("");
+    repo.coord(&["atoms", "new", "Contested", "--team", "backend"])
+        .ok();
+    let children: Vec<_> = (0..10)
+        .map(|i| {
+            let mut cmd = Command::new(coord_bin());
+            cmd.args([
+                "atoms",
+                "start",
+                "ATOM-001",
+                "--assign",
+                &format!("agent{i}"),
+            ]);
+            repo.seal(&mut cmd, "dev@example.com");
+            cmd.stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let codes: Vec<i32> = children
+        .into_iter()
+        .map(|c| c.wait_with_output().unwrap().status.code().unwrap())
+        .collect();
+    assert_eq!(codes.iter().filter(|c| **c == 0).count(), 1, "{codes:?}");
+    assert_eq!(codes.iter().filter(|c| **c == 1).count(), 9, "{codes:?}");
+    let atom = repo
+        .coord(&["atoms", "show", "ATOM-001", "--format", "json"])
+        .json();
+    let owner = atom["assigned"].as_str().unwrap().to_owned();
+    // Starting again as the same assignee is harmless; as another, it is refused unless forced.
+    repo.coord(&["atoms", "start", "ATOM-001", "--assign", &owner])
+        .ok();
+    let refused = repo.coord(&["atoms", "start", "ATOM-001", "--assign", "intruder"]);
+    refused.code(1);
+    assert!(
+        refused
+            .stderr
+            .contains(&format!("already IN_PROGRESS, assigned to {owner}")),
+        "{}",
+        refused.stderr
+    );
+    repo.coord(&[
+        "atoms", "start", "ATOM-001", "--assign", "intruder", "--force",
+    ])
+    .ok();
+}
+
+#[test]
+fn next_claims_distinct_ready_atoms_by_priority() {
+    let repo = TestRepo::with_teams("");
+    repo.coord(&["atoms", "new", "Base", "--team", "backend"])
+        .ok();
+    for (title, priority) in [
+        ("Low", "LOW"),
+        ("Critical", "CRITICAL"),
+        ("High", "HIGH"),
+        ("Medium", "MEDIUM"),
+    ] {
+        repo.coord(&[
+            "atoms",
+            "new",
+            title,
+            "--team",
+            "backend",
+            "--priority",
+            priority,
+        ])
+        .ok();
+    }
+    repo.coord(&[
+        "atoms",
+        "new",
+        "Waits",
+        "--team",
+        "backend",
+        "--priority",
+        "CRITICAL",
+        "--depends",
+        "ATOM-001",
+    ])
+    .ok();
+    repo.coord(&[
+        "atoms",
+        "new",
+        "Other team",
+        "--team",
+        "frontend",
+        "--priority",
+        "CRITICAL",
+    ])
+    .ok();
+    let first = repo.coord(&[
+        "atoms", "next", "--team", "backend", "--assign", "a1", "--format", "json",
+    ]);
+    first.ok();
+    assert_eq!(
+        first.json()["title"],
+        "Critical",
+        "highest priority first; a waiting atom is not ready"
+    );
+    assert_eq!(first.json()["status"], "IN_PROGRESS");
+    let children: Vec<_> = (0..4)
+        .map(|i| {
+            let mut cmd = Command::new(coord_bin());
+            cmd.args([
+                "atoms",
+                "next",
+                "--team",
+                "backend",
+                "--assign",
+                &format!("b{i}"),
+                "--format",
+                "json",
+            ]);
+            repo.seal(&mut cmd, "dev@example.com");
+            cmd.stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    let mut claimed = Vec::new();
+    let mut none_left = 0;
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        match out.status.code() {
+            Some(0) => claimed.push(
+                serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["id"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+            ),
+            Some(1) => none_left += 1,
+            other => panic!(
+                "unexpected exit {other:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            ),
+        }
+    }
+    claimed.sort();
+    claimed.dedup();
+    assert_eq!(claimed.len() + none_left, 4);
+    assert_eq!(
+        claimed.len(),
+        4,
+        "High, Medium, Low and Base are ready: {claimed:?}"
+    );
+    let empty = repo.coord(&["atoms", "next", "--team", "backend", "--assign", "late"]);
+    empty.code(1);
+    assert!(empty.stderr.contains("no ready atom"), "{}", empty.stderr);
+}
+
+#[test]
 fn worktrees_creating_atoms_at_once_never_share_an_id() {
     let repo = TestRepo::with_teams("");
     repo.commit_all("setup", "dev@example.com");
