@@ -65,6 +65,11 @@ enum Command {
     Escalate(escalate::Args),
     /// Create a populated sample repository in DIR.
     Demo(demo::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
 }
 
 /// What every command gets: where it runs, the output format and the writer.
@@ -128,6 +133,17 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Conflicts(args) => conflicts::run(&mut ctx, args),
         Command::Escalate(args) => escalate::run(&mut ctx, args),
         Command::Demo(args) => demo::run(&mut ctx, args),
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "coord",
+                &mut script,
+            );
+            ctx.out.write(&String::from_utf8_lossy(&script));
+            Ok(0)
+        }
     };
     ctx.out.flush();
     code

@@ -141,3 +141,25 @@ fn invalid_zones_yaml_is_reported_with_file_line_and_column() {
         assert!(r.stderr.contains(needle), "missing {needle}:\n{}", r.stderr);
     }
 }
+
+#[test]
+fn completions_cover_every_command() {
+    let repo = TestRepo::new();
+    let bash = repo.coord(&["completions", "bash"]);
+    bash.ok();
+    for word in [
+        "atoms",
+        "molecules",
+        "zones",
+        "dashboard",
+        "escalate",
+        "next",
+    ] {
+        assert!(
+            bash.stdout.contains(word),
+            "no {word} in the bash completions"
+        );
+    }
+    repo.coord(&["completions", "fish"]).ok();
+    repo.coord(&["completions", "tcsh"]).code(2);
+}
