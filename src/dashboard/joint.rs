@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use super::{Inputs, Page, cell, escalation_late, link, team_indicator};
+use super::{Inputs, Page, cell, escalation_late, link, now_line, team_indicator};
 use crate::clock;
 use crate::config::JOINT_DIR;
 use crate::doc::{Escalation, Molecule, MoleculeStatus, Priority, Status};
@@ -23,14 +23,7 @@ fn page(file: &str, title: &str, body: String) -> Page {
 }
 
 fn as_of(inputs: &Inputs) -> String {
-    match inputs.now.0 {
-        Some(t) => format!(
-            "Judged as of {} ({}).\n\n",
-            clock::format_time(t),
-            inputs.now.1
-        ),
-        None => "No status file has a `last_updated` time yet.\n\n".to_owned(),
-    }
+    now_line(inputs, HERE, true)
 }
 
 fn id_link(inputs: &Inputs, id: &str) -> String {

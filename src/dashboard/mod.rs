@@ -73,6 +73,27 @@ pub struct Inputs<'a> {
     pub lint: &'a [Finding],
     /// "Now" for judgements, and where it came from.
     pub now: (Option<DateTime<Utc>>, &'static str),
+    /// Whether "now" was given (`--now`, `COORD_NOW`) rather than read from the files.
+    pub now_given: bool,
+}
+
+/// How a page states its "now". Where it matters most (deployment, emergencies) or when it was
+/// given, the time itself; elsewhere the rule and where the time is shown, so that one status
+/// change does not rewrite every page.
+pub(crate) fn now_line(inputs: &Inputs, from_dir: &str, exact: bool) -> String {
+    match inputs.now.0 {
+        None => "No status file has a `last_updated` time yet.\n\n".to_owned(),
+        Some(t) if exact || inputs.now_given => format!(
+            "Judged as of {} ({}).\n\n",
+            crate::clock::format_time(t),
+            inputs.now.1
+        ),
+        Some(_) => format!(
+            "Judged as of {} (the time is on [Live Deployment Status]({})).\n\n",
+            inputs.now.1,
+            link(from_dir, &format!("{JOINT_DIR}/LIVE_DEPLOYMENT_STATUS.md"))
+        ),
+    }
 }
 
 /// Render every page.
@@ -119,6 +140,7 @@ pub fn build(ws: &Workspace, now: Option<DateTime<Utc>>) -> Result<Vec<Page>> {
         conflicts: &conflicts,
         lint: &findings,
         now: judgement_time(&snap, now),
+        now_given: now.is_some(),
     };
     Ok(render(&inputs))
 }

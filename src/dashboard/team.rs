@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::{
-    Inputs, Page, TEAM_FILE, cell, escalation_late, legend, link, overdue, team_indicator,
+    Inputs, Page, TEAM_FILE, cell, escalation_late, legend, link, now_line, overdue, team_indicator,
 };
 use crate::clock;
 use crate::config::Team;
@@ -11,7 +11,7 @@ use crate::doc::{Atom, Status};
 use crate::graph;
 
 pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
-    let (now, now_source) = inputs.now;
+    let now = inputs.now.0;
     let snap = inputs.snap;
     let atoms: Vec<&Atom> = snap.atoms.iter().filter(|a| a.team == team.id).collect();
     let indicator = team_indicator(&team.id, snap, inputs.zones, now);
@@ -24,16 +24,7 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
         cell(&team.name),
         indicator.words()
     );
-    match now {
-        Some(t) => {
-            let _ = writeln!(
-                s,
-                "Judged as of {} ({now_source}).\n",
-                clock::format_time(t)
-            );
-        }
-        None => s.push_str("No status file has a `last_updated` time yet.\n\n"),
-    }
+    s.push_str(&now_line(inputs, here, false));
     s.push_str("| Status | Atoms |\n|---|---:|\n");
     for status in Status::ALL {
         let _ = writeln!(

@@ -319,3 +319,47 @@ fn dashboard_links_point_at_the_files() {
         }
     }
 }
+
+#[test]
+fn a_status_change_rewrites_only_the_pages_it_concerns() {
+    let repo = TestRepo::with_teams("");
+    let files_time = [("COORD_NOW", "")];
+    repo.coord_env(
+        &["atoms", "new", "A", "--team", "backend"],
+        &[("COORD_NOW", "2026-11-20T10:00:00Z")],
+    )
+    .ok();
+    repo.coord_env(
+        &["atoms", "new", "B", "--team", "frontend"],
+        &[("COORD_NOW", "2026-11-20T10:00:00Z")],
+    )
+    .ok();
+    repo.coord_env(&["dashboard"], &files_time).ok();
+    let frontend = repo.read("CursorDev/REAL_TIME_STATUS.md");
+    assert!(frontend.contains("the time is on [Live Deployment Status](../JOINT_COORDINATION/LIVE_DEPLOYMENT_STATUS.md)"), "{frontend}");
+    assert!(
+        repo.read("JOINT_COORDINATION/LIVE_DEPLOYMENT_STATUS.md")
+            .contains("Judged as of 2026-11-20T10:00:00Z")
+    );
+    repo.coord_env(
+        &["atoms", "assign", "ATOM-001", "alice"],
+        &[("COORD_NOW", "2026-11-20T11:00:00Z")],
+    )
+    .ok();
+    let r = repo.coord_env(&["dashboard"], &files_time);
+    assert!(
+        r.stdout.contains("updated VSCodeDev/REAL_TIME_STATUS.md"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        !r.stdout.contains("CursorDev"),
+        "the frontend page did not change: {}",
+        r.stdout
+    );
+    assert_eq!(repo.read("CursorDev/REAL_TIME_STATUS.md"), frontend);
+    assert!(
+        repo.read("JOINT_COORDINATION/LIVE_DEPLOYMENT_STATUS.md")
+            .contains("Judged as of 2026-11-20T11:00:00Z")
+    );
+}
