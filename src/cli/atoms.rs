@@ -166,7 +166,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             let snap = snapshot(&ws);
             let current = require(&ws, &snap, &id)?;
             let graph = Graph::build(&snap.atoms, &snap.molecules);
-            let open = graph.open_dependencies(&id, &current.dependencies);
+            let open = graph.open_dependencies(&current.dependencies);
             if !open.is_empty() && !force {
                 let list: Vec<String> = open.iter().map(|d| describe(&graph, d)).collect();
                 return Err(Error::refused(

@@ -1,8 +1,6 @@
 //! `coord init`: zones.yaml, team folders, JOINT_COORDINATION/ and editor/git support files.
 //! Never overwrites: it says what it created and what it left as it was.
 
-use std::path::Path;
-
 use super::Ctx;
 use crate::config::{self, JOINT_DIR, valid_id};
 use crate::doc::store::{MOLECULES_DIR, atoms_dir};
@@ -63,7 +61,7 @@ fn render_teams(teams: &[TeamSpec]) -> String {
 }
 
 /// Files written by init, as (relative path, content).
-pub(crate) fn plan(root: &Path, zones: &config::Zones) -> Vec<(String, String)> {
+pub(crate) fn plan(zones: &config::Zones) -> Vec<(String, String)> {
     let mut files = vec![(
         ".coord/zones.schema.json".to_owned(),
         config::SCHEMA.to_owned(),
@@ -72,7 +70,6 @@ pub(crate) fn plan(root: &Path, zones: &config::Zones) -> Vec<(String, String)> 
         files.push((format!("{}/.gitkeep", atoms_dir(&team.dir)), String::new()));
     }
     files.push((format!("{MOLECULES_DIR}/.gitkeep"), String::new()));
-    let _ = root;
     files
 }
 
@@ -119,7 +116,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
     } else {
         kept.push(config::FILE.to_owned());
     }
-    for (rel, text) in plan(&root, &zones) {
+    for (rel, text) in plan(&zones) {
         let path = crate::doc::store::safe_path(&root, &rel)?;
         if path.exists() {
             kept.push(rel);

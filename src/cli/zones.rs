@@ -4,7 +4,7 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use super::Ctx;
-use crate::config::{self, Zones};
+use crate::config::{self};
 use crate::doc::store;
 use crate::error::{Error, Result};
 use crate::finding::{self, Severity};
@@ -358,8 +358,6 @@ fn who(ctx: &mut Ctx, paths: Vec<String>, all: bool) -> Result<i32> {
         paths.iter().map(|p| normalize(p)).collect()
     };
     let map = ZoneMap::new(&ws.zones);
-    let zones: &Zones = &ws.zones;
-    let _ = zones;
     if ctx.format == Format::Json {
         let rows: Vec<WhoRow> = list
             .into_iter()

@@ -6,7 +6,7 @@ mod raw;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-pub use pattern::{Pattern, PatternSet, build as build_glob, expand as expand_pattern, has_glob};
+pub use pattern::{Pattern, PatternSet, build as build_glob, has_glob};
 
 use crate::clock;
 use crate::error::{Error, Lines, Pos, Result, pos_of};

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::config::{Pattern, PatternSet, has_glob};
-use crate::doc::{Atom, Status};
+use crate::doc::Atom;
 use crate::zones::{Owner, ZoneMap};
 
 /// One conflict.
@@ -234,9 +234,4 @@ pub fn detect_across(
     }
     out.sort();
     out
-}
-
-/// Whether a status counts as active for overlap purposes.
-pub fn is_active(status: Status) -> bool {
-    status.is_active()
 }

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{Atom, Molecule, Problem, atom, cache, molecule};
-use crate::config::{JOINT_DIR, Zones};
+use crate::config::Zones;
 use crate::error::{Error, Result};
 use crate::finding::Finding;
 use crate::fsutil;
@@ -330,9 +330,4 @@ pub fn is_status_path(zones: &Zones, path: &str) -> bool {
             .teams
             .iter()
             .any(|t| path.starts_with(&format!("{}/", atoms_dir(&t.dir))))
-}
-
-/// The folder holding JOINT_COORDINATION.
-pub fn joint_dir() -> &'static str {
-    JOINT_DIR
 }

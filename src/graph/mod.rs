@@ -227,9 +227,8 @@ impl Graph {
         out
     }
 
-    /// Ids of the unfinished dependencies of `id` (missing ones count as unfinished).
-    pub fn open_dependencies(&self, id: &str, declared: &[String]) -> Vec<String> {
-        let _ = id;
+    /// Which of `declared` are unfinished (a missing id counts as unfinished).
+    pub fn open_dependencies(&self, declared: &[String]) -> Vec<String> {
         declared
             .iter()
             .filter(|d| self.node(d).is_none_or(|n| !n.done))
@@ -306,8 +305,7 @@ pub fn ready<'a>(graph: &Graph, atoms: &'a [Atom]) -> Vec<&'a Atom> {
     atoms
         .iter()
         .filter(|a| {
-            a.status == Status::NotStarted
-                && graph.open_dependencies(&a.id, &a.dependencies).is_empty()
+            a.status == Status::NotStarted && graph.open_dependencies(&a.dependencies).is_empty()
         })
         .collect()
 }

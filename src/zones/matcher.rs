@@ -268,11 +268,6 @@ impl ZoneMap {
     }
 }
 
-/// Whether `path` is the zones configuration itself.
-pub fn is_config(path: &str) -> bool {
-    path == config::FILE
-}
-
 /// What lint needs to know of a rule.
 #[derive(Debug, Clone)]
 pub struct RuleInfo {
