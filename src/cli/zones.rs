@@ -4,7 +4,7 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use super::Ctx;
-use crate::config::{self};
+use crate::config;
 use crate::doc::store;
 use crate::error::{Error, Result};
 use crate::finding::{self, Severity};
