@@ -165,6 +165,75 @@ pub fn report(error: crate::error::Error) {
     note(format!("{:?}", miette::Report::new(error)));
 }
 
+/// A diagnostic with a code known only at run time, pointing at a span of a file.
+#[derive(Debug)]
+struct Pointed {
+    code: String,
+    message: String,
+    label: String,
+    src: miette::NamedSource<String>,
+    span: miette::SourceSpan,
+}
+
+impl std::fmt::Display for Pointed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Pointed {}
+
+impl miette::Diagnostic for Pointed {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        Some(Box::new(&self.code))
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(&self.src)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(
+            miette::LabeledSpan::new_with_span(Some(self.label.clone()), self.span),
+        )))
+    }
+}
+
+/// A source snippet of `text` (the file `name`) pointing at its line `line` (1-based).
+pub fn snippet(
+    code: &str,
+    name: &str,
+    text: &str,
+    line: u32,
+    message: &str,
+    label: &str,
+) -> String {
+    let start = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1) as usize)
+        .map(str::len)
+        .sum::<usize>()
+        .min(text.len());
+    let len = text[start..].find('\n').unwrap_or(text.len() - start);
+    let pointed = Pointed {
+        code: code.to_owned(),
+        message: message.to_owned(),
+        label: label.to_owned(),
+        src: miette::NamedSource::new(name, text.to_owned()),
+        span: miette::SourceSpan::new(start.into(), len),
+    };
+    let color = std::env::var_os("NO_COLOR").is_none()
+        && std::io::IsTerminal::is_terminal(&std::io::stdout());
+    let theme = if color {
+        miette::GraphicalTheme::unicode()
+    } else {
+        miette::GraphicalTheme::unicode_nocolor()
+    };
+    let mut out = String::new();
+    let _ = miette::GraphicalReportHandler::new_themed(theme)
+        .with_links(false)
+        .render_report(&mut out, &pointed);
+    out
+}
+
 /// Escape a GitHub annotation message.
 pub fn escape_data(text: &str) -> String {
     text.replace('%', "%25")

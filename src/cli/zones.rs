@@ -292,12 +292,22 @@ fn print_violations(ctx: &mut Ctx, violations: &[Violation], committing: &str) {
                 } else {
                     "warning"
                 };
-                ctx.out.line(format!("{level}[{}]: {}", v.code, v.message));
-                let location = match v.line {
-                    Some(l) => format!("{}:{l}", v.path),
-                    None => v.path.clone(),
-                };
-                ctx.out.line(format!("  --> {location}"));
+                match (&v.source, v.line, &v.section) {
+                    (Some(text), Some(line), Some(section)) => {
+                        let label = format!("section {section}, owned by {}", v.owners.join(", "));
+                        ctx.out.write(&crate::output::snippet(
+                            v.code, &v.path, text, line, &v.message, &label,
+                        ));
+                    }
+                    _ => {
+                        ctx.out.line(format!("{level}[{}]: {}", v.code, v.message));
+                        let location = match v.line {
+                            Some(l) => format!("{}:{l}", v.path),
+                            None => v.path.clone(),
+                        };
+                        ctx.out.line(format!("  --> {location}"));
+                    }
+                }
                 if let Some(old) = &v.old_path {
                     ctx.out.line(format!("  = renamed from: {old}"));
                 }

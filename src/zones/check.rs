@@ -39,6 +39,9 @@ pub struct Violation {
     pub subject: Option<String>,
     /// What is wrong.
     pub message: String,
+    /// For shared files: the text of the side the line is on, to show it.
+    #[serde(skip)]
+    pub source: Option<String>,
 }
 
 /// Old and new bytes of a changed file (empty for the missing side).
@@ -98,6 +101,7 @@ fn violation(
         commit: None,
         subject: None,
         message,
+        source: None,
     }
 }
 
@@ -219,25 +223,30 @@ fn check_sections(
     let owns_some = sections.iter().any(|(_, t)| teams.contains(t));
     let sides = blobs(change);
     let (removed, added) = attributed_lines(change.kind, &sides);
-    let old_map = line_sections(path, &String::from_utf8_lossy(&sides.old), &names);
-    let new_map = line_sections(path, &String::from_utf8_lossy(&sides.new), &names);
-    // First offending line per section (None = outside every declared section).
-    let mut first: Vec<(Option<usize>, u32)> = Vec::new();
-    for (lines, map) in [(&added, &new_map), (&removed, &old_map)] {
+    let old_text = String::from_utf8_lossy(&sides.old).into_owned();
+    let new_text = String::from_utf8_lossy(&sides.new).into_owned();
+    let old_map = line_sections(path, &old_text, &names);
+    let new_map = line_sections(path, &new_text, &names);
+    // First offending line per section (None = outside every declared section), and its side.
+    let mut first: Vec<(Option<usize>, u32, &String)> = Vec::new();
+    for (lines, map, text) in [
+        (&added, &new_map, &new_text),
+        (&removed, &old_map, &old_text),
+    ] {
         for &line in lines {
             let section = map.get(line as usize - 1).copied().flatten();
             let allowed = match section {
                 Some(i) => teams.contains(&sections[i].1),
                 None => owns_some,
             };
-            if !allowed && !first.iter().any(|(s, _)| *s == section) {
-                first.push((section, line));
+            if !allowed && !first.iter().any(|(s, _, _)| *s == section) {
+                first.push((section, line, text));
             }
         }
     }
     first
         .into_iter()
-        .map(|(section, line)| {
+        .map(|(section, line, text)| {
             let (name, owners, message) = match section {
                 Some(i) => {
                     let (s, t) = &sections[i];
@@ -258,6 +267,7 @@ fn check_sections(
                 commit: None,
                 subject: None,
                 message,
+                source: Some(text.clone()),
             }
         })
         .collect()
@@ -356,6 +366,7 @@ pub fn claimed_by_others(atoms: &[Atom], teams: &[String], changes: &[Change]) -
                         "{path} is claimed by {} ({}, IN_PROGRESS, team {}): coordinate with them",
                         a.id, a.title, a.team
                     ),
+                    source: None,
                 });
             }
         }
