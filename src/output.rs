@@ -157,7 +157,7 @@ pub fn report(error: crate::error::Error) {
         Box::new(
             miette::MietteHandlerOpts::new()
                 .color(color)
-                .unicode(color)
+                .unicode(true)
                 .terminal_links(false)
                 .build(),
         )

@@ -163,3 +163,15 @@ fn completions_cover_every_command() {
     repo.coord(&["completions", "fish"]).ok();
     repo.coord(&["completions", "tcsh"]).code(2);
 }
+
+#[test]
+fn a_zones_yaml_diagnostic_reads_well() {
+    let repo = TestRepo::new();
+    repo.write(
+        "zones.yaml",
+        "version: 1\nteams:\n  backend: { dir: VSCodeDev }\nexclusive:\n  frontend: [\"web/**\"]\n",
+    );
+    let r = repo.coord(&["status"]);
+    r.code(2);
+    insta::assert_snapshot!(r.stderr);
+}

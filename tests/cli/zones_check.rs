@@ -706,3 +706,20 @@ fn the_range_check_reports_each_bad_commit() {
     repo.coord(&["zones", "check", "--range", "main..nope"])
         .code(2);
 }
+
+#[test]
+fn the_refusal_reads_well() {
+    let repo = zoned("");
+    repo.write(
+        "config/settings.yaml",
+        &SETTINGS.replace("theme: light", "theme: dark"),
+    );
+    repo.write("web/app.js", "changed\n");
+    repo.git(&["add", "-A"]);
+    let r = repo.coord_env(
+        &["zones", "check", "--staged"],
+        &[("GIT_AUTHOR_EMAIL", BACKEND)],
+    );
+    r.code(1);
+    insta::assert_snapshot!(r.stdout);
+}
