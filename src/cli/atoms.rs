@@ -112,6 +112,15 @@ pub enum Command {
         /// Only this status.
         #[arg(long)]
         status: Option<String>,
+        /// Only those assigned to WHO.
+        #[arg(long, value_name = "WHO")]
+        assigned: Option<String>,
+        /// Only this priority.
+        #[arg(long)]
+        priority: Option<String>,
+        /// Only this phase.
+        #[arg(long)]
+        phase: Option<u32>,
     },
     /// Show one atom.
     Show {
@@ -328,18 +337,32 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             say(ctx, &atom, &format!("{} is assigned to {who}", atom.id));
             Ok(0)
         }
-        Command::List { team, status } => {
+        Command::List {
+            team,
+            status,
+            assigned,
+            priority,
+            phase,
+        } => {
             ctx.formats(&[Format::Human, Format::Json])?;
             if let Some(t) = &team {
                 ws.zones.require_team(t)?;
             }
             let status = status.map(|s| parse_status(&s)).transpose()?;
+            let priority = priority.map(|p| parse_priority(&p)).transpose()?;
             let snap = snapshot(&ws);
             let atoms: Vec<&Atom> = snap
                 .atoms
                 .iter()
                 .filter(|a| team.as_ref().is_none_or(|t| &a.team == t))
                 .filter(|a| status.is_none_or(|s| a.status == s))
+                .filter(|a| {
+                    assigned
+                        .as_ref()
+                        .is_none_or(|w| a.assigned.as_ref() == Some(w))
+                })
+                .filter(|a| priority.is_none_or(|p| a.priority == p))
+                .filter(|a| phase.is_none_or(|p| a.phase == Some(p)))
                 .collect();
             print_atoms(ctx, &atoms);
             Ok(0)
@@ -375,6 +398,15 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
 
 fn atom_id(input: &str) -> Result<String> {
     id_of_kind(input, "ATOM")
+}
+
+fn parse_priority(text: &str) -> Result<Priority> {
+    Priority::parse(text).ok_or_else(|| {
+        Error::usage(
+            format!("unknown priority `{text}`"),
+            Some("use CRITICAL, HIGH, MEDIUM or LOW".to_owned()),
+        )
+    })
 }
 
 fn parse_status(text: &str) -> Result<Status> {
@@ -595,12 +627,7 @@ pub(crate) fn create(ws: &Workspace, spec: NewAtom) -> Result<Atom> {
             Some("give the atom a short title".to_owned()),
         ));
     }
-    let priority = Priority::parse(&spec.priority).ok_or_else(|| {
-        Error::usage(
-            format!("unknown priority `{}`", spec.priority),
-            Some("use CRITICAL, HIGH, MEDIUM or LOW".to_owned()),
-        )
-    })?;
+    let priority = parse_priority(&spec.priority)?;
     if let Some(e) = &spec.estimate {
         clock::parse_duration(e).ok_or_else(|| {
             Error::usage(

@@ -348,13 +348,59 @@ fn print_violations(ctx: &mut Ctx, violations: &[Violation], committing: &str) {
     }
 }
 
+/// One row of `zones who --format json`; every field is always present.
 #[derive(Serialize)]
 struct WhoRow {
     path: String,
-    #[serde(flatten)]
-    owner: Owner,
+    /// generated, readonly, shared, exclusive, joint or unowned.
+    kind: &'static str,
     zone: String,
     owners: Vec<String>,
+    /// The matching patterns (read-only, exclusive).
+    patterns: Vec<String>,
+    /// The matching joint zones.
+    zones: Vec<String>,
+    /// A shared file's sections and their teams.
+    sections: Vec<SectionOwner>,
+}
+
+#[derive(Serialize)]
+struct SectionOwner {
+    section: String,
+    team: String,
+}
+
+impl WhoRow {
+    fn new(path: String, owner: &Owner) -> WhoRow {
+        let (kind, patterns, zones, sections) = match owner {
+            Owner::Generated => ("generated", vec![], vec![], vec![]),
+            Owner::Readonly { pattern } => ("readonly", vec![pattern.clone()], vec![], vec![]),
+            Owner::Shared { sections } => (
+                "shared",
+                vec![],
+                vec![],
+                sections
+                    .iter()
+                    .map(|(section, team)| SectionOwner {
+                        section: section.clone(),
+                        team: team.clone(),
+                    })
+                    .collect(),
+            ),
+            Owner::Exclusive { patterns, .. } => ("exclusive", patterns.clone(), vec![], vec![]),
+            Owner::Joint { zones, .. } => ("joint", vec![], zones.clone(), vec![]),
+            Owner::Unowned => ("unowned", vec![], vec![], vec![]),
+        };
+        WhoRow {
+            path,
+            kind,
+            zone: owner.zone_name(),
+            owners: owner.owners(),
+            patterns,
+            zones,
+            sections,
+        }
+    }
 }
 
 fn who(ctx: &mut Ctx, paths: Vec<String>, all: bool) -> Result<i32> {
@@ -373,12 +419,7 @@ fn who(ctx: &mut Ctx, paths: Vec<String>, all: bool) -> Result<i32> {
             .into_iter()
             .map(|path| {
                 let owner = map.owner(&path);
-                WhoRow {
-                    zone: owner.zone_name(),
-                    owners: owner.owners(),
-                    owner,
-                    path,
-                }
+                WhoRow::new(path, &owner)
             })
             .collect();
         ctx.out.json(&rows);

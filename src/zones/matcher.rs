@@ -3,8 +3,6 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use serde::Serialize;
-
 use crate::config::{self, PatternSet, Zones};
 use crate::dashboard;
 
@@ -26,8 +24,7 @@ enum Rule {
 }
 
 /// What owns a path.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Owner {
     /// A dashboard coord regenerates: anyone may commit it.
     Generated,

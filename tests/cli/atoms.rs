@@ -131,6 +131,33 @@ fn an_atom_goes_through_its_life() {
         .coord(&["atoms", "list", "--team", "frontend", "--format", "json"])
         .json();
     assert_eq!(team.as_array().unwrap().len(), 0);
+    let ids = |v: serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(
+        ids(repo
+            .coord(&["atoms", "list", "--assigned", "bob", "--format", "json"])
+            .json()),
+        ["ATOM-002"]
+    );
+    assert_eq!(
+        ids(repo
+            .coord(&["atoms", "list", "--priority", "high", "--format", "json"])
+            .json()),
+        ["ATOM-001"]
+    );
+    assert!(
+        ids(repo
+            .coord(&["atoms", "list", "--phase", "3", "--format", "json"])
+            .json())
+        .is_empty()
+    );
+    repo.coord(&["atoms", "list", "--priority", "urgent"])
+        .code(2);
 }
 
 #[test]
