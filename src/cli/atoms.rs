@@ -2,7 +2,7 @@
 
 use clap::Subcommand;
 
-use super::{Ctx, snapshot, table};
+use super::{Ctx, list_or_dash, snapshot, table};
 use crate::clock;
 use crate::config::{Pattern, Zones};
 use crate::doc::edit::Value;
@@ -563,22 +563,10 @@ fn show(ctx: &mut Ctx, a: &Atom) {
     if let Some(p) = a.phase {
         ctx.out.line(format!("  phase:        {p}"));
     }
-    ctx.out.line(format!(
-        "  dependencies: {}",
-        if a.dependencies.is_empty() {
-            "-".to_owned()
-        } else {
-            a.dependencies.join(", ")
-        }
-    ));
-    ctx.out.line(format!(
-        "  files:        {}",
-        if a.files.is_empty() {
-            "-".to_owned()
-        } else {
-            a.files.join(", ")
-        }
-    ));
+    ctx.out
+        .line(format!("  dependencies: {}", list_or_dash(&a.dependencies)));
+    ctx.out
+        .line(format!("  files:        {}", list_or_dash(&a.files)));
     if !a.criteria.is_empty() {
         ctx.out.line("  criteria:");
         for (i, c) in a.criteria.iter().enumerate() {

@@ -154,6 +154,15 @@ pub fn report(error: Error) {
     crate::output::report(error);
 }
 
+/// A list for `show` output: comma-separated, or `-` when empty.
+pub fn list_or_dash(items: &[String]) -> String {
+    if items.is_empty() {
+        "-".to_owned()
+    } else {
+        items.join(", ")
+    }
+}
+
 /// Pad cells into aligned columns.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();

@@ -3,7 +3,7 @@
 use clap::Subcommand;
 use serde::Serialize;
 
-use super::{Ctx, snapshot, table};
+use super::{Ctx, list_or_dash, snapshot, table};
 use crate::clock;
 use crate::doc::edit::Value;
 use crate::doc::molecule::{self, Point, parse_complexity, parse_point_status};
@@ -265,14 +265,8 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             ctx.out.line(format!("  status:     {}", m.status.as_str()));
             ctx.out.line(format!("  complexity: {}", m.complexity));
             ctx.out.line(format!("  lead:       {}", m.lead));
-            ctx.out.line(format!(
-                "  support:    {}",
-                if m.support.is_empty() {
-                    "-".to_owned()
-                } else {
-                    m.support.join(", ")
-                }
-            ));
+            ctx.out
+                .line(format!("  support:    {}", list_or_dash(&m.support)));
             ctx.out.line(format!(
                 "  atoms:      {}/{} completed",
                 r.completed, r.total

@@ -335,19 +335,13 @@ fn sixty_four_concurrent_creations_get_distinct_ids() {
     let repo = TestRepo::with_teams("");
     let children: Vec<_> = (0..64)
         .map(|i| {
-            let mut cmd = Command::new(coord_bin());
-            cmd.args([
+            repo.spawn(&[
                 "atoms",
                 "new",
                 &format!("Task {i}"),
                 "--team",
                 ["backend", "frontend", "devops"][i % 3],
-            ]);
-            repo.seal(&mut cmd, "dev@example.com");
-            cmd.stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
+            ])
         })
         .collect();
     for child in children {
@@ -384,12 +378,7 @@ fn concurrent_edits_of_one_atom_lose_no_update() {
     }
     repo.coord(&args).ok();
     let children: Vec<_> = (1..=16)
-        .map(|n| {
-            let mut cmd = Command::new(coord_bin());
-            cmd.args(["atoms", "tick", "ATOM-001", &n.to_string()]);
-            repo.seal(&mut cmd, "dev@example.com");
-            cmd.stdout(std::process::Stdio::null()).spawn().unwrap()
-        })
+        .map(|n| repo.spawn(&["atoms", "tick", "ATOM-001", &n.to_string()]))
         .collect();
     for mut child in children {
         assert!(child.wait().unwrap().success());
@@ -435,19 +424,13 @@ fn only_one_agent_claims_an_atom() {
         .ok();
     let children: Vec<_> = (0..10)
         .map(|i| {
-            let mut cmd = Command::new(coord_bin());
-            cmd.args([
+            repo.spawn(&[
                 "atoms",
                 "start",
                 "ATOM-001",
                 "--assign",
                 &format!("agent{i}"),
-            ]);
-            repo.seal(&mut cmd, "dev@example.com");
-            cmd.stdout(std::process::Stdio::null())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
+            ])
         })
         .collect();
     let codes: Vec<i32> = children
@@ -534,8 +517,7 @@ fn next_claims_distinct_ready_atoms_by_priority() {
     assert_eq!(first.json()["status"], "IN_PROGRESS");
     let children: Vec<_> = (0..4)
         .map(|i| {
-            let mut cmd = Command::new(coord_bin());
-            cmd.args([
+            repo.spawn(&[
                 "atoms",
                 "next",
                 "--team",
@@ -544,12 +526,7 @@ fn next_claims_distinct_ready_atoms_by_priority() {
                 &format!("b{i}"),
                 "--format",
                 "json",
-            ]);
-            repo.seal(&mut cmd, "dev@example.com");
-            cmd.stdout(std::process::Stdio::piped())
-                .stderr(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
+            ])
         })
         .collect();
     let mut claimed = Vec::new();
@@ -603,13 +580,10 @@ fn worktrees_creating_atoms_at_once_never_share_an_id() {
         .iter()
         .flat_map(|tree| (0..8).map(move |n| (tree.clone(), n)))
         .map(|(tree, n)| {
-            let mut cmd = Command::new(coord_bin());
-            cmd.args(["atoms", "new", &format!("Task {n}"), "--team", "backend"]);
-            repo.seal(&mut cmd, "dev@example.com");
-            cmd.current_dir(&tree)
-                .stdout(std::process::Stdio::piped())
-                .spawn()
-                .unwrap()
+            repo.spawn_in(
+                &tree,
+                &["atoms", "new", &format!("Task {n}"), "--team", "backend"],
+            )
         })
         .collect();
     let mut ids: Vec<String> = children

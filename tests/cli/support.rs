@@ -166,6 +166,23 @@ impl TestRepo {
         run(cmd)
     }
 
+    /// Start coord in `dir` without waiting, capturing its output (for concurrency tests).
+    pub fn spawn_in(&self, dir: &Path, args: &[&str]) -> std::process::Child {
+        let mut cmd = Command::new(coord_bin());
+        cmd.args(args);
+        self.seal(&mut cmd, &self.email);
+        cmd.current_dir(dir)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn coord")
+    }
+
+    /// Start coord in the repository without waiting.
+    pub fn spawn(&self, args: &[&str]) -> std::process::Child {
+        self.spawn_in(self.path(), args)
+    }
+
     pub fn file(&self, rel: &str) -> PathBuf {
         self.path().join(rel)
     }
