@@ -166,9 +166,9 @@ impl Repo {
             .iter()
             .map(|prefix| {
                 let start =
-                    entries.partition_point(|e| e.path(&index).as_bytes() < prefix.as_slice());
+                    entries.partition_point(|e| e.path(index).as_bytes() < prefix.as_slice());
                 let len = entries[start..]
-                    .partition_point(|e| e.path(&index).as_bytes().starts_with(prefix));
+                    .partition_point(|e| e.path(index).as_bytes().starts_with(prefix));
                 (start, start + len)
             })
             .collect();
@@ -187,7 +187,7 @@ impl Repo {
                 continue;
             }
             let entry = &entries[i];
-            let path = entry.path(&index);
+            let path = entry.path(index);
             if entry
                 .flags
                 .contains(gix::index::entry::Flags::INTENT_TO_ADD)
@@ -203,7 +203,7 @@ impl Repo {
             let old = head_items.get(&path_str).copied();
             if entry.stage_raw() != 0 {
                 // An unresolved conflict: the path changes whatever gets staged.
-                while i < entries.len() && entries[i].path(&index) == path {
+                while i < entries.len() && entries[i].path(index) == path {
                     i += 1;
                 }
                 changes.push(Change {

@@ -29,6 +29,7 @@ impl<T, E: std::fmt::Display> GitResult<T> for std::result::Result<T, E> {
 pub struct Repo {
     inner: gix::Repository,
     root: PathBuf,
+    index: std::cell::OnceCell<Option<gix::index::File>>,
 }
 
 impl Repo {
@@ -53,7 +54,11 @@ impl Repo {
             })?
             .to_path_buf();
         let root = std::fs::canonicalize(&root).unwrap_or(root);
-        Ok(Repo { inner, root })
+        Ok(Repo {
+            inner,
+            root,
+            index: std::cell::OnceCell::new(),
+        })
     }
 
     /// The work tree's top folder.
@@ -76,14 +81,23 @@ impl Repo {
         self.common_dir().join("coord")
     }
 
-    fn open_index(&self) -> Result<Option<gix::index::File>> {
-        let path = self.inner.index_path();
-        if !path.exists() {
-            return Ok(None);
+    /// The index git would commit (read once, then shared), or None when there is none yet.
+    fn open_index(&self) -> Result<Option<&gix::index::File>> {
+        if let Some(index) = self.index.get() {
+            return Ok(index.as_ref());
         }
-        let index = gix::index::File::at(&path, self.inner.object_hash(), true, Default::default())
-            .git("read the index")?;
-        Ok(Some(index))
+        let path = self.inner.index_path();
+        let index = if path.exists() {
+            // The checksum is not verified: git verifies it when it writes, and reading 100,000
+            // entries twice over would cost as much as the whole check.
+            Some(
+                gix::index::File::at(&path, self.inner.object_hash(), true, Default::default())
+                    .git("read the index")?,
+            )
+        } else {
+            None
+        };
+        Ok(self.index.get_or_init(|| index).as_ref())
     }
 
     /// The bytes of `path` as staged in the index, if it is there.
@@ -111,7 +125,7 @@ impl Repo {
         let mut out: Vec<String> = index
             .entries()
             .iter()
-            .map(|e| e.path(&index).to_str_lossy().into_owned())
+            .map(|e| e.path(index).to_str_lossy().into_owned())
             .collect();
         out.dedup();
         Ok(out)
