@@ -246,6 +246,63 @@ fn resolving_a_merge_does_not_blame_the_other_branch() {
 }
 
 #[test]
+fn merges_without_conflicts_are_judged_by_the_range_check() {
+    let repo = zoned("");
+    let base = repo.git(&["rev-parse", "HEAD"]).trim().to_owned();
+    repo.write("web/app.js", "one\ntwo\nthree\nfour\nfive\n");
+    repo.commit_all("longer app", FRONTEND);
+    // Another team's branch merged without conflicts: nothing of it is blamed on the merger.
+    repo.git(&["checkout", "-q", "-b", "front"]);
+    repo.write("web/app.js", "one\ntwo\nthree\nfour\nFIVE\n");
+    repo.commit_all("frontend work", FRONTEND);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write("server/main.rs", "fn main() { 1 }\n");
+    repo.commit_all("backend work", BACKEND);
+    let clean = repo.git_run(
+        &["merge", "-q", "--no-edit", "front"],
+        &[("GIT_AUTHOR_EMAIL", BACKEND)],
+    );
+    assert_eq!(clean.code, 0, "{}", clean.all());
+    repo.coord(&["zones", "check", "--range", &format!("{base}..main")])
+        .ok();
+    // When the automatic result holds the merger's own edit of a foreign file, the range check
+    // names both that edit and the merge that carries it.
+    let before = repo.git(&["rev-parse", "HEAD"]).trim().to_owned();
+    repo.git(&["checkout", "-q", "-b", "front2"]);
+    repo.write("web/app.js", "ONE\ntwo\nthree\nfour\nFIVE\n");
+    repo.commit_all("frontend again", FRONTEND);
+    repo.git(&["checkout", "-q", "main"]);
+    repo.write("web/app.js", "one\ntwo\nthree\nfour-by-backend\nFIVE\n");
+    repo.commit_all("backend sneaks in", BACKEND);
+    let merged = repo.git_run(
+        &["merge", "-q", "--no-edit", "front2"],
+        &[("GIT_AUTHOR_EMAIL", BACKEND)],
+    );
+    assert_eq!(merged.code, 0, "{}", merged.all());
+    let json = repo
+        .coord(&[
+            "zones",
+            "check",
+            "--range",
+            &format!("{before}..main"),
+            "--format",
+            "json",
+        ])
+        .json();
+    let subjects: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["subject"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        subjects,
+        ["backend sneaks in", "Merge branch 'front2'"],
+        "{json}"
+    );
+}
+
+#[test]
 fn shared_files_are_checked_by_section() {
     let repo = zoned("");
     repo.write(
