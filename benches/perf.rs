@@ -90,17 +90,23 @@ fn write(path: &Path, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-/// A repository with `atoms` atoms in three teams and `molecules` molecules, committed.
-fn status_repo(atoms: usize, molecules: usize) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let root = dir.path();
-    git(root, &["init", "-q", "-b", "main", "."]);
+/// The start of a zones.yaml with the three teams.
+fn teams_yaml() -> String {
     let mut zones = String::from("version: 1\nteams:\n");
     for (id, team_dir) in TEAMS {
         zones.push_str(&format!(
             "  {id}:\n    dir: {team_dir}\n    members: [\"*@{id}.example.com\"]\n"
         ));
     }
+    zones
+}
+
+/// A repository with `atoms` atoms in three teams and `molecules` molecules, committed.
+fn status_repo(atoms: usize, molecules: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q", "-b", "main", "."]);
+    let mut zones = teams_yaml();
     zones.push_str("exclusive:\n  backend: [\"server/**\"]\n  frontend: [\"web/**\"]\n  devops: [\"deploy/**\"]\nphases: [ { id: 1, name: One }, { id: 2, name: Two } ]\n");
     write(&root.join("zones.yaml"), &zones);
     for i in 1..=atoms {
@@ -224,12 +230,7 @@ fn zones_section(bin: &Path) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     git(root, &["init", "-q", "-b", "main", "."]);
-    let mut zones = String::from("version: 1\nteams:\n");
-    for (id, team_dir) in TEAMS {
-        zones.push_str(&format!(
-            "  {id}:\n    dir: {team_dir}\n    members: [\"*@{id}.example.com\"]\n"
-        ));
-    }
+    let mut zones = teams_yaml();
     zones.push_str("exclusive:\n");
     // ~300 globs: each team owns a third of the 1,000 folders, as two globs each in 50 blocks.
     for (t, (id, _)) in TEAMS.iter().enumerate() {

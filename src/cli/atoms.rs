@@ -7,7 +7,7 @@ use crate::clock;
 use crate::config::{Pattern, Zones};
 use crate::doc::edit::Value;
 use crate::doc::store::{self, atoms_dir};
-use crate::doc::{Atom, Criterion, Priority, Status, atom, id_of_kind, ids, normalize_id, update};
+use crate::doc::{Atom, Criterion, Priority, Status, atom, id_of_kind, normalize_id, update};
 use crate::error::{Error, Result};
 use crate::graph::{self, Graph};
 use crate::output::Format;
@@ -660,14 +660,15 @@ pub(crate) fn create(ws: &Workspace, spec: NewAtom) -> Result<Atom> {
     let repo = ws.repo()?;
     let dir = atoms_dir(&team.dir);
     let template = templates::get(&ws.root, "atom.md");
-    let (_, rel) = ids::create_next(
+    update::create::<Atom>(
         repo,
         &ws.root,
         zones,
-        "ATOM",
         |id| format!("{dir}/{id}.md"),
+        &template,
+        &[("title", spec.title.trim()), ("team", &team.id)],
         |id| {
-            let fields = vec![
+            vec![
                 ("id", Value::Str(id.to_owned())),
                 ("title", Value::Str(spec.title.clone())),
                 ("team", Value::Str(team.id.clone())),
@@ -700,22 +701,7 @@ pub(crate) fn create(ws: &Workspace, spec: NewAtom) -> Result<Atom> {
                 ("blocked_reason", Value::Null),
                 ("escalations", Value::List(Vec::new())),
                 ("last_updated", Value::Str(now.clone())),
-            ];
-            let body = update::render_fields(&fields);
-            let text = templates::fill(
-                &template,
-                &[
-                    ("id", id),
-                    ("title", spec.title.trim()),
-                    ("team", &team.id),
-                    ("fields", &body),
-                ],
-            );
-            // A broken template override must not leave a file coord cannot read.
-            update::check_parses(&format!("{dir}/{id}.md"), &text, atom::parse)?;
-            Ok(text)
+            ]
         },
-    )?;
-    let text = crate::fsutil::read_text(&ws.root.join(&rel))?;
-    update::check_parses(&rel, &text, atom::parse)
+    )
 }

@@ -6,9 +6,9 @@ use serde::Serialize;
 use super::{Ctx, list_or_dash, snapshot, table};
 use crate::clock;
 use crate::doc::edit::Value;
-use crate::doc::molecule::{self, Point, parse_complexity, parse_point_status};
+use crate::doc::molecule::{Point, parse_complexity, parse_point_status};
 use crate::doc::store::MOLECULES_DIR;
-use crate::doc::{Molecule, MoleculeStatus, Status, id_of_kind, ids, normalize_id, update};
+use crate::doc::{Molecule, MoleculeStatus, Status, id_of_kind, normalize_id, update};
 use crate::error::{Error, Result};
 use crate::output::Format;
 use crate::templates;
@@ -386,14 +386,15 @@ pub(crate) fn create(
         )
     };
     let template = templates::get(&ws.root, "molecule.md");
-    let (_, rel) = ids::create_next(
+    update::create::<Molecule>(
         ws.repo()?,
         &ws.root,
         &ws.zones,
-        "MOLECULE",
         |id| format!("{MOLECULES_DIR}/{id}.md"),
+        &template,
+        &[("title", title.trim()), ("team", &lead)],
         |id| {
-            let fields = vec![
+            vec![
                 ("id", Value::Str(id.to_owned())),
                 ("title", Value::Str(title.clone())),
                 ("teams", Value::List(teams.clone())),
@@ -414,21 +415,7 @@ pub(crate) fn create(
                 ),
                 ("escalations", Value::List(Vec::new())),
                 ("last_updated", Value::Str(now.clone())),
-            ];
-            let body = update::render_fields(&fields);
-            let text = templates::fill(
-                &template,
-                &[
-                    ("id", id),
-                    ("title", title.trim()),
-                    ("team", &lead),
-                    ("fields", &body),
-                ],
-            );
-            update::check_parses(&format!("{MOLECULES_DIR}/{id}.md"), &text, molecule::parse)?;
-            Ok(text)
+            ]
         },
-    )?;
-    let text = crate::fsutil::read_text(&ws.root.join(&rel))?;
-    update::check_parses(&rel, &text, molecule::parse)
+    )
 }

@@ -23,6 +23,8 @@ pub use molecule::{Molecule, MoleculeStatus};
 pub trait StatusFile: Sized {
     /// "atom" or "molecule", for messages.
     const NOUN: &'static str;
+    /// "ATOM" or "MOLECULE", the prefix of ids.
+    const KIND: &'static str;
     /// The keys of its YAML block, in the order coord writes them.
     const KEYS: &'static [&'static str];
     /// Parse one file; problems carry byte offsets into `text`.
@@ -31,6 +33,7 @@ pub trait StatusFile: Sized {
 
 impl StatusFile for Atom {
     const NOUN: &'static str = "atom";
+    const KIND: &'static str = "ATOM";
     const KEYS: &'static [&'static str] = atom::KEYS;
     fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
         atom::parse(path, text)
@@ -39,6 +42,7 @@ impl StatusFile for Atom {
 
 impl StatusFile for Molecule {
     const NOUN: &'static str = "molecule";
+    const KIND: &'static str = "MOLECULE";
     const KEYS: &'static [&'static str] = molecule::KEYS;
     fn parse(path: &str, text: &str) -> (Option<Molecule>, Vec<Problem>) {
         molecule::parse(path, text)

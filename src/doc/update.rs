@@ -72,6 +72,30 @@ pub fn edit<T: StatusFile>(
     update(root, lock_dir, &rel, T::parse, T::KEYS, change)
 }
 
+/// Create the file of a new atom or molecule with the next free id: `template` filled with
+/// `values`, the id, and the YAML block `fields(id)`. The text must parse before it is written,
+/// so a broken template override never leaves a file coord cannot read.
+pub fn create<T: StatusFile>(
+    repo: &crate::git::Repo,
+    root: &Path,
+    zones: &crate::config::Zones,
+    path_of: impl Fn(&str) -> String,
+    template: &str,
+    values: &[(&str, &str)],
+    fields: impl Fn(&str) -> Vec<(&'static str, Value)>,
+) -> Result<T> {
+    let (_, rel) = super::ids::create_next(repo, root, zones, T::KIND, &path_of, |id| {
+        let body = render_fields(&fields(id));
+        let mut all: Vec<(&str, &str)> = vec![("id", id), ("fields", &body)];
+        all.extend_from_slice(values);
+        let text = crate::templates::fill(template, &all);
+        check_parses(&path_of(id), &text, T::parse)?;
+        Ok(text)
+    })?;
+    let text = fsutil::read_text(&root.join(&rel))?;
+    check_parses(&rel, &text, T::parse)
+}
+
 /// Render a new YAML block body from (key, value) pairs.
 pub fn render_fields(fields: &[(&str, Value)]) -> String {
     let mut text = String::from("```yaml\n```\n");
