@@ -314,6 +314,35 @@ fn edits_change_only_the_lines_they_must() {
 }
 
 #[test]
+fn template_overrides_are_used_and_a_broken_one_writes_nothing() {
+    let repo = TestRepo::with_teams("");
+    repo.write(
+        ".coord/templates/atom.md",
+        "# {{id}} · {{title}} ({{team}})\n\n```yaml\n{{fields}}```\n\nOur house template.\n",
+    );
+    repo.coord(&["atoms", "new", "Custom", "--team", "backend"])
+        .ok();
+    let text = repo.read("VSCodeDev/ATOMIC_TASKS/ATOM-001.md");
+    assert!(
+        text.starts_with("# ATOM-001 · Custom (backend)\n")
+            && text.ends_with("Our house template.\n"),
+        "{text}"
+    );
+    repo.write(
+        ".coord/templates/atom.md",
+        "# {{id}}\n\nno YAML block here\n",
+    );
+    let r = repo.coord(&["atoms", "new", "Broken", "--team", "backend"]);
+    r.code(2);
+    assert!(
+        r.stderr.contains("missing-yaml-block") || r.stderr.contains("no ```yaml block"),
+        "{}",
+        r.stderr
+    );
+    assert!(!repo.file("VSCodeDev/ATOMIC_TASKS/ATOM-002.md").exists());
+}
+
+#[test]
 fn a_malformed_file_is_never_overwritten() {
     let repo = TestRepo::with_teams("");
     let broken =
