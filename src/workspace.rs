@@ -2,9 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
+
 use crate::config::{self, Zones};
 use crate::doc::store::{self, Loaded};
-use crate::doc::{Atom, Molecule};
+use crate::doc::{Atom, Molecule, Status};
 use crate::error::{Error, Result};
 use crate::finding::Finding;
 use crate::git::Repo;
@@ -73,6 +75,19 @@ impl Workspace {
     }
 }
 
+/// Component progress of a molecule.
+#[derive(Debug, Serialize)]
+pub struct Rollup {
+    /// Component atoms COMPLETED.
+    pub completed: usize,
+    /// Component atoms in all.
+    pub total: usize,
+    /// Component atoms BLOCKED.
+    pub blocked: Vec<String>,
+    /// Component atoms that do not exist.
+    pub missing: Vec<String>,
+}
+
 /// Everything loaded at once, with lookups.
 pub struct Snapshot {
     /// Atoms by id order.
@@ -108,6 +123,25 @@ impl Snapshot {
             .binary_search_by(|m| m.id.as_str().cmp(id))
             .ok()
             .map(|i| &self.molecules[i])
+    }
+
+    /// Count a molecule's component atoms by state.
+    pub fn rollup(&self, m: &Molecule) -> Rollup {
+        let mut r = Rollup {
+            completed: 0,
+            total: m.atoms.len(),
+            blocked: Vec::new(),
+            missing: Vec::new(),
+        };
+        for id in &m.atoms {
+            match self.atom(id) {
+                Some(a) if a.status == Status::Completed => r.completed += 1,
+                Some(a) if a.status == Status::Blocked => r.blocked.push(id.clone()),
+                Some(_) => {}
+                None => r.missing.push(id.clone()),
+            }
+        }
+        r
     }
 
     /// Whether `id` names an existing atom or molecule.

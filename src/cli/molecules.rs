@@ -12,7 +12,7 @@ use crate::doc::{Molecule, MoleculeStatus, Status, id_of_kind, normalize_id, upd
 use crate::error::{Error, Result};
 use crate::output::Format;
 use crate::templates;
-use crate::workspace::{Snapshot, Workspace};
+use crate::workspace::{Rollup, Workspace};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -73,38 +73,6 @@ pub enum Command {
     },
 }
 
-/// Component progress of a molecule.
-#[derive(Debug, Serialize)]
-pub struct Rollup {
-    /// Component atoms COMPLETED.
-    pub completed: usize,
-    /// Component atoms in all.
-    pub total: usize,
-    /// Component atoms BLOCKED.
-    pub blocked: Vec<String>,
-    /// Component atoms that do not exist.
-    pub missing: Vec<String>,
-}
-
-/// Count a molecule's component atoms by state.
-pub fn rollup(snap: &Snapshot, m: &Molecule) -> Rollup {
-    let mut r = Rollup {
-        completed: 0,
-        total: m.atoms.len(),
-        blocked: Vec::new(),
-        missing: Vec::new(),
-    };
-    for id in &m.atoms {
-        match snap.atom(id) {
-            Some(a) if a.status == Status::Completed => r.completed += 1,
-            Some(a) if a.status == Status::Blocked => r.blocked.push(id.clone()),
-            Some(_) => {}
-            None => r.missing.push(id.clone()),
-        }
-    }
-    r
-}
-
 #[derive(Serialize)]
 struct WithRollup<'a> {
     #[serde(flatten)]
@@ -147,7 +115,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             let snap = snapshot(&ws);
             let m = edit(&ws, &id, |m| {
                 if new == MoleculeStatus::Complete && !force {
-                    let r = rollup(&snap, m);
+                    let r = snap.rollup(m);
                     if r.completed < r.total {
                         let open: Vec<String> = m
                             .atoms
@@ -215,7 +183,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
                     .iter()
                     .map(|m| WithRollup {
                         molecule: m,
-                        rollup: rollup(&snap, m),
+                        rollup: snap.rollup(m),
                     })
                     .collect();
                 ctx.out.json(&list);
@@ -224,7 +192,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
                     .molecules
                     .iter()
                     .map(|m| {
-                        let r = rollup(&snap, m);
+                        let r = snap.rollup(m);
                         vec![
                             m.id.clone(),
                             m.status.as_str().to_owned(),
@@ -252,7 +220,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
                     Some("list them with `coord molecules list`".to_owned()),
                 )
             })?;
-            let r = rollup(&snap, m);
+            let r = snap.rollup(m);
             if ctx.format == Format::Json {
                 ctx.out.json(&WithRollup {
                     molecule: m,

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Ctx, molecules::rollup, snapshot, table};
+use super::{Ctx, snapshot, table};
 use crate::clock;
 use crate::doc::Status;
 use crate::finding::Severity;
@@ -102,7 +102,7 @@ pub fn run(ctx: &mut Ctx, _args: Args) -> Result<i32, crate::error::Error> {
             .molecules
             .iter()
             .map(|m| {
-                let r = rollup(&snap, m);
+                let r = snap.rollup(m);
                 MoleculeRow {
                     id: m.id.clone(),
                     title: m.title.clone(),

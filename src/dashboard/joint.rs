@@ -89,20 +89,6 @@ fn validated(points: &[crate::doc::molecule::Point]) -> usize {
     points.iter().filter(|p| p.status == "VALIDATED").count()
 }
 
-fn component_progress(inputs: &Inputs, m: &Molecule) -> (usize, usize) {
-    let done = m
-        .atoms
-        .iter()
-        .filter(|a| {
-            inputs
-                .snap
-                .atom(a)
-                .is_some_and(|x| x.status == Status::Completed)
-        })
-        .count();
-    (done, m.atoms.len())
-}
-
 pub(super) fn integration_page(inputs: &Inputs) -> Page {
     let mut s = String::new();
     let molecules = &inputs.snap.molecules;
@@ -113,7 +99,8 @@ pub(super) fn integration_page(inputs: &Inputs) -> Page {
         );
     }
     for m in molecules {
-        let (done, total) = component_progress(inputs, m);
+        let rollup = inputs.snap.rollup(m);
+        let (done, total) = (rollup.completed, rollup.total);
         let _ = writeln!(
             s,
             "### [{}]({}): {}\n",
