@@ -23,8 +23,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
     let ws = ctx.workspace()?;
     let repo = ws.repo()?;
     let snap = snapshot(&ws);
-    let mut tracked = repo.index_paths()?;
-    tracked.sort();
+    let tracked = repo.index_paths()?;
     let map = ZoneMap::new(&ws.zones);
     let mut found: Vec<Conflict> = conflicts::detect(&snap.atoms, &map, &tracked);
     let across = !args.no_all_branches || args.all_branches;

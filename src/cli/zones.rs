@@ -54,8 +54,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
         Command::Lint => {
             ctx.formats(&[Format::Human, Format::Json, Format::Github])?;
             let ws = ctx.workspace()?;
-            let mut files = ws.repo()?.index_paths()?;
-            files.sort();
+            let files = ws.repo()?.index_paths()?;
             let map = ZoneMap::new(&ws.zones);
             let findings = lint::check(&ws.zones, &map, &files);
             ctx.out.findings(&findings, ctx.format);

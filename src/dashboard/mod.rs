@@ -125,11 +125,10 @@ pub fn build(ws: &Workspace, now: Option<DateTime<Utc>>) -> Result<Vec<Page>> {
     let graph = Graph::build(&snap.atoms, &snap.molecules);
     let root = ws.root.clone();
     let findings = lint::check(&snap, &|p: &str| std::fs::read_to_string(root.join(p)).ok());
-    let mut tracked = match &ws.repo {
+    let tracked = match &ws.repo {
         Some(repo) => repo.index_paths()?,
         None => Vec::new(),
     };
-    tracked.sort();
     let map = ZoneMap::new(&ws.zones);
     let conflicts = conflicts::detect(&snap.atoms, &map, &tracked);
     let inputs = Inputs {

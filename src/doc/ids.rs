@@ -65,10 +65,8 @@ pub fn highest_in_use(repo: &Repo, root: &Path, zones: &Zones, kind: &str) -> Re
             }
         }
     }
-    for path in repo.index_paths()? {
-        if folders.iter().any(|f| path.starts_with(f.as_str()))
-            && let Some(n) = number_of(&path, kind)
-        {
+    for path in repo.index_paths_under(&folders)? {
+        if let Some(n) = number_of(&path, kind) {
             max = max.max(n);
         }
     }

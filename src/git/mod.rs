@@ -117,7 +117,30 @@ impl Repo {
         }
     }
 
-    /// Every path in the index (any stage), sorted.
+    /// Every path in the index under any of `folders`, found by binary search: the rest of a large
+    /// index is neither converted nor copied.
+    pub fn index_paths_under(&self, folders: &[String]) -> Result<Vec<String>> {
+        let Some(index) = self.open_index()? else {
+            return Ok(Vec::new());
+        };
+        let entries = index.entries();
+        let mut out = Vec::new();
+        for folder in folders {
+            let prefix = format!("{}/", folder.trim_end_matches('/'));
+            let start = entries.partition_point(|e| e.path(index).as_bytes() < prefix.as_bytes());
+            out.extend(
+                entries[start..]
+                    .iter()
+                    .map(|e| e.path(index))
+                    .take_while(|p| p.as_bytes().starts_with(prefix.as_bytes()))
+                    .map(|p| p.to_str_lossy().into_owned()),
+            );
+        }
+        out.dedup();
+        Ok(out)
+    }
+
+    /// Every path in the index (any stage once), in the index's order: sorted by bytes.
     pub fn index_paths(&self) -> Result<Vec<String>> {
         let Some(index) = self.open_index()? else {
             return Ok(Vec::new());
