@@ -66,7 +66,8 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
             };
             let snap = snapshot(&ws);
             let read = |p: &str| std::fs::read_to_string(root.join(p)).ok();
-            lint::check(&snap, &read)
+            let graph = crate::graph::Graph::build(&snap.atoms, &snap.molecules);
+            lint::check(&snap, &graph, &read)
         }
     };
     let findings: Vec<Finding> = match &staged {

@@ -52,7 +52,9 @@ pub fn run(ctx: &mut Ctx, _args: Args) -> Result<i32, crate::error::Error> {
     let snap = snapshot(&ws);
     let graph = Graph::build(&snap.atoms, &snap.molecules);
     let root = ws.root.clone();
-    let findings = lint::check(&snap, &|p: &str| std::fs::read_to_string(root.join(p)).ok());
+    let findings = lint::check(&snap, &graph, &|p: &str| {
+        std::fs::read_to_string(root.join(p)).ok()
+    });
     let errors = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)

@@ -124,7 +124,9 @@ pub fn build(ws: &Workspace, now: Option<DateTime<Utc>>) -> Result<Vec<Page>> {
     let snap: Snapshot = ws.load().into();
     let graph = Graph::build(&snap.atoms, &snap.molecules);
     let root = ws.root.clone();
-    let findings = lint::check(&snap, &|p: &str| std::fs::read_to_string(root.join(p)).ok());
+    let findings = lint::check(&snap, &graph, &|p: &str| {
+        std::fs::read_to_string(root.join(p)).ok()
+    });
     let tracked = match &ws.repo {
         Some(repo) => repo.index_paths()?,
         None => Vec::new(),

@@ -8,8 +8,13 @@ use crate::finding::{self, Finding};
 use crate::graph::Graph;
 use crate::workspace::Snapshot;
 
-/// Every finding of the snapshot, sorted. `read` returns a file's text, to point at lines.
-pub fn check(snap: &Snapshot, read: &dyn Fn(&str) -> Option<String>) -> Vec<Finding> {
+/// Every finding of the snapshot, sorted; `graph` is the snapshot's dependency graph. `read`
+/// returns a file's text, to point at lines.
+pub fn check(
+    snap: &Snapshot,
+    graph: &Graph,
+    read: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Finding> {
     let mut out = snap.findings.clone();
     let locate = |path: &str, needle: &str| -> (u32, u32) {
         read(path)
@@ -35,7 +40,6 @@ pub fn check(snap: &Snapshot, read: &dyn Fn(&str) -> Option<String>) -> Vec<Find
         }
     }
 
-    let graph = Graph::build(&snap.atoms, &snap.molecules);
     for (from, missing) in &graph.dangling {
         let path = graph.node(from).map(|n| n.path.clone()).unwrap_or_default();
         let (l, c) = locate(&path, missing);
