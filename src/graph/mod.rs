@@ -239,11 +239,12 @@ impl Graph {
     /// The longest chain of unfinished work, weighted by estimates, and its total in minutes.
     /// Ties go to the smaller id. Nodes on cycles are left out (a cycle has no longest path).
     pub fn critical_path(&self) -> (Vec<String>, i64) {
-        let on_cycle: BTreeSet<usize> = self
-            .components()
-            .into_iter()
+        let components = self.components();
+        let on_cycle: BTreeSet<usize> = components
+            .iter()
             .filter(|c| c.len() > 1 || self.deps[c[0]].contains(&c[0]))
             .flatten()
+            .copied()
             .collect();
         let n = self.nodes.len();
         let mut best: Vec<Option<(i64, Option<usize>)>> = vec![None; n];
@@ -254,8 +255,8 @@ impl Graph {
         };
         // Tarjan returns components in reverse topological order of the dependency edges:
         // dependencies come first, so one pass settles each node.
-        for comp in self.components() {
-            for &v in &comp {
+        for comp in &components {
+            for &v in comp {
                 if on_cycle.contains(&v) || self.nodes[v].done {
                     continue;
                 }
