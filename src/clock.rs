@@ -1,19 +1,60 @@
-//! "Now" (overridable by `COORD_NOW`), timestamps and durations such as `4h` or `2d`.
+//! Timestamps as written in files, and durations such as `4h` or `2d`.
 
 use chrono::{DateTime, SecondsFormat, Utc};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::error::{Error, Result};
+/// A point in time as a status file writes it: the text is kept as written, so rewriting a file
+/// never reformats a time it did not change; `at` is what it means (None when it does not parse,
+/// which lint reports as `invalid-timestamp`).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Stamp {
+    text: String,
+    at: Option<DateTime<Utc>>,
+}
 
-/// The current time, or `COORD_NOW` (RFC 3339) when set.
-pub fn now() -> Result<DateTime<Utc>> {
-    match std::env::var("COORD_NOW") {
-        Ok(value) if !value.trim().is_empty() => parse_time(value.trim()).ok_or_else(|| {
-            Error::usage(
-                format!("COORD_NOW is not an RFC 3339 timestamp: {value:?}"),
-                Some("use a form like 2026-01-31T09:00:00Z".to_owned()),
-            )
-        }),
-        _ => Ok(Utc::now()),
+impl Stamp {
+    /// A time coord writes: RFC 3339 UTC with seconds.
+    pub fn new(at: DateTime<Utc>) -> Stamp {
+        Stamp {
+            text: format_time(at),
+            at: Some(at),
+        }
+    }
+
+    /// A time as written in a file.
+    pub fn parse(text: &str) -> Stamp {
+        Stamp {
+            text: text.to_owned(),
+            at: parse_time(text),
+        }
+    }
+
+    /// What it means, when it parses.
+    pub fn at(&self) -> Option<DateTime<Utc>> {
+        self.at
+    }
+
+    /// As written.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+}
+
+impl std::fmt::Display for Stamp {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Serialize for Stamp {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Stamp {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Stamp, D::Error> {
+        String::deserialize(deserializer).map(|t| Stamp::parse(&t))
     }
 }
 
@@ -87,6 +128,16 @@ pub fn format_duration(minutes: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stamps_keep_their_text_and_know_their_time() {
+        let written = Stamp::parse("2026-01-31T10:00:00+01:00");
+        assert_eq!(written.as_str(), "2026-01-31T10:00:00+01:00");
+        assert_eq!(written.at(), parse_time("2026-01-31T09:00:00Z"));
+        assert_eq!(Stamp::parse("soon").at(), None);
+        let made = Stamp::new(parse_time("2026-01-31T09:00:00Z").unwrap());
+        assert_eq!(made.as_str(), "2026-01-31T09:00:00Z");
+    }
 
     #[test]
     fn durations_round_trip() {

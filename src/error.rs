@@ -93,6 +93,47 @@ pub enum Error {
     },
 }
 
+/// Why a life-cycle step was not taken: the request was understood but the record's state does
+/// not allow it (exit 1), or the request itself is wrong for this record (exit 2).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// What stands in the way.
+    pub message: String,
+    /// What to do instead.
+    pub hint: Option<String>,
+    /// Whether the request itself was wrong (a criterion that does not exist, an empty reason).
+    pub bad_input: bool,
+}
+
+impl Refusal {
+    /// The record's state does not allow the step.
+    pub fn state(message: impl Into<String>, hint: impl Into<Option<String>>) -> Refusal {
+        Refusal {
+            message: message.into(),
+            hint: hint.into(),
+            bad_input: false,
+        }
+    }
+
+    /// The request does not fit the record.
+    pub fn input(message: impl Into<String>, hint: impl Into<Option<String>>) -> Refusal {
+        Refusal {
+            bad_input: true,
+            ..Refusal::state(message, hint)
+        }
+    }
+}
+
+impl From<Refusal> for Error {
+    fn from(r: Refusal) -> Error {
+        if r.bad_input {
+            Error::usage(r.message, r.hint)
+        } else {
+            Error::refused(r.message, r.hint)
+        }
+    }
+}
+
 /// Result with coord's error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 

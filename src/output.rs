@@ -2,13 +2,10 @@
 
 use std::io::{self, Write};
 
-use clap::ValueEnum;
 use serde::Serialize;
 
-use crate::finding::{Finding, Severity};
-
 /// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
     /// Text for people.
     #[default]
@@ -23,28 +20,46 @@ pub enum Format {
     Dot,
 }
 
-/// Writes to standard output; stops quietly when the reader went away (`coord … | head`).
-pub struct Out {
-    sink: Option<io::BufWriter<io::Stdout>>,
-}
+impl Format {
+    /// Every format, in the order `--format` lists them.
+    pub const ALL: [Format; 5] = [
+        Format::Human,
+        Format::Json,
+        Format::Github,
+        Format::Mermaid,
+        Format::Dot,
+    ];
 
-impl Default for Out {
-    fn default() -> Out {
-        Out {
-            sink: Some(io::BufWriter::with_capacity(64 * 1024, io::stdout())),
+    /// The name `--format` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Human => "human",
+            Format::Json => "json",
+            Format::Github => "github",
+            Format::Mermaid => "mermaid",
+            Format::Dot => "dot",
         }
     }
 }
 
+/// Writes to standard output; stops quietly when the reader went away (`coord … | head`).
+pub struct Out {
+    sink: Option<io::BufWriter<io::Stdout>>,
+    color: bool,
+}
+
 impl Out {
-    /// A writer on standard output.
-    pub fn new() -> Out {
-        Out::default()
+    /// A writer on standard output; `color` says whether it may use colour.
+    pub fn new(color: bool) -> Out {
+        Out {
+            sink: Some(io::BufWriter::with_capacity(64 * 1024, io::stdout())),
+            color,
+        }
     }
 
-    /// A writer that discards everything.
-    pub fn discard() -> Out {
-        Out { sink: None }
+    /// Whether colour is wanted.
+    pub fn color(&self) -> bool {
+        self.color
     }
 
     /// Write `text` as is.
@@ -78,55 +93,6 @@ impl Out {
         self.write("\n");
     }
 
-    /// Write findings in `format`.
-    pub fn findings(&mut self, findings: &[Finding], format: Format) {
-        match format {
-            Format::Json => self.json(findings),
-            Format::Github => {
-                for f in findings {
-                    let level = if f.severity == Severity::Error {
-                        "error"
-                    } else {
-                        "warning"
-                    };
-                    let mut props = Vec::new();
-                    if let Some(p) = &f.path {
-                        props.push(format!("file={}", escape_property(p)));
-                    }
-                    if f.line > 0 {
-                        props.push(format!("line={}", f.line));
-                    }
-                    if f.column > 0 {
-                        props.push(format!("col={}", f.column));
-                    }
-                    props.push(format!("title={}", f.code));
-                    self.line(format!(
-                        "::{level} {}::{}",
-                        props.join(","),
-                        escape_data(&f.message)
-                    ));
-                }
-            }
-            _ => {
-                for f in findings {
-                    let level = if f.severity == Severity::Error {
-                        "error"
-                    } else {
-                        "warning"
-                    };
-                    self.line(format!("{level}[{}]: {}", f.code, f.message));
-                    let location = f.location();
-                    if !location.is_empty() {
-                        self.line(format!("  --> {location}"));
-                    }
-                    if let Some(hint) = &f.hint {
-                        self.line(format!("  = hint: {hint}"));
-                    }
-                }
-            }
-        }
-    }
-
     /// Send what is buffered.
     pub fn flush(&mut self) {
         if let Some(sink) = &mut self.sink
@@ -149,10 +115,8 @@ pub fn note(text: impl std::fmt::Display) {
     let _ = writeln!(io::stderr().lock(), "{text}");
 }
 
-/// Print an error as a miette diagnostic on standard error, in colour only on a terminal.
-pub fn report(error: crate::error::Error) {
-    let color = std::env::var_os("NO_COLOR").is_none()
-        && std::io::IsTerminal::is_terminal(&std::io::stderr());
+/// Print an error as a miette diagnostic on standard error, in colour when `color`.
+pub fn report(error: crate::error::Error, color: bool) {
     let _ = miette::set_hook(Box::new(move |_| {
         Box::new(
             miette::MietteHandlerOpts::new()
@@ -205,6 +169,7 @@ pub fn snippet(
     line: u32,
     message: &str,
     label: &str,
+    color: bool,
 ) -> String {
     let start = text
         .split_inclusive('\n')
@@ -220,8 +185,6 @@ pub fn snippet(
         src: miette::NamedSource::new(name, text.to_owned()),
         span: miette::SourceSpan::new(start.into(), len),
     };
-    let color = std::env::var_os("NO_COLOR").is_none()
-        && std::io::IsTerminal::is_terminal(&std::io::stdout());
     let theme = if color {
         miette::GraphicalTheme::unicode()
     } else {
@@ -232,16 +195,4 @@ pub fn snippet(
         .with_links(false)
         .render_report(&mut out, &pointed);
     out
-}
-
-/// Escape a GitHub annotation message.
-pub fn escape_data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escape a GitHub annotation property.
-pub fn escape_property(text: &str) -> String {
-    escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }

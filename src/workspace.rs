@@ -70,8 +70,13 @@ impl Workspace {
         let cache = self
             .repo
             .as_ref()
-            .map(|r| r.git_dir().join("coord").join("status-cache.bin"));
+            .map(|r| crate::layout::status_cache(r.git_dir()));
         store::load(&self.root, &self.zones, cache.as_deref())
+    }
+
+    /// Read every status file into a snapshot with lookups.
+    pub fn snapshot(&self) -> Snapshot {
+        self.load().into()
     }
 }
 

@@ -1,10 +1,11 @@
 //! `coord dashboard`: regenerate the dashboards, or check that they are current.
 
-use super::Ctx;
+use serde::Serialize;
+
+use super::{Ctx, FINDINGS, HUMAN_JSON};
 use crate::clock;
-use crate::dashboard::{self, generated_paths};
+use crate::dashboard::{self, Mode};
 use crate::error::{Error, Result};
-use crate::fsutil;
 use crate::output::Format;
 
 #[derive(Debug, clap::Args)]
@@ -20,18 +21,16 @@ pub struct Args {
     now: Option<String>,
 }
 
+#[derive(Serialize)]
+struct Written<'a> {
+    written: &'a [String],
+}
+
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
-    ctx.formats(&[Format::Human, Format::Json, Format::Github])?;
+    ctx.formats(if args.check { FINDINGS } else { HUMAN_JSON })?;
     let ws = ctx.workspace()?;
-    if args.staged {
-        let generated = generated_paths(&ws.zones);
-        let staged = ws.repo()?.staged_changes()?;
-        if !staged
-            .iter()
-            .any(|c| c.paths().any(|p| generated.iter().any(|g| g == p)))
-        {
-            return Ok(0);
-        }
+    if args.staged && !dashboard::staged_touch_dashboards(&ws)? {
+        return Ok(0);
     }
     let now = match &args.now {
         Some(t) => Some(clock::parse_time(t).ok_or_else(|| {
@@ -40,58 +39,36 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
                 Some("write 2026-01-31T09:00:00Z".to_owned()),
             )
         })?),
-        None => None,
+        None => {
+            let now = ctx.env.now()?;
+            now.given.then_some(now.at)
+        }
     };
-    let pages = dashboard::build(&ws, now)?;
-    let mut stale = Vec::new();
-    let mut written = Vec::new();
-    for page in &pages {
-        let path = crate::doc::store::safe_path(&ws.root, &page.path)?;
-        let existing = std::fs::read_to_string(&path).ok();
-        let new = dashboard::merge(existing.as_deref(), &page.title, &page.body);
-        if existing.as_deref() == Some(new.as_str()) {
-            continue;
-        }
-        if args.check {
-            stale.push(page.path.clone());
-        } else {
-            fsutil::write_atomic(&path, new.as_bytes())?;
-            written.push(page.path.clone());
-        }
-    }
+    let mode = if args.check { Mode::Check } else { Mode::Write };
+    let report = dashboard::sync(&ws, now, mode)?;
     if args.check {
-        match ctx.format {
-            Format::Json => ctx.out.json(&serde_json::json!({ "stale": stale })),
-            Format::Github => {
-                for p in &stale {
-                    ctx.out.line(format!("::error file={p},title=stale-dashboard::{p} is stale: run `coord dashboard` and commit it"));
-                }
-            }
-            _ => {
-                for p in &stale {
-                    ctx.out.line(format!("stale: {p}"));
-                }
-                if stale.is_empty() {
-                    ctx.out
-                        .line(format!("dashboards are current ({} files)", pages.len()));
-                } else {
-                    ctx.out.line("run `coord dashboard` and commit the result (a hand edit inside a generated region is overwritten)");
-                }
-            }
+        let findings = report.findings();
+        ctx.findings(&findings);
+        if ctx.format == Format::Human && findings.is_empty() {
+            ctx.out
+                .line(format!("dashboards are current ({} files)", report.pages));
         }
-        return Ok(if stale.is_empty() { 0 } else { 1 });
+        return Ok(i32::from(!findings.is_empty()));
     }
-    if ctx.format == Format::Json {
-        ctx.out.json(&serde_json::json!({ "written": written }));
-    } else {
-        for p in &written {
-            ctx.out.line(format!("updated {p}"));
+    match ctx.format {
+        Format::Json => ctx.out.json(&Written {
+            written: &report.written,
+        }),
+        _ => {
+            for p in &report.written {
+                ctx.out.line(format!("updated {p}"));
+            }
+            ctx.out.line(format!(
+                "{} of {} dashboards changed",
+                report.written.len(),
+                report.pages
+            ));
         }
-        ctx.out.line(format!(
-            "{} of {} dashboards changed",
-            written.len(),
-            pages.len()
-        ));
     }
     Ok(0)
 }

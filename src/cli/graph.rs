@@ -1,15 +1,13 @@
 //! `coord graph`: the dependency graph as Mermaid, dot or JSON; its critical path, cycles and
 //! dangling references.
 
-use std::collections::BTreeSet;
-
 use serde::Serialize;
 
-use super::{Ctx, snapshot};
+use super::Ctx;
 use crate::clock;
 use crate::error::Result;
-use crate::graph::{self, Graph};
-use crate::output::Format;
+use crate::graph::{self, View};
+use crate::output::{Format, note};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -22,83 +20,29 @@ pub struct Args {
 }
 
 #[derive(Serialize)]
-struct Edge<'a> {
-    from: &'a str,
-    to: &'a str,
+struct CriticalJson<'a> {
+    path: &'a [String],
+    minutes: i64,
+    unknown_estimate_minutes: i64,
 }
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
     ctx.formats(&[Format::Human, Format::Json, Format::Mermaid, Format::Dot])?;
-    let ws = ctx.workspace()?;
-    if let Some(t) = &args.team {
-        ws.zones.require_team(t)?;
-    }
-    let snap = snapshot(&ws);
-    let g = Graph::build(&snap.atoms, &snap.molecules);
-    let (critical, minutes) = g.critical_path();
-    let cycles = g.cycles();
-    let keep: Option<BTreeSet<String>> = args.team.as_ref().map(|t| {
-        let mut keep = BTreeSet::new();
-        for (i, n) in g.nodes.iter().enumerate() {
-            if &n.team == t {
-                keep.insert(n.id.clone());
-                keep.extend(g.deps[i].iter().map(|&d| g.nodes[d].id.clone()));
-            }
-        }
-        keep
-    });
+    let view = graph::view(&ctx.workspace()?, args.team.as_deref())?;
     if args.critical {
-        if ctx.format == Format::Json {
-            ctx.out.json(&serde_json::json!({ "path": critical, "minutes": minutes, "unknown_estimate_minutes": graph::UNKNOWN_ESTIMATE_MINUTES }));
-        } else if critical.is_empty() {
-            ctx.out.line("no unfinished work: no critical path");
-        } else {
-            ctx.out.line(format!(
-                "critical path: {} (unknown estimates count as 1h)",
-                clock::format_duration(minutes)
-            ));
-            for id in &critical {
-                let n = g.node(id).expect("on the path");
-                let est = n
-                    .estimate_minutes
-                    .map_or("?".to_owned(), clock::format_duration);
-                ctx.out.line(format!(
-                    "  {id}  {:<8} {:<11} {est:>6}  {}",
-                    n.team, n.status, n.title
-                ));
-            }
-        }
+        critical(ctx, &view);
         return Ok(0);
     }
+    let (g, critical) = (&view.graph, &view.critical.ids);
     match ctx.format {
-        Format::Mermaid => ctx
-            .out
-            .write(&graph::mermaid(&g, keep.as_ref(), &critical, None)),
-        Format::Dot => ctx.out.write(&graph::dot(&g, keep.as_ref(), &critical)),
-        Format::Json => {
-            let kept = |id: &str| keep.as_ref().is_none_or(|k| k.contains(id));
-            let nodes: Vec<&graph::Node> = g.nodes.iter().filter(|n| kept(&n.id)).collect();
-            let mut edges = Vec::new();
-            for (i, n) in g.nodes.iter().enumerate() {
-                for &d in &g.deps[i] {
-                    if kept(&n.id) && kept(&g.nodes[d].id) {
-                        edges.push(Edge {
-                            from: &n.id,
-                            to: &g.nodes[d].id,
-                        });
-                    }
-                }
-            }
-            let dangling: Vec<Edge> = g
-                .dangling
-                .iter()
-                .map(|(f, t)| Edge { from: f, to: t })
-                .collect();
-            ctx.out.json(&serde_json::json!({ "nodes": nodes, "edges": edges, "dangling": dangling, "cycles": cycles, "critical_path": critical, "critical_path_minutes": minutes }));
+        Format::Mermaid => {
+            let text = graph::mermaid(g, view.keep.as_ref(), critical, None);
+            ctx.out.write(&text);
         }
+        Format::Dot => ctx.out.write(&graph::dot(g, view.keep.as_ref(), critical)),
+        Format::Json => ctx.out.json(&view.json()),
         _ => {
-            let kept = |id: &str| keep.as_ref().is_none_or(|k| k.contains(id));
-            for (i, n) in g.nodes.iter().enumerate().filter(|(_, n)| kept(&n.id)) {
+            for (i, n) in g.nodes.iter().enumerate().filter(|(_, n)| view.kept(&n.id)) {
                 let deps: Vec<&str> = g.deps[i].iter().map(|&d| g.nodes[d].id.as_str()).collect();
                 let arrow = if deps.is_empty() {
                     String::new()
@@ -111,16 +55,39 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
         }
     }
     for (from, to) in &g.dangling {
-        crate::output::note(format!(
+        note(format!(
             "dangling: {from} depends on {to}, which does not exist"
         ));
     }
-    for cycle in &cycles {
-        crate::output::note(format!("cycle: {} → {}", cycle.join(" → "), cycle[0]));
+    for cycle in &view.cycles {
+        note(format!("cycle: {} → {}", cycle.join(" → "), cycle[0]));
     }
-    Ok(if g.dangling.is_empty() && cycles.is_empty() {
-        0
+    Ok(i32::from(view.has_problems()))
+}
+
+fn critical(ctx: &mut Ctx, view: &View) {
+    let path = &view.critical;
+    if ctx.format == Format::Json {
+        ctx.out.json(&CriticalJson {
+            path: &path.ids,
+            minutes: path.minutes,
+            unknown_estimate_minutes: graph::UNKNOWN_ESTIMATE_MINUTES,
+        });
+    } else if path.ids.is_empty() {
+        ctx.out.line("no unfinished work: no critical path");
     } else {
-        1
-    })
+        ctx.out.line(format!(
+            "critical path: {} (unknown estimates count as 1h)",
+            clock::format_duration(path.minutes)
+        ));
+        for n in path.ids.iter().filter_map(|id| view.graph.node(id)) {
+            let est = n
+                .estimate_minutes
+                .map_or("?".to_owned(), clock::format_duration);
+            ctx.out.line(format!(
+                "  {}  {:<8} {:<11} {est:>6}  {}",
+                n.id, n.team, n.status, n.title
+            ));
+        }
+    }
 }

@@ -1,4 +1,5 @@
-//! The command line: one file per subcommand, each with its clap arguments next to its handler.
+//! The command line: one file per subcommand, each with its clap arguments next to a handler
+//! that parses them, calls one library function and renders the result.
 
 mod atoms;
 mod conflicts;
@@ -15,11 +16,15 @@ mod zones;
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use serde::Serialize;
 
+use crate::clock::Stamp;
+use crate::env::Env;
 use crate::error::{Error, Result};
+use crate::finding::{Finding, render};
 use crate::output::{Format, Out};
-use crate::workspace::{Snapshot, Workspace};
+use crate::workspace::Workspace;
 
 /// coord: several teams coordinate on one git repository through plain files in it.
 #[derive(Debug, Parser)]
@@ -29,10 +34,37 @@ pub struct Cli {
     #[arg(short = 'C', id = "chdir", global = true, value_name = "DIR")]
     pub chdir: Option<PathBuf>,
     /// Output format: human, json, github (annotations), mermaid or dot (graph).
-    #[arg(long, global = true, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, global = true, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
     #[command(subcommand)]
     command: Command,
+}
+
+/// `--format` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Text for people.
+    Human,
+    /// JSON with stable field names.
+    Json,
+    /// GitHub Actions annotations.
+    Github,
+    /// Mermaid (graph).
+    Mermaid,
+    /// Graphviz dot (graph).
+    Dot,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Human => Format::Human,
+            FormatArg::Json => Format::Json,
+            FormatArg::Github => Format::Github,
+            FormatArg::Mermaid => Format::Mermaid,
+            FormatArg::Dot => Format::Dot,
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -72,12 +104,14 @@ enum Command {
     },
 }
 
-/// What every command gets: where it runs, the output format and the writer.
+/// What every command gets: where it runs, the output format, the environment and the writer.
 pub struct Ctx {
     /// The folder coord runs in.
     pub cwd: PathBuf,
     /// Requested output format.
     pub format: Format,
+    /// The environment, read once.
+    pub env: Env,
     /// The one writer.
     pub out: Out,
 }
@@ -88,37 +122,54 @@ impl Ctx {
         Workspace::open(&self.cwd)
     }
 
-    /// Refuse formats a command does not speak.
+    /// "Now", as a timestamp to write.
+    pub fn now(&self) -> Result<Stamp> {
+        Ok(Stamp::new(self.env.now()?.at))
+    }
+
+    /// Refuse formats a command does not speak (exit 2), instead of printing something else.
     pub fn formats(&self, allowed: &[Format]) -> Result<()> {
         if allowed.contains(&self.format) {
             return Ok(());
         }
-        let names: Vec<String> = allowed
-            .iter()
-            .map(|f| format!("{f:?}").to_ascii_lowercase())
-            .collect();
+        let names: Vec<&str> = allowed.iter().map(|f| f.name()).collect();
         Err(Error::usage(
-            format!("this command has no `{:?}` output", self.format).to_ascii_lowercase(),
+            format!("this command has no `{}` output", self.format.name()),
             Some(format!("use --format {}", names.join(" or "))),
         ))
     }
+
+    /// Print findings in the requested format.
+    pub fn findings(&mut self, findings: &[Finding]) {
+        render::write(&mut self.out, findings, self.format);
+    }
+
+    /// Print `value` as JSON, or `text` for people.
+    pub fn say<T: Serialize + ?Sized>(&mut self, value: &T, text: impl AsRef<str>) {
+        if self.format == Format::Json {
+            self.out.json(value);
+        } else {
+            self.out.line(text);
+        }
+    }
 }
 
-/// Load everything and return it as a snapshot.
-pub fn snapshot(ws: &Workspace) -> Snapshot {
-    ws.load().into()
-}
+/// Human and JSON: what most commands speak.
+const HUMAN_JSON: &[Format] = &[Format::Human, Format::Json];
+/// Human, JSON and GitHub annotations: what commands that report findings speak.
+const FINDINGS: &[Format] = &[Format::Human, Format::Json, Format::Github];
 
-/// Run a parsed command line; returns the exit code.
-pub fn run(cli: Cli) -> Result<i32> {
+/// Run a parsed command line in `env`; returns the exit code.
+pub fn run(cli: Cli, env: Env) -> Result<i32> {
     let cwd = match cli.chdir {
         Some(dir) => dir,
         None => std::env::current_dir().map_err(|e| Error::io("read", ".", e))?,
     };
     let mut ctx = Ctx {
         cwd,
-        format: cli.format,
-        out: Out::new(),
+        format: cli.format.into(),
+        out: Out::new(env.color_stdout),
+        env,
     };
     let code = match cli.command {
         Command::Init(args) => init::run(&mut ctx, args),
@@ -133,25 +184,28 @@ pub fn run(cli: Cli) -> Result<i32> {
         Command::Conflicts(args) => conflicts::run(&mut ctx, args),
         Command::Escalate(args) => escalate::run(&mut ctx, args),
         Command::Demo(args) => demo::run(&mut ctx, args),
-        Command::Completions { shell } => {
-            let mut script = Vec::new();
-            clap_complete::generate(
-                shell,
-                &mut <Cli as clap::CommandFactory>::command(),
-                "coord",
-                &mut script,
-            );
-            ctx.out.write(&String::from_utf8_lossy(&script));
-            Ok(0)
-        }
+        Command::Completions { shell } => completions(&mut ctx, shell),
     };
     ctx.out.flush();
     code
 }
 
+fn completions(ctx: &mut Ctx, shell: clap_complete::Shell) -> Result<i32> {
+    ctx.formats(&[Format::Human])?;
+    let mut script = Vec::new();
+    clap_complete::generate(
+        shell,
+        &mut <Cli as clap::CommandFactory>::command(),
+        "coord",
+        &mut script,
+    );
+    ctx.out.write(&String::from_utf8_lossy(&script));
+    Ok(0)
+}
+
 /// Print an error as a miette diagnostic on standard error.
-pub fn report(error: Error) {
-    crate::output::report(error);
+pub fn report(error: Error, env: &Env) {
+    crate::output::report(error, env.color_stderr);
 }
 
 /// A list for `show` output: comma-separated, or `-` when empty.
@@ -174,10 +228,8 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     let line = |cells: Vec<&str>| -> String {
         let mut s = String::new();
         for (i, cell) in cells.iter().enumerate() {
-            if i + 1 == cells.len() {
-                s.push_str(cell);
-            } else {
-                s.push_str(cell);
+            s.push_str(cell);
+            if i + 1 < cells.len() {
                 s.push_str(&" ".repeat(widths[i] - cell.chars().count() + 2));
             }
         }

@@ -1,126 +1,21 @@
 //! `coord status`: the overview of teams, work, molecules and problems.
 
-use std::collections::BTreeMap;
-
-use serde::Serialize;
-
-use super::{Ctx, snapshot, table};
+use super::{Ctx, HUMAN_JSON, table};
 use crate::clock;
 use crate::doc::Status;
-use crate::finding::Severity;
-use crate::graph::{self, Graph};
-use crate::lint;
+use crate::error::Result;
 use crate::output::Format;
+use crate::overview::{self, Overview};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {}
 
-#[derive(Serialize)]
-struct TeamRow {
-    id: String,
-    name: String,
-    dir: String,
-    counts: BTreeMap<&'static str, usize>,
-    total: usize,
-}
-
-#[derive(Serialize)]
-struct Overview {
-    teams: Vec<TeamRow>,
-    blocked: Vec<String>,
-    ready: Vec<String>,
-    in_progress: Vec<String>,
-    molecules: Vec<MoleculeRow>,
-    critical_path: Vec<String>,
-    critical_path_minutes: i64,
-    errors: usize,
-    warnings: usize,
-}
-
-#[derive(Serialize)]
-struct MoleculeRow {
-    id: String,
-    title: String,
-    status: String,
-    completed: usize,
-    total: usize,
-}
-
-pub fn run(ctx: &mut Ctx, _args: Args) -> Result<i32, crate::error::Error> {
-    ctx.formats(&[Format::Human, Format::Json])?;
+pub fn run(ctx: &mut Ctx, _args: Args) -> Result<i32> {
+    ctx.formats(HUMAN_JSON)?;
     let ws = ctx.workspace()?;
-    let snap = snapshot(&ws);
-    let graph = Graph::build(&snap.atoms, &snap.molecules);
-    let root = ws.root.clone();
-    let findings = lint::check(&snap, &graph, &|p: &str| {
-        std::fs::read_to_string(root.join(p)).ok()
-    });
-    let errors = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .count();
-    let (critical, minutes) = graph.critical_path();
-    let ready: Vec<String> = graph::ready(&graph, &snap.atoms)
-        .iter()
-        .map(|a| a.id.clone())
-        .collect();
-    let teams: Vec<TeamRow> = ws
-        .zones
-        .teams
-        .iter()
-        .map(|t| {
-            let mut counts: BTreeMap<&'static str, usize> =
-                Status::ALL.iter().map(|s| (s.as_str(), 0)).collect();
-            let mut total = 0;
-            for a in snap.atoms.iter().filter(|a| a.team == t.id) {
-                *counts.get_mut(a.status.as_str()).expect("known status") += 1;
-                total += 1;
-            }
-            TeamRow {
-                id: t.id.clone(),
-                name: t.name.clone(),
-                dir: t.dir.clone(),
-                counts,
-                total,
-            }
-        })
-        .collect();
-    let overview = Overview {
-        teams,
-        blocked: snap
-            .atoms
-            .iter()
-            .filter(|a| a.status == Status::Blocked)
-            .map(|a| a.id.clone())
-            .collect(),
-        in_progress: snap
-            .atoms
-            .iter()
-            .filter(|a| a.status == Status::InProgress)
-            .map(|a| a.id.clone())
-            .collect(),
-        ready,
-        molecules: snap
-            .molecules
-            .iter()
-            .map(|m| {
-                let r = snap.rollup(m);
-                MoleculeRow {
-                    id: m.id.clone(),
-                    title: m.title.clone(),
-                    status: m.status.as_str().to_owned(),
-                    completed: r.completed,
-                    total: r.total,
-                }
-            })
-            .collect(),
-        critical_path: critical,
-        critical_path_minutes: minutes,
-        errors,
-        warnings: findings.len() - errors,
-    };
+    let o = overview::overview(&ws);
     if ctx.format == Format::Json {
-        ctx.out.json(&overview);
+        ctx.out.json(&o);
         return Ok(0);
     }
     let name = ws.root.file_name().map_or_else(
@@ -129,106 +24,108 @@ pub fn run(ctx: &mut Ctx, _args: Args) -> Result<i32, crate::error::Error> {
     );
     ctx.out.line(format!(
         "coord status: {name} ({} teams, {} atoms, {} molecules)",
-        overview.teams.len(),
-        snap.atoms.len(),
-        snap.molecules.len()
+        o.teams.len(),
+        o.atom_count,
+        o.molecules.len()
     ));
     ctx.out.line("");
-    let rows: Vec<Vec<String>> = overview
-        .teams
-        .iter()
-        .map(|t| {
-            let mut row = vec![t.id.clone(), t.dir.clone()];
-            row.extend(Status::ALL.iter().map(|s| t.counts[s.as_str()].to_string()));
-            row.push(t.total.to_string());
-            row
-        })
-        .collect();
-    ctx.out.write(&table(
-        &[
-            "TEAM",
-            "DIR",
-            "NOT_STARTED",
-            "IN_PROGRESS",
-            "BLOCKED",
-            "COMPLETED",
-            "TOTAL",
-        ],
-        &rows,
-    ));
-    let team_width = ws
-        .zones
-        .teams
-        .iter()
-        .map(|t| t.id.chars().count())
-        .max()
-        .unwrap_or(4);
-    let describe = |id: &String| -> String {
-        let a = snap.atom(id).expect("listed atom exists");
-        let extra = a
-            .blocked_reason
-            .as_ref()
-            .map(|r| format!(" ({r})"))
-            .unwrap_or_default();
-        format!(
-            "  {}  {:<team_width$}  {:<8}  {}{}",
-            a.id,
-            a.team,
-            a.priority.as_str(),
-            a.title,
-            extra
-        )
-    };
-    for (title, list) in [
-        ("In progress", &overview.in_progress),
-        ("Blocked", &overview.blocked),
-        ("Ready to start", &overview.ready),
-    ] {
-        ctx.out.line("");
-        ctx.out.line(format!("{title} ({})", list.len()));
-        for id in list.iter().take(20) {
-            ctx.out.line(describe(id));
-        }
-        if list.len() > 20 {
-            ctx.out.line(format!("  … and {} more", list.len() - 20));
-        }
-    }
+    teams(ctx, &o);
+    work(ctx, &o);
     ctx.out.line("");
-    ctx.out
-        .line(format!("Molecules ({})", overview.molecules.len()));
-    for m in &overview.molecules {
+    ctx.out.line(format!("Molecules ({})", o.molecules.len()));
+    for m in &o.molecules {
         ctx.out.line(format!(
             "  {}  {:<8} atoms {}/{}  {}",
             m.id, m.status, m.completed, m.total, m.title
         ));
     }
     ctx.out.line("");
-    if overview.critical_path.is_empty() {
+    if o.critical_path.is_empty() {
         ctx.out.line("Critical path: none (no unfinished work)");
     } else {
         ctx.out.line(format!(
             "Critical path ({}): {}",
-            clock::format_duration(minutes),
-            overview.critical_path.join(" → ")
+            clock::format_duration(o.critical_path_minutes),
+            o.critical_path.join(" → ")
         ));
     }
-    if findings.is_empty() {
-        ctx.out.line("Problems: none");
-    } else {
-        ctx.out.line(format!(
-            "Problems: {} errors, {} warnings",
-            overview.errors, overview.warnings
-        ));
-        for f in findings.iter().take(10) {
-            ctx.out
-                .line(format!("  {} [{}] {}", f.location(), f.code, f.message));
-        }
-        if findings.len() > 10 {
+    problems(ctx, &o);
+    Ok(0)
+}
+
+fn teams(ctx: &mut Ctx, o: &Overview) {
+    let rows: Vec<Vec<String>> = o
+        .teams
+        .iter()
+        .map(|t| {
+            let mut row = vec![t.id.clone(), t.dir.clone()];
+            row.extend(
+                Status::ALL
+                    .iter()
+                    .map(|s| t.counts.get(s.as_str()).copied().unwrap_or(0).to_string()),
+            );
+            row.push(t.total.to_string());
+            row
+        })
+        .collect();
+    let mut header = vec!["TEAM", "DIR"];
+    header.extend(Status::ALL.iter().map(|s| s.as_str()));
+    header.push("TOTAL");
+    ctx.out.write(&table(&header, &rows));
+}
+
+fn work(ctx: &mut Ctx, o: &Overview) {
+    let team_width = o
+        .teams
+        .iter()
+        .map(|t| t.id.chars().count())
+        .max()
+        .unwrap_or(4);
+    for (title, list) in [
+        ("In progress", &o.in_progress),
+        ("Blocked", &o.blocked),
+        ("Ready to start", &o.ready),
+    ] {
+        ctx.out.line("");
+        ctx.out.line(format!("{title} ({})", list.len()));
+        for a in list.iter().take(20).filter_map(|id| o.atoms.get(id)) {
+            let extra = a
+                .blocked_reason
+                .as_ref()
+                .map(|r| format!(" ({r})"))
+                .unwrap_or_default();
             ctx.out.line(format!(
-                "  … and {} more: run `coord lint`",
-                findings.len() - 10
+                "  {}  {:<team_width$}  {:<8}  {}{}",
+                a.id,
+                a.team,
+                a.priority.as_str(),
+                a.title,
+                extra
             ));
         }
+        if list.len() > 20 {
+            ctx.out.line(format!("  … and {} more", list.len() - 20));
+        }
     }
-    Ok(0)
+}
+
+fn problems(ctx: &mut Ctx, o: &Overview) {
+    if o.findings.is_empty() {
+        ctx.out.line("Problems: none");
+        return;
+    }
+    ctx.out.line(format!(
+        "Problems: {} errors, {} warnings",
+        o.errors, o.warnings
+    ));
+    for f in o.findings.iter().take(10) {
+        ctx.out
+            .line(format!("  {} [{}] {}", f.location(), f.code, f.message));
+    }
+    if o.findings.len() > 10 {
+        ctx.out.line(format!(
+            "  … and {} more: run `coord lint`",
+            o.findings.len() - 10
+        ));
+    }
 }

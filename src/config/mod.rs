@@ -11,13 +11,12 @@ pub use pattern::{Pattern, PatternSet, build as build_glob, has_glob};
 use crate::clock;
 use crate::error::{Error, Lines, Pos, Result, pos_of};
 use crate::fsutil;
+use crate::layout::JOINT_DIR;
 use crate::yaml::{self, Spanned};
 use raw::RawZones;
 
 /// The file name of the configuration, at the repository root.
 pub const FILE: &str = "zones.yaml";
-/// The folder of cross-team files, implicitly joint to every team.
-pub const JOINT_DIR: &str = "JOINT_COORDINATION";
 /// The JSON Schema of zones.yaml, for editors.
 pub const SCHEMA: &str = include_str!("../../templates/zones.schema.json");
 

@@ -1,30 +1,64 @@
 //! Simultaneous-access detection: active atoms whose files overlap, atoms claiming files in
 //! another team's zone, and, across branches and worktrees, overlapping claims and id collisions.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod gather;
 
-use serde::Serialize;
+pub use gather::{Reach, gather};
+
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::{Pattern, PatternSet, has_glob};
 use crate::doc::Atom;
+use crate::finding::{Code, Detail, Finding};
 use crate::zones::{Owner, ZoneMap};
 
-/// One conflict.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, PartialOrd, Ord)]
-pub struct Conflict {
-    /// Stable code: `overlapping-files`, `claims-foreign-zone`, `claims-readonly`,
-    /// `cross-branch-overlap`, `id-collision`.
-    pub code: &'static str,
-    /// Atoms involved.
-    pub atoms: Vec<String>,
-    /// Teams involved.
-    pub teams: Vec<String>,
-    /// Files (or patterns) concerned, at most a few.
-    pub files: Vec<String>,
-    /// Where the other side lives, for cross-branch conflicts (`branch feature-x`, `worktree ../wt`).
-    pub other: Option<String>,
-    /// What it means.
-    pub message: String,
+/// One conflict as a finding: the atoms and teams involved, the files (at most a few), and
+/// where the other side lives for conflicts across branches and worktrees.
+fn conflict(
+    code: Code,
+    atoms: Vec<String>,
+    teams: Vec<String>,
+    files: Vec<String>,
+    other: Option<String>,
+    message: String,
+) -> Finding {
+    let mut f = Finding::warning(code, message).detail(Detail {
+        atoms: Some(atoms),
+        teams: Some(teams),
+        other,
+        ..Detail::default()
+    });
+    if let Some(first) = files.first().filter(|f| !f.starts_with('…')) {
+        f.path = Some(first.clone());
+    }
+    f.detail.files = Some(files);
+    f.hint = Some(
+        match code {
+            Code::IdCollision => "renumber one of them before the branches merge",
+            Code::ClaimsReadonly | Code::ClaimsForeignZone => {
+                "narrow the atom's `files`, or ask the owning team to take that part"
+            }
+            _ => "agree who goes first, or narrow the atoms' `files`",
+        }
+        .to_owned(),
+    );
+    f
+}
+
+/// Sort conflicts by code, then atoms, then message, so output is stable.
+fn sort(found: &mut [Finding]) {
+    found.sort_by(|a, b| {
+        let key = |f: &Finding| {
+            (
+                f.code.as_str(),
+                f.detail.atoms.clone(),
+                f.detail.teams.clone(),
+                f.detail.files.clone(),
+                f.message.clone(),
+            )
+        };
+        key(a).cmp(&key(b))
+    });
 }
 
 /// The teams of two atoms, sorted, once each.
@@ -81,7 +115,7 @@ fn cap(files: BTreeSet<String>) -> Vec<String> {
 }
 
 /// Conflicts among the atoms of one work tree. `tracked` must be sorted.
-pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Conflict> {
+pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Finding> {
     let claims: Vec<Claim> = atoms
         .iter()
         .filter(|a| a.status.is_open() && !a.files.is_empty())
@@ -89,7 +123,7 @@ pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Conflict
         .collect();
     let by_file = claims_by_file(&claims, tracked);
     let mut pairs: BTreeMap<(usize, usize), BTreeSet<String>> = BTreeMap::new();
-    let mut foreign: BTreeMap<(usize, String, &'static str), BTreeSet<String>> = BTreeMap::new();
+    let mut foreign: BTreeMap<(usize, String, Code), BTreeSet<String>> = BTreeMap::new();
     for (file, hits) in &by_file {
         let owner = map.owner(file);
         for &i in hits {
@@ -97,13 +131,13 @@ pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Conflict
             match &owner {
                 Owner::Readonly { pattern } => {
                     foreign
-                        .entry((i, pattern.clone(), "claims-readonly"))
+                        .entry((i, pattern.clone(), Code::ClaimsReadonly))
                         .or_default()
                         .insert(file.clone());
                 }
                 Owner::Exclusive { teams, .. } if !teams.contains(&atom.team) => {
                     foreign
-                        .entry((i, teams.join(", "), "claims-foreign-zone"))
+                        .entry((i, teams.join(", "), Code::ClaimsForeignZone))
                         .or_default()
                         .insert(file.clone());
                 }
@@ -124,11 +158,13 @@ pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Conflict
     let mut out = Vec::new();
     for ((a, b), files) in pairs {
         let (x, y) = (claims[a].atom, claims[b].atom);
-        out.push(Conflict {
-            code: "overlapping-files",
-            atoms: vec![x.id.clone(), y.id.clone()],
-            teams: both_teams(x, y),
-            message: format!(
+        out.push(conflict(
+            Code::OverlappingFiles,
+            vec![x.id.clone(), y.id.clone()],
+            both_teams(x, y),
+            cap(files),
+            None,
+            format!(
                 "{} ({}, {}) and {} ({}, {}) are both active on the same files",
                 x.id,
                 x.team,
@@ -137,13 +173,11 @@ pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Conflict
                 y.team,
                 y.status.as_str()
             ),
-            files: cap(files),
-            other: None,
-        });
+        ));
     }
     for ((i, whose, code), files) in foreign {
         let atom = claims[i].atom;
-        let message = if code == "claims-readonly" {
+        let message = if code == Code::ClaimsReadonly {
             format!("{} claims files in the read-only zone `{whose}`", atom.id)
         } else {
             format!(
@@ -151,16 +185,16 @@ pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Conflict
                 atom.id, atom.team
             )
         };
-        out.push(Conflict {
+        out.push(conflict(
             code,
-            atoms: vec![atom.id.clone()],
-            teams: vec![atom.team.clone()],
-            files: cap(files),
-            other: None,
+            vec![atom.id.clone()],
+            vec![atom.team.clone()],
+            cap(files),
+            None,
             message,
-        });
+        ));
     }
-    out.sort();
+    sort(&mut out);
     out
 }
 
@@ -171,28 +205,28 @@ pub fn detect_across(
     there: &[Atom],
     other: &str,
     tracked: &[String],
-) -> Vec<Conflict> {
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let by_id: BTreeMap<&str, &Atom> = here.iter().map(|a| (a.id.as_str(), a)).collect();
     for theirs in there {
         if let Some(ours) = by_id.get(theirs.id.as_str())
             && (ours.title != theirs.title || ours.team != theirs.team)
         {
-            out.push(Conflict {
-                code: "id-collision",
-                atoms: vec![theirs.id.clone()],
-                teams: both_teams(ours, theirs),
-                files: vec![ours.path.clone(), theirs.path.clone()]
+            out.push(conflict(
+                Code::IdCollision,
+                vec![theirs.id.clone()],
+                both_teams(ours, theirs),
+                vec![ours.path.clone(), theirs.path.clone()]
                     .into_iter()
                     .collect::<BTreeSet<_>>()
                     .into_iter()
                     .collect(),
-                other: Some(other.to_owned()),
-                message: format!(
+                Some(other.to_owned()),
+                format!(
                     "{} is \"{}\" ({}) here but \"{}\" ({}) on {other}: a merge would collide",
                     theirs.id, ours.title, ours.team, theirs.title, theirs.team
                 ),
-            });
+            ));
         }
     }
     let claims: Vec<Claim> = here
@@ -220,18 +254,18 @@ pub fn detect_across(
     }
     for ((a, b), files) in pairs {
         let (x, y) = (claims[a].atom, claims[b].atom);
-        out.push(Conflict {
-            code: "cross-branch-overlap",
-            atoms: vec![x.id.clone(), y.id.clone()],
-            teams: both_teams(x, y),
-            message: format!(
+        out.push(conflict(
+            Code::CrossBranchOverlap,
+            vec![x.id.clone(), y.id.clone()],
+            both_teams(x, y),
+            cap(files),
+            Some(other.to_owned()),
+            format!(
                 "{} ({}) here and {} ({}) on {other} are both active on the same files",
                 x.id, x.team, y.id, y.team
             ),
-            files: cap(files),
-            other: Some(other.to_owned()),
-        });
+        ));
     }
-    out.sort();
+    sort(&mut out);
     out
 }

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::clock;
+use crate::clock::{self, Stamp};
 use crate::config::Zones;
 use crate::doc::{Atom, Escalation, Priority, Status};
 use crate::workspace::Snapshot;
@@ -54,33 +54,49 @@ pub fn legend(offline_days: u32) -> String {
     )
 }
 
-/// "Now" for judgements: the override if given, else the newest `last_updated` of any file.
-pub fn judgement_time(
-    snap: &Snapshot,
-    overridden: Option<DateTime<Utc>>,
-) -> (Option<DateTime<Utc>>, &'static str) {
-    if let Some(t) = overridden {
-        return (Some(t), "given with --now or COORD_NOW");
+/// The moment time-dependent states are judged at, and where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Judgement {
+    /// The moment; None when nothing says (no time given, no file has a time).
+    pub at: Option<DateTime<Utc>>,
+    /// Where it came from, in words.
+    pub source: &'static str,
+    /// Whether someone gave it (`--now`, `COORD_NOW`) rather than the files.
+    pub given: bool,
+}
+
+/// "Now" for judgements: the time given if any, else the newest `last_updated` of any file.
+pub fn judgement_time(snap: &Snapshot, given: Option<DateTime<Utc>>) -> Judgement {
+    if let Some(t) = given {
+        return Judgement {
+            at: Some(t),
+            source: "given with --now or COORD_NOW",
+            given: true,
+        };
     }
     let newest = snap
         .atoms
         .iter()
-        .filter_map(|a| a.last_updated.as_deref())
+        .filter_map(|a| a.last_updated.as_ref())
         .chain(
             snap.molecules
                 .iter()
-                .filter_map(|m| m.last_updated.as_deref()),
+                .filter_map(|m| m.last_updated.as_ref()),
         )
-        .filter_map(clock::parse_time)
+        .filter_map(Stamp::at)
         .max();
-    (newest, "the newest `last_updated` among the status files")
+    Judgement {
+        at: newest,
+        source: "the newest `last_updated` among the status files",
+        given: false,
+    }
 }
 
 /// Whether an IN_PROGRESS atom has run past its estimate at `now`.
 pub fn overdue(atom: &Atom, now: Option<DateTime<Utc>>) -> bool {
     let (Some(now), Some(started), Some(estimate)) = (
         now,
-        atom.started.as_deref().and_then(clock::parse_time),
+        atom.started.as_ref().and_then(Stamp::at),
         atom.estimated.as_deref().and_then(clock::parse_duration),
     ) else {
         return false;
@@ -90,7 +106,7 @@ pub fn overdue(atom: &Atom, now: Option<DateTime<Utc>>) -> bool {
 
 /// Whether an open escalation has waited longer than its level's response time at `now`.
 pub fn escalation_late(e: &Escalation, zones: &Zones, now: Option<DateTime<Utc>>) -> bool {
-    let (Some(now), Some(raised)) = (now, clock::parse_time(&e.raised)) else {
+    let (Some(now), Some(raised)) = (now, e.raised.at()) else {
         return false;
     };
     let limit = zones
@@ -125,7 +141,7 @@ pub fn team_indicator(
     }
     let newest = atoms
         .iter()
-        .filter_map(|a| a.last_updated.as_deref().and_then(clock::parse_time))
+        .filter_map(|a| a.last_updated.as_ref().and_then(Stamp::at))
         .max();
     let offline = match (newest, now) {
         (None, _) => true,

@@ -5,10 +5,9 @@ use std::fmt::Write;
 
 use super::{Inputs, Page, cell, escalation_late, link, now_line, team_indicator};
 use crate::clock;
-use crate::config::JOINT_DIR;
 use crate::doc::{Escalation, Molecule, MoleculeStatus, Priority, Status};
-use crate::finding::Severity;
 use crate::graph;
+use crate::layout::{JOINT_DIR, team_page};
 
 const HERE: &str = JOINT_DIR;
 /// Above this many unfinished nodes, the graph shows only the critical path, blocked work and molecules.
@@ -42,14 +41,26 @@ pub(super) fn conflicts_page(inputs: &Inputs) -> Page {
     } else {
         s.push_str("| Kind | Atoms | Teams | Files | What |\n|---|---|---|---|---|\n");
         for c in inputs.conflicts {
-            let atoms: Vec<String> = c.atoms.iter().map(|a| id_link(inputs, a)).collect();
-            let files: Vec<String> = c.files.iter().map(|f| format!("`{}`", cell(f))).collect();
+            let d = &c.detail;
+            let atoms: Vec<String> = d
+                .atoms
+                .iter()
+                .flatten()
+                .map(|a| id_link(inputs, a))
+                .collect();
+            let files: Vec<String> = d
+                .files
+                .iter()
+                .flatten()
+                .map(|f| format!("`{}`", cell(f)))
+                .collect();
+            let teams: Vec<&str> = d.teams.iter().flatten().map(String::as_str).collect();
             let _ = writeln!(
                 s,
                 "| {} | {} | {} | {} | {} |",
                 c.code,
                 atoms.join(", "),
-                c.teams.join(", "),
+                teams.join(", "),
                 files.join(", "),
                 cell(&c.message)
             );
@@ -62,17 +73,13 @@ pub(super) fn conflicts_page(inputs: &Inputs) -> Page {
     } else {
         s.push_str("| Severity | Code | Where | Problem |\n|---|---|---|---|\n");
         for f in inputs.lint {
-            let level = if f.severity == Severity::Error {
-                "error"
-            } else {
-                "warning"
-            };
-            let place = match &f.path {
-                Some(p) if f.line > 0 => {
-                    format!("[{}:{}]({}#L{})", p, f.line, link(HERE, p), f.line)
+            let level = f.severity.as_str();
+            let place = match (&f.path, f.line) {
+                (Some(p), Some(line)) => {
+                    format!("[{p}:{line}]({}#L{line})", link(HERE, p))
                 }
-                Some(p) => format!("[{p}]({})", link(HERE, p)),
-                None => "-".to_owned(),
+                (Some(p), None) => format!("[{p}]({})", link(HERE, p)),
+                (None, _) => "-".to_owned(),
             };
             let _ = writeln!(
                 s,
@@ -211,13 +218,16 @@ pub(super) fn integration_page(inputs: &Inputs) -> Page {
         let keep: BTreeSet<String> = if unfinished.len() <= GRAPH_LIMIT {
             unfinished.clone()
         } else {
-            let mut keep: BTreeSet<String> = inputs.critical.0.iter().cloned().collect();
+            let mut keep: BTreeSet<String> = inputs.critical.ids.iter().cloned().collect();
             keep.extend(
                 inputs
                     .graph
                     .nodes
                     .iter()
-                    .filter(|n| !n.done && (n.kind == "molecule" || n.status == "BLOCKED"))
+                    .filter(|n| {
+                        !n.done
+                            && (n.kind == crate::graph::NodeKind::Molecule || n.status == "BLOCKED")
+                    })
                     .map(|n| n.id.clone())
                     .take(GRAPH_LIMIT),
             );
@@ -226,7 +236,7 @@ pub(super) fn integration_page(inputs: &Inputs) -> Page {
         let _ = writeln!(
             s,
             "Unfinished work, dependencies pointing at what they unblock; the critical path ({}) is outlined in orange.{}\n",
-            clock::format_duration(inputs.critical.1),
+            clock::format_duration(inputs.critical.minutes),
             if keep.len() < unfinished.len() {
                 format!(
                     " Only {} of {} unfinished nodes are drawn (the critical path, blocked atoms, molecules); `coord graph --team T` draws one team's.",
@@ -240,7 +250,7 @@ pub(super) fn integration_page(inputs: &Inputs) -> Page {
         let _ = writeln!(
             s,
             "```mermaid\n{}```",
-            graph::mermaid(inputs.graph, Some(&keep), &inputs.critical.0, Some("../"))
+            graph::mermaid(inputs.graph, Some(&keep), &inputs.critical.ids, Some("../"))
         );
     }
     page("MOLECULAR_INTEGRATION.md", "Molecular Integration", s)
@@ -273,7 +283,7 @@ pub(super) fn deployment_page(inputs: &Inputs) -> Page {
 
     s.push_str("## Teams\n\n| Team | Indicator | Completed | In progress | Blocked |\n|---|---|---|---|---|\n");
     for t in &zones.teams {
-        let ind = team_indicator(&t.id, snap, zones, inputs.now.0);
+        let ind = team_indicator(&t.id, snap, zones, inputs.now.at);
         let count = |st: Status| {
             snap.atoms
                 .iter()
@@ -285,7 +295,7 @@ pub(super) fn deployment_page(inputs: &Inputs) -> Page {
             s,
             "| [{}]({}) | {} {} | {}/{} | {} | {} |",
             cell(&t.name),
-            link(HERE, &format!("{}/{}", t.dir, super::TEAM_FILE)),
+            link(HERE, &team_page(&t.dir)),
             ind.emoji(),
             ind.words(),
             count(Status::Completed),
@@ -387,7 +397,7 @@ pub(super) fn emergency_page(inputs: &Inputs) -> Page {
             let name = zones
                 .level(e.level)
                 .map_or(String::new(), |l| format!(" {}", l.name));
-            let state = if escalation_late(e, zones, inputs.now.0) {
+            let state = if escalation_late(e, zones, inputs.now.at) {
                 "⏰ passed"
             } else {
                 "within"

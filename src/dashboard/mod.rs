@@ -4,17 +4,22 @@
 
 mod indicator;
 mod joint;
+mod sync;
 mod team;
 
 use chrono::{DateTime, Utc};
 
-pub use indicator::{Indicator, escalation_late, judgement_time, legend, overdue, team_indicator};
+pub use indicator::{
+    Indicator, Judgement, escalation_late, judgement_time, legend, overdue, team_indicator,
+};
+pub use sync::{Mode, SyncReport, staged_touch_dashboards, sync};
 
-use crate::config::{JOINT_DIR, Zones};
-use crate::conflicts::{self, Conflict};
+use crate::config::Zones;
+use crate::conflicts;
 use crate::error::Result;
 use crate::finding::Finding;
-use crate::graph::Graph;
+use crate::graph::{CriticalPath, Graph};
+use crate::layout::JOINT_DIR;
 use crate::lint;
 use crate::workspace::{Snapshot, Workspace};
 use crate::zones::ZoneMap;
@@ -23,28 +28,6 @@ use crate::zones::ZoneMap;
 pub const BEGIN: &str = "<!-- coord:begin -->";
 /// End of the generated region.
 pub const END: &str = "<!-- coord:end -->";
-
-/// The four cross-team dashboards, as (file name, title).
-pub const JOINT_FILES: [(&str, &str); 4] = [
-    ("ATOMIC_CONFLICT_TRACKER.md", "Atomic Conflict Tracker"),
-    ("MOLECULAR_INTEGRATION.md", "Molecular Integration"),
-    ("LIVE_DEPLOYMENT_STATUS.md", "Live Deployment Status"),
-    ("EMERGENCY_COORDINATION.md", "Emergency Coordination"),
-];
-
-/// File name of each team's dashboard.
-pub const TEAM_FILE: &str = "REAL_TIME_STATUS.md";
-
-/// Every generated dashboard path.
-pub fn generated_paths(zones: &Zones) -> Vec<String> {
-    let mut out: Vec<String> = zones
-        .teams
-        .iter()
-        .map(|t| format!("{}/{TEAM_FILE}", t.dir))
-        .collect();
-    out.extend(JOINT_FILES.iter().map(|(f, _)| format!("{JOINT_DIR}/{f}")));
-    out
-}
 
 /// One dashboard to write: its path, its title (used when the file is new) and its generated body.
 #[derive(Debug, Clone)]
@@ -65,32 +48,30 @@ pub struct Inputs<'a> {
     pub snap: &'a Snapshot,
     /// The dependency graph.
     pub graph: &'a Graph,
-    /// Critical path and its length in minutes.
-    pub critical: (Vec<String>, i64),
+    /// The critical path.
+    pub critical: CriticalPath,
     /// Conflicts in this work tree.
-    pub conflicts: &'a [Conflict],
+    pub conflicts: &'a [Finding],
     /// Lint findings.
     pub lint: &'a [Finding],
     /// "Now" for judgements, and where it came from.
-    pub now: (Option<DateTime<Utc>>, &'static str),
-    /// Whether "now" was given (`--now`, `COORD_NOW`) rather than read from the files.
-    pub now_given: bool,
+    pub now: Judgement,
 }
 
 /// How a page states its "now". Where it matters most (deployment, emergencies) or when it was
 /// given, the time itself; elsewhere the rule and where the time is shown, so that one status
 /// change does not rewrite every page.
 pub(crate) fn now_line(inputs: &Inputs, from_dir: &str, exact: bool) -> String {
-    match inputs.now.0 {
+    match inputs.now.at {
         None => "No status file has a `last_updated` time yet.\n\n".to_owned(),
-        Some(t) if exact || inputs.now_given => format!(
+        Some(t) if exact || inputs.now.given => format!(
             "Judged as of {} ({}).\n\n",
             crate::clock::format_time(t),
-            inputs.now.1
+            inputs.now.source
         ),
         Some(_) => format!(
             "Judged as of {} (the time is on [Live Deployment Status]({})).\n\n",
-            inputs.now.1,
+            inputs.now.source,
             link(from_dir, &format!("{JOINT_DIR}/LIVE_DEPLOYMENT_STATUS.md"))
         ),
     }
@@ -111,16 +92,9 @@ pub fn render(inputs: &Inputs) -> Vec<Page> {
     pages
 }
 
-/// Load what the pages need from the work tree and render them. "Now" is `now` if given,
-/// else `COORD_NOW` if set, else the newest `last_updated` among the status files.
+/// Load what the pages need from the work tree and render them. "Now" is `now` if given
+/// (`--now`, `COORD_NOW`), else the newest `last_updated` among the status files.
 pub fn build(ws: &Workspace, now: Option<DateTime<Utc>>) -> Result<Vec<Page>> {
-    let now = match now {
-        Some(t) => Some(t),
-        None if std::env::var("COORD_NOW").is_ok_and(|v| !v.trim().is_empty()) => {
-            Some(crate::clock::now()?)
-        }
-        None => None,
-    };
     let snap: Snapshot = ws.load().into();
     let graph = Graph::build(&snap.atoms, &snap.molecules);
     let root = ws.root.clone();
@@ -141,7 +115,6 @@ pub fn build(ws: &Workspace, now: Option<DateTime<Utc>>) -> Result<Vec<Page>> {
         conflicts: &conflicts,
         lint: &findings,
         now: judgement_time(&snap, now),
-        now_given: now.is_some(),
     };
     Ok(render(&inputs))
 }

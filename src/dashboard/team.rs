@@ -2,16 +2,14 @@
 
 use std::fmt::Write;
 
-use super::{
-    Inputs, Page, TEAM_FILE, cell, escalation_late, legend, link, now_line, overdue, team_indicator,
-};
-use crate::clock;
+use super::{Inputs, Page, cell, escalation_late, legend, link, now_line, overdue, team_indicator};
+use crate::clock::{self, Stamp};
 use crate::config::Team;
 use crate::doc::{Atom, Status};
 use crate::graph;
 
 pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
-    let now = inputs.now.0;
+    let now = inputs.now.at;
     let snap = inputs.snap;
     let atoms: Vec<&Atom> = snap.atoms.iter().filter(|a| a.team == team.id).collect();
     let indicator = team_indicator(&team.id, snap, inputs.zones, now);
@@ -57,7 +55,7 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
                 a.status.as_str(),
                 late,
                 cell(a.assigned.as_deref().unwrap_or("-")),
-                a.started.as_deref().unwrap_or("-"),
+                a.started.as_ref().map_or("-", Stamp::as_str),
                 a.estimated.as_deref().unwrap_or("-"),
                 a.actual.as_deref().unwrap_or("-"),
                 cell(a.blocked_reason.as_deref().unwrap_or("")),
@@ -89,7 +87,7 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
 
     let on_path: Vec<&String> = inputs
         .critical
-        .0
+        .ids
         .iter()
         .filter(|id| inputs.graph.node(id).is_some_and(|n| n.team == team.id))
         .collect();
@@ -100,7 +98,7 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
         let _ = writeln!(
             s,
             "The critical path is {} long; this team holds:\n",
-            clock::format_duration(inputs.critical.1)
+            clock::format_duration(inputs.critical.minutes)
         );
         for id in on_path {
             let node = inputs.graph.node(id).expect("on the path");
@@ -142,7 +140,7 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
     }
     let _ = writeln!(s, "\n<sub>{}</sub>", legend(inputs.zones.offline_days));
     Page {
-        path: format!("{}/{TEAM_FILE}", team.dir),
+        path: crate::layout::team_page(&team.dir),
         title: format!("{}: Real-Time Status", team.name),
         body: s,
     }

@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Escalation, Problem, RawEscalation, parse_checked};
-use crate::clock;
+use crate::clock::{self, Stamp};
+use crate::finding::Code;
 use crate::yaml::Spanned;
 
 /// Where an atom is in its life.
@@ -122,8 +123,8 @@ pub struct Atom {
     pub status: Status,
     /// Who works on it.
     pub assigned: Option<String>,
-    /// When work started (RFC 3339).
-    pub started: Option<String>,
+    /// When work started.
+    pub started: Option<Stamp>,
     /// Estimated duration (`4h`).
     pub estimated: Option<String>,
     /// Actual duration, set when done.
@@ -140,8 +141,8 @@ pub struct Atom {
     pub blocked_reason: Option<String>,
     /// Escalations raised on it.
     pub escalations: Vec<Escalation>,
-    /// Last change (RFC 3339).
-    pub last_updated: Option<String>,
+    /// Last change.
+    pub last_updated: Option<Stamp>,
     /// Repository-relative path of its file.
     pub path: String,
 }
@@ -197,7 +198,7 @@ pub fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
     let status = check.vocab(
         &raw.status,
         Status::parse,
-        "invalid-status",
+        Code::InvalidStatus,
         "status",
         "NOT_STARTED, IN_PROGRESS, BLOCKED or COMPLETED",
         Status::NotStarted,
@@ -207,7 +208,7 @@ pub fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
         Some(p) => check.vocab(
             p,
             Priority::parse,
-            "invalid-priority",
+            Code::InvalidPriority,
             "priority",
             "CRITICAL, HIGH, MEDIUM or LOW",
             Priority::Medium,
@@ -219,7 +220,7 @@ pub fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
     for duration in [&raw.estimated, &raw.actual].into_iter().flatten() {
         if clock::parse_duration(&duration.value).is_none() {
             check.report(
-                "invalid-duration",
+                Code::InvalidDuration,
                 duration,
                 format!("`{}` is not a duration", duration.value),
                 "write a duration such as 30m, 4h, 2d or 1d4h",
@@ -239,7 +240,7 @@ pub fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
         let at = check.at(&raw.status);
         check.problems.push(
             Problem::new(
-                "missing-blocked-reason",
+                Code::MissingBlockedReason,
                 at,
                 "a BLOCKED atom gives no blocked_reason".to_owned(),
                 "run `coord atoms block ID --reason TEXT`",
@@ -254,7 +255,7 @@ pub fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
         priority,
         status,
         assigned: raw.assigned.filter(|a| !a.is_empty()),
-        started: raw.started.map(|s| s.value),
+        started: raw.started.map(|s| Stamp::parse(&s.value)),
         estimated: raw.estimated.map(|s| s.value),
         actual: raw.actual.map(|s| s.value),
         files: raw.files.unwrap_or_default(),
@@ -268,7 +269,7 @@ pub fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
             .into_iter()
             .map(RawEscalation::into_escalation)
             .collect(),
-        last_updated: raw.last_updated.map(|s| s.value),
+        last_updated: raw.last_updated.map(|s| Stamp::parse(&s.value)),
         path: path.to_owned(),
     };
     (Some(atom), check.problems)

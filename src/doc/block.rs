@@ -31,14 +31,6 @@ pub fn find_yaml_block(text: &str) -> Option<Range<usize>> {
     None
 }
 
-/// The line ending a file uses (`\r\n` if its first line ends so).
-pub fn line_ending(text: &str) -> &'static str {
-    match text.find('\n') {
-        Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
-        _ => "\n",
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,7 +47,6 @@ mod tests {
         let text = "# T\r\n\r\n```sh\r\necho\r\n```\r\n```yaml\r\nid: A\r\n```\r\n";
         let r = find_yaml_block(text).unwrap();
         assert_eq!(&text[r], "id: A\r\n");
-        assert_eq!(line_ending(text), "\r\n");
         assert!(find_yaml_block("no block\n").is_none());
     }
 }

@@ -13,7 +13,7 @@ use super::{Atom, Molecule};
 use crate::finding::Finding;
 use crate::fsutil;
 
-const VERSION: &str = concat!("coord-status-cache-1-", env!("CARGO_PKG_VERSION"));
+const VERSION: &str = concat!("coord-status-cache-2-", env!("CARGO_PKG_VERSION"));
 
 /// What parsing one file gave.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -33,19 +33,19 @@ pub struct Entry {
     pub findings: Vec<Finding>,
 }
 
-/// Findings as stored: their code as an owned string, mapped back to the static code on reading.
+/// Findings as stored: the fields a parse produces (parse findings carry no detail).
 mod stored {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-    use crate::finding::{Finding, Severity, parse_code};
+    use crate::finding::{Code, Finding, Severity};
 
     #[derive(Serialize, Deserialize)]
     struct Stored {
-        code: String,
+        code: Code,
         severity: Severity,
         path: Option<String>,
-        line: u32,
-        column: u32,
+        line: Option<u32>,
+        column: Option<u32>,
         message: String,
         hint: Option<String>,
     }
@@ -54,7 +54,19 @@ mod stored {
         findings: &[Finding],
         serializer: S,
     ) -> Result<S::Ok, S::Error> {
-        findings.serialize(serializer)
+        let stored: Vec<Stored> = findings
+            .iter()
+            .map(|f| Stored {
+                code: f.code,
+                severity: f.severity,
+                path: f.path.clone(),
+                line: f.line,
+                column: f.column,
+                message: f.message.clone(),
+                hint: f.hint.clone(),
+            })
+            .collect();
+        stored.serialize(serializer)
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(
@@ -64,16 +76,13 @@ mod stored {
         stored
             .into_iter()
             .map(|s| {
-                let code = parse_code(&s.code)
-                    .ok_or_else(|| serde::de::Error::custom(format!("unknown code {}", s.code)))?;
                 Ok(Finding {
-                    code,
                     severity: s.severity,
                     path: s.path,
                     line: s.line,
                     column: s.column,
-                    message: s.message,
                     hint: s.hint,
+                    ..Finding::error(s.code, s.message)
                 })
             })
             .collect()

@@ -3,20 +3,21 @@
 pub mod atom;
 pub mod block;
 pub mod cache;
-pub mod edit;
+pub mod fields;
 pub mod ids;
 pub mod molecule;
 pub mod store;
-pub mod update;
+pub mod write;
 
 use serde::{Deserialize, Serialize};
 
-use crate::clock;
+use crate::clock::{self, Stamp};
 use crate::error::{Error, pos_of};
-use crate::finding::{Finding, Severity};
+use crate::finding::{Code, Finding, Severity};
 use crate::yaml::{self, Spanned};
 
 pub use atom::{Atom, Criterion, Priority, Status};
+pub use fields::{AtomField, Field, MoleculeField};
 pub use molecule::{Molecule, MoleculeStatus};
 
 /// What atoms and molecules have in common as files.
@@ -27,16 +28,29 @@ pub trait StatusFile: Sized {
     const KIND: &'static str;
     /// The keys of its YAML block, in the order coord writes them.
     const KEYS: &'static [&'static str];
+    /// A typed edit of one of its fields.
+    type Field: Field;
     /// Parse one file; problems carry byte offsets into `text`.
     fn parse(path: &str, text: &str) -> (Option<Self>, Vec<Problem>);
+    /// Every field, in written order.
+    fn all_fields(&self) -> Vec<Self::Field>;
+    /// The edit that records a change at `now`.
+    fn stamped(now: Stamp) -> Self::Field;
 }
 
 impl StatusFile for Atom {
     const NOUN: &'static str = "atom";
     const KIND: &'static str = "ATOM";
     const KEYS: &'static [&'static str] = atom::KEYS;
+    type Field = AtomField;
     fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
         atom::parse(path, text)
+    }
+    fn all_fields(&self) -> Vec<AtomField> {
+        self.fields()
+    }
+    fn stamped(now: Stamp) -> AtomField {
+        AtomField::LastUpdated(now)
     }
 }
 
@@ -44,8 +58,15 @@ impl StatusFile for Molecule {
     const NOUN: &'static str = "molecule";
     const KIND: &'static str = "MOLECULE";
     const KEYS: &'static [&'static str] = molecule::KEYS;
+    type Field = MoleculeField;
     fn parse(path: &str, text: &str) -> (Option<Molecule>, Vec<Problem>) {
         molecule::parse(path, text)
+    }
+    fn all_fields(&self) -> Vec<MoleculeField> {
+        self.fields()
+    }
+    fn stamped(now: Stamp) -> MoleculeField {
+        MoleculeField::LastUpdated(now)
     }
 }
 
@@ -56,26 +77,16 @@ pub struct Escalation {
     pub level: u32,
     /// Why.
     pub reason: String,
-    /// When it was raised (RFC 3339).
-    pub raised: String,
+    /// When it was raised.
+    pub raised: Stamp,
     /// When it was resolved, if it was.
-    pub resolved: Option<String>,
+    pub resolved: Option<Stamp>,
 }
 
 impl Escalation {
     /// Whether it is still open.
     pub fn is_open(&self) -> bool {
         self.resolved.is_none()
-    }
-
-    /// As YAML record fields, in written order.
-    pub fn record(&self) -> Vec<(&'static str, edit::Value)> {
-        vec![
-            ("level", edit::Value::Raw(self.level.to_string())),
-            ("reason", edit::Value::Str(self.reason.clone())),
-            ("raised", edit::Value::Str(self.raised.clone())),
-            ("resolved", edit::Value::opt(self.resolved.as_deref())),
-        ]
     }
 }
 
@@ -93,8 +104,8 @@ impl RawEscalation {
         Escalation {
             level: self.level,
             reason: self.reason,
-            raised: self.raised,
-            resolved: self.resolved,
+            raised: Stamp::parse(&self.raised),
+            resolved: self.resolved.map(|r| Stamp::parse(&r)),
         }
     }
 }
@@ -103,7 +114,7 @@ impl RawEscalation {
 #[derive(Debug, Clone)]
 pub struct Problem {
     /// Stable code.
-    pub code: &'static str,
+    pub code: Code,
     /// Byte offset in the file.
     pub offset: usize,
     /// Byte length.
@@ -118,7 +129,7 @@ pub struct Problem {
 
 impl Problem {
     pub(crate) fn new(
-        code: &'static str,
+        code: Code,
         (offset, len): (usize, usize),
         message: String,
         hint: &str,
@@ -142,14 +153,11 @@ impl Problem {
     pub fn finding(&self, path: &str, text: &str) -> Finding {
         let pos = pos_of(text, self.offset, self.len);
         Finding {
-            code: self.code,
             severity: self.severity,
-            path: Some(path.to_owned()),
-            line: pos.line,
-            column: pos.column,
-            message: self.message.clone(),
-            hint: Some(self.hint.clone()),
+            ..Finding::error(self.code, self.message.clone())
         }
+        .at(path, pos.line, pos.column)
+        .hint(self.hint.clone())
     }
 
     /// As an error pointing into the file, for commands that cannot go on.
@@ -159,7 +167,7 @@ impl Problem {
             text,
             pos_of(text, self.offset, self.len),
             format!("{path}: {}", self.message),
-            self.code,
+            self.code.as_str(),
             Some(self.hint.clone()),
         )
     }
@@ -178,13 +186,7 @@ impl Checker {
     }
 
     /// Report a problem at `s`.
-    pub(crate) fn report<T>(
-        &mut self,
-        code: &'static str,
-        s: &Spanned<T>,
-        message: String,
-        hint: &str,
-    ) {
+    pub(crate) fn report<T>(&mut self, code: Code, s: &Spanned<T>, message: String, hint: &str) {
         let at = self.at(s);
         self.problems.push(Problem::new(code, at, message, hint));
     }
@@ -194,7 +196,7 @@ impl Checker {
         &mut self,
         s: &Spanned<String>,
         parse: impl Fn(&str) -> Option<T>,
-        code: &'static str,
+        code: Code,
         what: &str,
         allowed: &str,
         fallback: T,
@@ -214,7 +216,7 @@ impl Checker {
     pub(crate) fn id(&mut self, id: &Spanned<String>, kind: &str) {
         if kind_and_number(&id.value).map(|(k, _)| k) != Some(kind) {
             self.report(
-                "invalid-id",
+                Code::InvalidId,
                 id,
                 format!("`{}` is not a valid {kind} id", id.value),
                 "ids look like ATOM-007 or MOLECULE-002 (three digits or more)",
@@ -226,7 +228,7 @@ impl Checker {
     pub(crate) fn time(&mut self, stamp: &Spanned<String>) {
         if clock::parse_time(&stamp.value).is_none() {
             self.report(
-                "invalid-timestamp",
+                Code::InvalidTimestamp,
                 stamp,
                 format!("`{}` is not an RFC 3339 timestamp", stamp.value),
                 "write UTC timestamps such as 2026-01-31T09:00:00Z",
@@ -239,7 +241,7 @@ impl Checker {
         for item in list {
             if !is_id(&item.value) {
                 self.report(
-                    "invalid-dependency",
+                    Code::InvalidDependency,
                     item,
                     format!("`{}` is not an ATOM- or MOLECULE- id", item.value),
                     "name ids such as ATOM-007 or MOLECULE-002",
@@ -270,7 +272,7 @@ pub(crate) fn parse_block<T: serde::de::DeserializeOwned>(
 ) -> Result<(T, usize), Problem> {
     let Some(range) = block::find_yaml_block(text) else {
         return Err(Problem::new(
-            "missing-yaml-block",
+            Code::MissingYamlBlock,
             (0, 1),
             "no ```yaml block".to_owned(),
             "a status file holds its fields in one fenced ```yaml block",
@@ -281,17 +283,17 @@ pub(crate) fn parse_block<T: serde::de::DeserializeOwned>(
         .map(|v| (v, range.start))
         .map_err(|e| {
             let code = if e.message.contains("unknown field") {
-                "unknown-field"
+                Code::UnknownField
             } else if e.message.contains("missing field") {
-                "missing-field"
+                Code::MissingField
             } else {
-                "invalid-yaml"
+                Code::InvalidYaml
             };
             let hint = match code {
-                "unknown-field" => {
+                Code::UnknownField => {
                     "remove the field or fix its spelling; notes belong below the YAML block"
                 }
-                "missing-field" => "add the field to the YAML block",
+                Code::MissingField => "add the field to the YAML block",
                 _ => "fix the YAML syntax",
             };
             Problem::new(

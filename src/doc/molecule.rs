@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Escalation, Problem, RawEscalation, parse_checked};
+use crate::finding::Code;
 use crate::yaml::{Spanned, SpannedMap};
 
 /// Where a molecule is in its life.
@@ -102,7 +103,7 @@ pub struct Molecule {
     /// Escalations raised on it.
     pub escalations: Vec<Escalation>,
     /// Last change (RFC 3339).
-    pub last_updated: Option<String>,
+    pub last_updated: Option<crate::clock::Stamp>,
     /// Repository-relative path of its file.
     pub path: String,
 }
@@ -154,7 +155,7 @@ pub fn parse(path: &str, text: &str) -> (Option<Molecule>, Vec<Problem>) {
     let status = check.vocab(
         &raw.status,
         MoleculeStatus::parse,
-        "invalid-status",
+        Code::InvalidStatus,
         "molecule status",
         "PLANNING, ACTIVE, TESTING or COMPLETE",
         MoleculeStatus::Planning,
@@ -164,7 +165,7 @@ pub fn parse(path: &str, text: &str) -> (Option<Molecule>, Vec<Problem>) {
         Some(c) => check.vocab(
             c,
             parse_complexity,
-            "invalid-complexity",
+            Code::InvalidComplexity,
             "complexity",
             "SIMPLE, MODERATE or COMPLEX",
             "MODERATE",
@@ -183,7 +184,7 @@ pub fn parse(path: &str, text: &str) -> (Option<Molecule>, Vec<Problem>) {
                 let status = check.vocab(
                     &status,
                     parse_point_status,
-                    "invalid-point-status",
+                    Code::InvalidPointStatus,
                     &what,
                     "PENDING, IN_PROGRESS, VALIDATED or FAILED",
                     "PENDING",
@@ -233,7 +234,9 @@ pub fn parse(path: &str, text: &str) -> (Option<Molecule>, Vec<Problem>) {
             .into_iter()
             .map(RawEscalation::into_escalation)
             .collect(),
-        last_updated: raw.last_updated.map(|s| s.value),
+        last_updated: raw
+            .last_updated
+            .map(|s| crate::clock::Stamp::parse(&s.value)),
         path: path.to_owned(),
     };
     (Some(molecule), check.problems)

@@ -5,13 +5,9 @@ use std::path::{Path, PathBuf};
 use super::{Atom, Molecule, Problem, atom, cache, molecule};
 use crate::config::Zones;
 use crate::error::{Error, Result};
-use crate::finding::Finding;
+use crate::finding::{Code, Finding};
 use crate::fsutil;
-
-/// Folder of atoms inside a team's dir.
-pub const ATOMS_DIR: &str = "ATOMIC_TASKS";
-/// Folder of molecules inside JOINT_COORDINATION.
-pub const MOLECULES_DIR: &str = "JOINT_COORDINATION/MOLECULES";
+use crate::layout::{MOLECULES_DIR, atoms_dir};
 
 /// Every atom and molecule, with the problems found while reading them.
 #[derive(Debug, Default)]
@@ -31,11 +27,6 @@ pub struct Entry {
     pub path: String,
     /// Team id for atoms; None for molecules.
     pub folder_team: Option<String>,
-}
-
-/// The atoms folder of a team dir.
-pub fn atoms_dir(team_dir: &str) -> String {
-    format!("{team_dir}/{ATOMS_DIR}")
 }
 
 fn list(root: &Path, dir: &str, prefix: &str, team: Option<&str>, out: &mut Vec<Entry>) {
@@ -115,7 +106,7 @@ fn place_checks(entry: &Entry, parsed: &cache::Entry, zones: &Zones) -> Vec<Find
         if zones.team(&atom.team).is_none() {
             found.push(
                 Finding::error(
-                    "unknown-team",
+                    Code::UnknownTeam,
                     format!(
                         "{} names team `{}`, which zones.yaml does not define",
                         atom.id, atom.team
@@ -127,7 +118,7 @@ fn place_checks(entry: &Entry, parsed: &cache::Entry, zones: &Zones) -> Vec<Find
         } else if &atom.team != folder_team {
             found.push(
                 Finding::error(
-                    "wrong-team-folder",
+                    Code::WrongTeamFolder,
                     format!(
                         "{} belongs to team `{}` but sits in team `{folder_team}`'s folder",
                         atom.id, atom.team
@@ -140,7 +131,7 @@ fn place_checks(entry: &Entry, parsed: &cache::Entry, zones: &Zones) -> Vec<Find
         if atom.id != file_id && super::is_id(&atom.id) {
             found.push(
                 Finding::error(
-                    "id-mismatch",
+                    Code::IdMismatch,
                     format!("the file is named {file_id} but its id is {}", atom.id),
                 )
                 .at(&entry.path, 0, 0)
@@ -161,7 +152,7 @@ fn place_checks(entry: &Entry, parsed: &cache::Entry, zones: &Zones) -> Vec<Find
             if zones.team(team).is_none() {
                 found.push(
                     Finding::error(
-                        "unknown-team",
+                        Code::UnknownTeam,
                         format!(
                             "{} names team `{team}`, which zones.yaml does not define",
                             m.id
@@ -175,7 +166,7 @@ fn place_checks(entry: &Entry, parsed: &cache::Entry, zones: &Zones) -> Vec<Find
         if m.id != file_id && super::is_id(&m.id) {
             found.push(
                 Finding::error(
-                    "id-mismatch",
+                    Code::IdMismatch,
                     format!("the file is named {file_id} but its id is {}", m.id),
                 )
                 .at(&entry.path, 0, 0)
@@ -190,13 +181,13 @@ fn place_checks(entry: &Entry, parsed: &cache::Entry, zones: &Zones) -> Vec<Find
 enum Outcome {
     Cached,
     Parsed(Box<cache::Entry>),
-    Failed(Finding),
+    Failed(Box<Finding>),
 }
 
 fn unreadable(entry: &Entry, e: &std::io::Error) -> Outcome {
-    Outcome::Failed(
-        Finding::error("unreadable-file", format!("cannot read: {e}")).at(&entry.path, 0, 0),
-    )
+    Outcome::Failed(Box::new(
+        Finding::error(Code::UnreadableFile, format!("cannot read: {e}")).at(&entry.path, 0, 0),
+    ))
 }
 
 fn read_one(
@@ -271,7 +262,7 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
                 p
             }
             Outcome::Failed(f) => {
-                loaded.findings.push(f);
+                loaded.findings.push(*f);
                 continue;
             }
         };

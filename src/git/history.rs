@@ -185,3 +185,38 @@ impl Repo {
         }
     }
 }
+
+/// A changed file's contents: before, after, and, for a merge, as each other parent has it.
+#[derive(Debug, Default)]
+pub struct Sides {
+    /// Before (empty when added).
+    pub old: Vec<u8>,
+    /// After (empty when deleted).
+    pub new: Vec<u8>,
+    /// The file in each other parent of a merge (empty where a parent lacks it).
+    pub others: Vec<Vec<u8>>,
+}
+
+impl Repo {
+    /// The contents of a changed file on each side; `other_trees` are the trees of a merge's
+    /// other parents. A blob that cannot be read is an error naming it, never empty content.
+    pub fn sides(&self, change: &Change, other_trees: &[String]) -> Result<Sides> {
+        let read = |id: &Option<String>| -> Result<Vec<u8>> {
+            match id {
+                Some(id) => self.blob(id).map_err(|e| {
+                    Error::git(format!("cannot read {} (blob {id}): {e}", change.path))
+                }),
+                None => Ok(Vec::new()),
+            }
+        };
+        let mut others = Vec::with_capacity(other_trees.len());
+        for tree in other_trees {
+            others.push(self.file_in_tree(tree, &change.path)?.unwrap_or_default());
+        }
+        Ok(Sides {
+            old: read(&change.old_id)?,
+            new: read(&change.new_id)?,
+            others,
+        })
+    }
+}

@@ -10,7 +10,7 @@ use gix::ObjectId;
 use gix::bstr::ByteSlice;
 
 pub use diff::{Change, ChangeKind, changed_lines};
-pub use history::CommitInfo;
+pub use history::{CommitInfo, Sides};
 
 use crate::error::{Error, Result};
 

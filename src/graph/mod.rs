@@ -2,12 +2,14 @@
 //! critical path (the longest chain of unfinished work, weighted by estimates).
 
 mod render;
+mod view;
 
 use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
 pub use render::{dot, mermaid};
+pub use view::{View, view};
 
 use crate::clock;
 use crate::doc::{Atom, Molecule, MoleculeStatus, Status};
@@ -15,13 +17,32 @@ use crate::doc::{Atom, Molecule, MoleculeStatus, Status};
 /// Weight, in minutes, of work whose estimate is unknown: one unit of one hour.
 pub const UNKNOWN_ESTIMATE_MINUTES: i64 = 60;
 
+/// What a node is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NodeKind {
+    /// One task.
+    Atom,
+    /// A cross-team integration.
+    Molecule,
+}
+
+/// The longest chain of unfinished work: its ids, dependencies first, and its length.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct CriticalPath {
+    /// The chain, in the order work must happen.
+    pub ids: Vec<String>,
+    /// Its length in minutes of estimated work.
+    pub minutes: i64,
+}
+
 /// A node: an atom or a molecule.
 #[derive(Debug, Clone, Serialize)]
 pub struct Node {
     /// Its id.
     pub id: String,
-    /// "atom" or "molecule".
-    pub kind: &'static str,
+    /// Atom or molecule.
+    pub kind: NodeKind,
     /// Title.
     pub title: String,
     /// Status as written.
@@ -58,7 +79,7 @@ impl Graph {
             .iter()
             .map(|a| Node {
                 id: a.id.clone(),
-                kind: "atom",
+                kind: NodeKind::Atom,
                 title: a.title.clone(),
                 status: a.status.as_str().to_owned(),
                 team: a.team.clone(),
@@ -68,7 +89,7 @@ impl Graph {
             })
             .chain(molecules.iter().map(|m| Node {
                 id: m.id.clone(),
-                kind: "molecule",
+                kind: NodeKind::Molecule,
                 title: m.title.clone(),
                 status: m.status.as_str().to_owned(),
                 team: m.lead.clone(),
@@ -238,7 +259,7 @@ impl Graph {
 
     /// The longest chain of unfinished work, weighted by estimates, and its total in minutes.
     /// Ties go to the smaller id. Nodes on cycles are left out (a cycle has no longest path).
-    pub fn critical_path(&self) -> (Vec<String>, i64) {
+    pub fn critical_path(&self) -> CriticalPath {
         let components = self.components();
         let on_cycle: BTreeSet<usize> = components
             .iter()
@@ -282,7 +303,7 @@ impl Graph {
             la.cmp(&lb)
                 .then_with(|| self.nodes[b].id.cmp(&self.nodes[a].id))
         }) else {
-            return (Vec::new(), 0);
+            return CriticalPath::default();
         };
         let total = best[end].expect("some").0;
         let mut chain = vec![end];
@@ -291,13 +312,13 @@ impl Graph {
         }
         // Present it in the order work must happen: dependencies first.
         chain.reverse();
-        (
-            chain
+        CriticalPath {
+            ids: chain
                 .into_iter()
                 .map(|i| self.nodes[i].id.clone())
                 .collect(),
-            total,
-        )
+            minutes: total,
+        }
     }
 }
 

@@ -41,7 +41,7 @@ pub fn mermaid(
     out.push_str("  classDef todo fill:#f1f3f5,stroke:#868e96,color:#212529\n");
     out.push_str("  classDef critical stroke:#e8590c,stroke-width:4px\n");
     for node in graph.nodes.iter().filter(|n| kept(&n.id)) {
-        let shape = if node.kind == "molecule" {
+        let shape = if node.kind == super::NodeKind::Molecule {
             ("{{", "}}")
         } else {
             ("[", "]")
@@ -122,7 +122,7 @@ pub fn dot(graph: &Graph, keep: Option<&BTreeSet<String>>, critical: &[String]) 
         } else {
             ""
         };
-        let shape = if node.kind == "molecule" {
+        let shape = if node.kind == super::NodeKind::Molecule {
             ", shape=hexagon"
         } else {
             ""

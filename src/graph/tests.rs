@@ -63,10 +63,10 @@ fn critical_path_follows_the_heaviest_unfinished_chain() {
     let g = Graph::build(&atoms, &[]);
     assert_eq!(
         g.critical_path(),
-        (
-            vec!["ATOM-002".to_owned(), "ATOM-003".to_owned()],
-            4 * 60 + 24 * 60
-        )
+        CriticalPath {
+            ids: vec!["ATOM-002".to_owned(), "ATOM-003".to_owned()],
+            minutes: 4 * 60 + 24 * 60,
+        }
     );
     let ready: Vec<&str> = ready(&g, &atoms).iter().map(|a| a.id.as_str()).collect();
     assert_eq!(ready, vec!["ATOM-005"]);
@@ -82,6 +82,9 @@ fn unknown_estimates_weigh_one_hour() {
     let g = Graph::build(&atoms, &[]);
     assert_eq!(
         g.critical_path(),
-        (vec!["ATOM-001".to_owned(), "ATOM-002".to_owned()], 120)
+        CriticalPath {
+            ids: vec!["ATOM-001".to_owned(), "ATOM-002".to_owned()],
+            minutes: 120
+        }
     );
 }

@@ -3,10 +3,80 @@
 
 use std::collections::BTreeMap;
 
-use crate::error::line_col;
-use crate::finding::{self, Finding};
+use std::path::Path;
+
+use crate::config;
+use crate::doc::store;
+use crate::error::{Error, Result, line_col};
+use crate::finding::{self, Code, Finding};
+use crate::git::Repo;
 use crate::graph::Graph;
-use crate::workspace::Snapshot;
+use crate::workspace::{Snapshot, Workspace};
+
+/// zones.yaml's problems as findings.
+pub fn config_findings(error: &Error) -> Vec<Finding> {
+    match error {
+        Error::Many { problems, .. } => problems.iter().flat_map(config_findings).collect(),
+        Error::InFile(problem) => {
+            let (line, column) = line_col(problem.src.inner(), problem.span.offset());
+            let mut f = Finding::error(Code::InvalidZones, problem.message.clone()).at(
+                config::FILE,
+                line,
+                column,
+            );
+            f.hint = problem.help.clone();
+            vec![f]
+        }
+        other => vec![Finding::error(Code::InvalidZones, other.to_string()).at(config::FILE, 0, 0)],
+    }
+}
+
+/// Every finding of the repository at `start`: zones.yaml and every status file. With `staged`,
+/// only those in files staged for the next commit (nothing when none of them is).
+pub fn run(start: &Path, staged: bool) -> Result<Vec<Finding>> {
+    let repo = Repo::discover(start)?;
+    let staged: Option<Vec<String>> = if staged {
+        Some(
+            repo.staged_changes()?
+                .iter()
+                .flat_map(|c| c.paths().map(str::to_owned).collect::<Vec<_>>())
+                .collect(),
+        )
+    } else {
+        None
+    };
+    let root = repo.root().to_path_buf();
+    let findings = match config::load(&root) {
+        Err(error) if root.join(config::FILE).exists() => config_findings(&error),
+        Err(error) => return Err(error),
+        Ok(zones) => {
+            if let Some(paths) = &staged
+                && !paths
+                    .iter()
+                    .any(|p| p == config::FILE || store::is_status_path(&zones, p))
+            {
+                return Ok(Vec::new());
+            }
+            let ws = Workspace {
+                root: root.clone(),
+                repo: Some(repo),
+                zones,
+            };
+            let snap = ws.snapshot();
+            let graph = Graph::build(&snap.atoms, &snap.molecules);
+            check(&snap, &graph, &|p: &str| {
+                std::fs::read_to_string(root.join(p)).ok()
+            })
+        }
+    };
+    Ok(match &staged {
+        Some(paths) => findings
+            .into_iter()
+            .filter(|f| f.path.as_ref().is_some_and(|p| paths.contains(p)))
+            .collect(),
+        None => findings,
+    })
+}
 
 /// Every finding of the snapshot, sorted; `graph` is the snapshot's dependency graph. `read`
 /// returns a file's text, to point at lines.
@@ -33,9 +103,12 @@ pub fn check(
         for path in &paths[1..] {
             let (l, c) = locate(path, &format!("id: {id}"));
             out.push(
-                Finding::error("duplicate-id", format!("{id} is also used by {}", paths[0]))
-                    .at(*path, l, c)
-                    .hint("give one of them a new id: `coord atoms new` allocates free ones"),
+                Finding::error(
+                    Code::DuplicateId,
+                    format!("{id} is also used by {}", paths[0]),
+                )
+                .at(*path, l, c)
+                .hint("give one of them a new id: `coord atoms new` allocates free ones"),
             );
         }
     }
@@ -45,7 +118,7 @@ pub fn check(
         let (l, c) = locate(&path, missing);
         out.push(
             Finding::error(
-                "dangling-dependency",
+                Code::DanglingDependency,
                 format!("{from} depends on {missing}, which does not exist"),
             )
             .at(path, l, c)
@@ -54,9 +127,14 @@ pub fn check(
     }
     for cycle in graph.cycles() {
         let first = &cycle[0];
-        let path = graph
-            .node(first)
-            .map(|n| n.path.clone())
+        let next = cycle.get(1).unwrap_or(first);
+        // Where an id is used twice, the file to point at is the one that names the next link.
+        let path = snap
+            .atoms
+            .iter()
+            .find(|a| &a.id == first && a.dependencies.contains(next))
+            .map(|a| a.path.clone())
+            .or_else(|| graph.node(first).map(|n| n.path.clone()))
             .unwrap_or_default();
         let (l, c) = if cycle.len() > 1 {
             locate(&path, &cycle[1])
@@ -67,7 +145,7 @@ pub fn check(
         ring.push(first.clone());
         out.push(
             Finding::error(
-                "dependency-cycle",
+                Code::DependencyCycle,
                 format!("dependency cycle: {}", ring.join(" → ")),
             )
             .at(path, l, c)

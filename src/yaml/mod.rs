@@ -1,5 +1,7 @@
 //! YAML: parsing with positions, and writing single scalars. The only module that knows the YAML crate.
 
+pub mod edit;
+
 use std::fmt;
 use std::marker::PhantomData;
 

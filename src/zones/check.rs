@@ -1,62 +1,17 @@
 //! The zone check: given changed paths (and, for shared files, their old and new text) and the
 //! committing teams, return the violations as data.
 
-use serde::Serialize;
-
 use super::matcher::{Owner, ZoneMap};
 use super::sections::line_sections;
 use super::team::HOW_TO_SET;
 use crate::config::{Pattern, PatternSet, UnownedPolicy};
 use crate::doc::{Atom, Status};
-use crate::finding::Severity;
-use crate::git::{Change, ChangeKind, changed_lines};
+use crate::error::Result;
+use crate::finding::{Code, Detail, Finding, Severity};
+use crate::git::{Change, ChangeKind, Sides, changed_lines};
 
-/// A change that crosses a zone (or a warning about one).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Violation {
-    /// Stable code: `zone-readonly`, `zone-exclusive`, `zone-joint`, `zone-shared-section`,
-    /// `zone-unowned`, `team-unknown`, `claimed-by-active-atom`.
-    pub code: &'static str,
-    /// Error blocks; warning only reports.
-    pub severity: Severity,
-    /// The path (the new one for a rename).
-    pub path: String,
-    /// The path before a rename.
-    pub old_path: Option<String>,
-    /// The zone crossed, in words.
-    pub zone: String,
-    /// Teams that may change it.
-    pub owners: Vec<String>,
-    /// The committing team(s), comma-separated; empty when unknown.
-    pub team: String,
-    /// For shared files: the section.
-    pub section: Option<String>,
-    /// For shared files: the first changed line in that section (1-based, on the side it is on).
-    pub line: Option<u32>,
-    /// Commit short id, for range checks.
-    pub commit: Option<String>,
-    /// Commit subject, for range checks.
-    pub subject: Option<String>,
-    /// What is wrong.
-    pub message: String,
-    /// For shared files: the text of the side the line is on, to show it.
-    #[serde(skip)]
-    pub source: Option<String>,
-}
-
-/// Old and new bytes of a changed file (empty for the missing side).
-pub type Blobs<'a> = &'a dyn Fn(&Change) -> Sides;
-
-/// A changed file's contents: before, after, and, for a merge, as each other parent has it.
-#[derive(Debug, Default)]
-pub struct Sides {
-    /// Before (empty when added).
-    pub old: Vec<u8>,
-    /// After (empty when deleted).
-    pub new: Vec<u8>,
-    /// The file in each other parent of a merge (empty where a parent lacks it).
-    pub others: Vec<Vec<u8>>,
-}
+/// Reads a changed file's contents on each side; a read failure stops the check.
+pub type Blobs<'a> = &'a dyn Fn(&Change) -> Result<Sides>;
 
 /// The changed lines of a file, by combined-diff rules: an added line counts only if it is new
 /// against every parent; a removed line only if every other parent still has it (else the other
@@ -81,28 +36,23 @@ fn attributed_lines(kind: ChangeKind, sides: &Sides) -> (Vec<u32>, Vec<u32>) {
     (removed, added)
 }
 
-fn violation(
-    code: &'static str,
-    path: &str,
-    owner: &Owner,
-    teams: &[String],
-    message: String,
-) -> Violation {
-    Violation {
-        code,
-        severity: Severity::Error,
-        path: path.to_owned(),
-        old_path: None,
-        zone: owner.zone_name(),
-        owners: owner.owners(),
-        team: teams.join(","),
-        section: None,
-        line: None,
-        commit: None,
-        subject: None,
-        message,
-        source: None,
-    }
+fn violation(code: Code, path: &str, owner: &Owner, teams: &[String], message: String) -> Finding {
+    let owners = owner.owners();
+    let hint = match code {
+        Code::TeamUnknown => HOW_TO_SET.to_owned(),
+        Code::ZoneReadonly => "read-only files change only through zones.yaml".to_owned(),
+        Code::ZoneUnowned => "add the path to a zone in zones.yaml".to_owned(),
+        _ => format!("ask {} to make the change", owners.join(" or ")),
+    };
+    Finding::error(code, message)
+        .at(path, 0, 0)
+        .hint(hint)
+        .detail(Detail {
+            zone: Some(owner.zone_name()),
+            owners: Some(owners),
+            committing_teams: Some(teams.to_vec()),
+            ..Detail::default()
+        })
 }
 
 /// Check `changes` made by `teams` (empty when unknown). `blobs` reads shared files' contents.
@@ -112,7 +62,7 @@ pub fn check(
     teams: &[String],
     changes: &[Change],
     blobs: Blobs,
-) -> Vec<Violation> {
+) -> Result<Vec<Finding>> {
     let mut out = Vec::new();
     let who = if teams.is_empty() {
         "an unknown team".to_owned()
@@ -132,7 +82,7 @@ pub fn check(
                     UnownedPolicy::Allow => None,
                     UnownedPolicy::Warn | UnownedPolicy::Deny => {
                         let mut v = violation(
-                            "zone-unowned",
+                            Code::ZoneUnowned,
                             path,
                             &owner,
                             teams,
@@ -152,7 +102,7 @@ pub fn check(
                     }
                 },
                 _ if teams.is_empty() => Some(violation(
-                    "team-unknown",
+                    Code::TeamUnknown,
                     path,
                     &owner,
                     teams,
@@ -162,7 +112,7 @@ pub fn check(
                     ),
                 )),
                 Owner::Readonly { pattern } => Some(violation(
-                    "zone-readonly",
+                    Code::ZoneReadonly,
                     path,
                     &owner,
                     teams,
@@ -172,7 +122,7 @@ pub fn check(
                     if !owners.iter().any(|o| teams.contains(o)) =>
                 {
                     Some(violation(
-                        "zone-exclusive",
+                        Code::ZoneExclusive,
                         path,
                         &owner,
                         teams,
@@ -181,7 +131,7 @@ pub fn check(
                 }
                 Owner::Joint { owners, .. } if !owners.iter().any(|o| teams.contains(o)) => {
                     Some(violation(
-                        "zone-joint",
+                        Code::ZoneJoint,
                         path,
                         &owner,
                         teams,
@@ -193,14 +143,16 @@ pub fn check(
                     ))
                 }
                 Owner::Shared { sections } => {
-                    out.extend(check_sections(path, sections, teams, change, blobs, &owner));
+                    out.extend(check_sections(
+                        path, sections, teams, change, blobs, &owner,
+                    )?);
                     None
                 }
                 _ => None,
             };
             if let Some(v) = v.as_mut() {
                 if path == change.path {
-                    v.old_path = change.old_path.clone();
+                    v.detail.old_path = change.old_path.clone();
                 } else {
                     v.message = format!("{} (renamed to {})", v.message, change.path);
                 }
@@ -208,7 +160,7 @@ pub fn check(
             out.extend(v);
         }
     }
-    out
+    Ok(out)
 }
 
 fn check_sections(
@@ -218,10 +170,10 @@ fn check_sections(
     change: &Change,
     blobs: Blobs,
     owner: &Owner,
-) -> Vec<Violation> {
+) -> Result<Vec<Finding>> {
     let names: Vec<String> = sections.iter().map(|(s, _)| s.clone()).collect();
     let owns_some = sections.iter().any(|(_, t)| teams.contains(t));
-    let sides = blobs(change);
+    let sides = blobs(change)?;
     let (removed, added) = attributed_lines(change.kind, &sides);
     let old_text = String::from_utf8_lossy(&sides.old).into_owned();
     let new_text = String::from_utf8_lossy(&sides.new).into_owned();
@@ -244,7 +196,7 @@ fn check_sections(
             }
         }
     }
-    first
+    Ok(first
         .into_iter()
         .map(|(section, line, text)| {
             let (name, owners, message) = match section {
@@ -254,23 +206,21 @@ fn check_sections(
                 }
                 None => ("(outside any section)".to_owned(), owner.owners(), format!("{path}:{line} is outside every declared section; only the file's section owners ({}) may change it", owner.owners().join(", "))),
             };
-            Violation {
-                code: "zone-shared-section",
-                severity: Severity::Error,
-                path: path.to_owned(),
-                old_path: change.old_path.clone(),
-                zone: "shared file".to_owned(),
-                owners,
-                team: teams.join(","),
-                section: Some(name),
-                line: Some(line),
-                commit: None,
-                subject: None,
-                message,
-                source: Some(text.clone()),
-            }
+            let hint = format!("ask {} to make the change", owners.join(" or "));
+            Finding::error(Code::ZoneSharedSection, message)
+                .at(path, line, 0)
+                .hint(hint)
+                .detail(Detail {
+                    zone: Some("shared file".to_owned()),
+                    owners: Some(owners),
+                    committing_teams: Some(teams.to_vec()),
+                    section: Some(name),
+                    old_path: change.old_path.clone(),
+                    source: Some(text.clone()),
+                    ..Detail::default()
+                })
         })
-        .collect()
+        .collect())
 }
 
 fn count_lines(bytes: &[u8]) -> u32 {
@@ -288,7 +238,7 @@ pub fn check_paths(
     policy: UnownedPolicy,
     teams: &[String],
     paths: &[String],
-) -> Vec<Violation> {
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let mut plain = Vec::new();
     for path in paths {
@@ -301,7 +251,7 @@ pub fn check_paths(
                     teams.join(", ")
                 };
                 out.push(violation(
-                    "zone-shared-section",
+                    Code::ZoneSharedSection,
                     path,
                     &owner,
                     teams,
@@ -318,12 +268,13 @@ pub fn check_paths(
             });
         }
     }
-    out.extend(check(map, policy, teams, &plain, &|_| Sides::default()));
+    // Without a diff no file content is read, so this cannot fail.
+    out.extend(check(map, policy, teams, &plain, &|_| Ok(Sides::default())).unwrap_or_default());
     out
 }
 
 /// Warnings for changed paths claimed in `files:` by an IN_PROGRESS atom of another team.
-pub fn claimed_by_others(atoms: &[Atom], teams: &[String], changes: &[Change]) -> Vec<Violation> {
+pub fn claimed_by_others(atoms: &[Atom], teams: &[String], changes: &[Change]) -> Vec<Finding> {
     let claims: Vec<&Atom> = atoms
         .iter()
         .filter(|a| {
@@ -350,24 +301,21 @@ pub fn claimed_by_others(atoms: &[Atom], teams: &[String], changes: &[Change]) -
             let hits = set.owners(path);
             for i in hits {
                 let a = claims[i];
-                out.push(Violation {
-                    code: "claimed-by-active-atom",
-                    severity: Severity::Warning,
-                    path: path.to_owned(),
-                    old_path: None,
-                    zone: format!("claimed by {}", a.id),
-                    owners: vec![a.team.clone()],
-                    team: teams.join(","),
-                    section: None,
-                    line: None,
-                    commit: None,
-                    subject: None,
-                    message: format!(
-                        "{path} is claimed by {} ({}, IN_PROGRESS, team {}): coordinate with them",
-                        a.id, a.title, a.team
-                    ),
-                    source: None,
-                });
+                let message = format!(
+                    "{path} is claimed by {} ({}, IN_PROGRESS, team {}): coordinate with them",
+                    a.id, a.title, a.team
+                );
+                out.push(
+                    Finding::warning(Code::ClaimedByActiveAtom, message)
+                        .at(path, 0, 0)
+                        .hint(format!("agree with team {} before this lands", a.team))
+                        .detail(Detail {
+                            zone: Some(format!("claimed by {}", a.id)),
+                            owners: Some(vec![a.team.clone()]),
+                            committing_teams: Some(teams.to_vec()),
+                            ..Detail::default()
+                        }),
+                );
             }
         }
     }

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::matcher::{Owner, ZoneMap};
 use crate::config::{self, Zones};
-use crate::finding::{self, Finding};
+use crate::finding::{self, Code, Finding};
 
 /// Findings for `zones` over the tracked `files`.
 pub fn check(zones: &Zones, map: &ZoneMap, files: &[String]) -> Vec<Finding> {
@@ -67,14 +67,14 @@ pub fn check(zones: &Zones, map: &ZoneMap, files: &[String]) -> Vec<Finding> {
         if *m == 0 {
             out.push(
                 Finding::warning(
-                    "pattern-matches-nothing",
+                    Code::PatternMatchesNothing,
                     format!("`{pattern}` ({whose}) matches no tracked file"),
                 )
                 .at(config::FILE, line_of(category, pattern), 0)
                 .hint("fix the pattern, or remove it if the files are gone"),
             );
         } else if *d == 0 {
-            out.push(Finding::warning("shadowed-pattern", format!("`{pattern}` ({whose}) never decides: every file it matches is governed by a stronger rule")).at(config::FILE, line_of(category, pattern), 0).hint("precedence is read-only, shared, exclusive, joint; remove or narrow the pattern"));
+            out.push(Finding::warning(Code::ShadowedPattern, format!("`{pattern}` ({whose}) never decides: every file it matches is governed by a stronger rule")).at(config::FILE, line_of(category, pattern), 0).hint("precedence is read-only, shared, exclusive, joint; remove or narrow the pattern"));
         }
     }
     let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
@@ -102,7 +102,7 @@ pub fn check(zones: &Zones, map: &ZoneMap, files: &[String]) -> Vec<Finding> {
         if !seen.insert((whose.clone(), p.text.clone())) {
             out.push(
                 Finding::warning(
-                    "duplicate-pattern",
+                    Code::DuplicatePattern,
                     format!("`{}` is listed twice under {whose}", p.text),
                 )
                 .at(config::FILE, p.line, 0)
@@ -114,7 +114,7 @@ pub fn check(zones: &Zones, map: &ZoneMap, files: &[String]) -> Vec<Finding> {
         let sample: Vec<String> = files.iter().take(5).cloned().collect();
         out.push(
             Finding::error(
-                "claimed-twice",
+                Code::ClaimedTwice,
                 format!(
                     "{} files are exclusive to several teams ({}): {}{}",
                     files.len(),
@@ -131,7 +131,7 @@ pub fn check(zones: &Zones, map: &ZoneMap, files: &[String]) -> Vec<Finding> {
         let sample: Vec<String> = unowned.iter().take(20).cloned().collect();
         out.push(
             Finding::warning(
-                "unowned-files",
+                Code::UnownedFiles,
                 format!(
                     "{} tracked files are in no zone: {}{}",
                     unowned.len(),

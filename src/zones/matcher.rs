@@ -3,8 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use crate::config::{self, PatternSet, Zones};
-use crate::dashboard;
+use crate::config::{PatternSet, Zones};
 
 #[derive(Debug, Clone)]
 enum Rule {
@@ -170,7 +169,7 @@ impl ZoneMap {
             .iter()
             .map(|s| (s.path.clone(), s.sections.clone()))
             .collect();
-        let generated = dashboard::generated_paths(zones).into_iter().collect();
+        let generated = crate::layout::generated_paths(zones).into_iter().collect();
         ZoneMap {
             set,
             rules,
@@ -307,7 +306,7 @@ impl ZoneMap {
                 category: "joint",
                 owner: zone.clone(),
                 pattern: pattern.clone(),
-                implicit: zone == config::JOINT_DIR,
+                implicit: zone == crate::layout::JOINT_DIR,
             },
         }
     }

@@ -1,9 +1,11 @@
 //! Zones: who may change which files, and the check that refuses changes crossing them.
 
 pub mod check;
+pub mod gate;
 pub mod lint;
 pub mod matcher;
 pub mod sections;
 pub mod team;
+pub mod who;
 
 pub use matcher::{Owner, ZoneMap};

@@ -4,6 +4,7 @@
 use globset::GlobBuilder;
 
 use crate::config::Zones;
+use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::git::Repo;
 
@@ -63,16 +64,15 @@ fn known(zones: &Zones, team: &str, source: &str) -> Result<Committer> {
 /// Resolve the committing team for the working tree; None when nothing says.
 pub fn resolve(
     flag: Option<&str>,
+    env: &Env,
     repo: Option<&Repo>,
     zones: &Zones,
 ) -> Result<Option<Committer>> {
     if let Some(t) = flag {
         return known(zones, t, "--team").map(Some);
     }
-    if let Ok(t) = std::env::var("COORD_TEAM")
-        && !t.trim().is_empty()
-    {
-        return known(zones, &t, "COORD_TEAM").map(Some);
+    if let Some(t) = &env.team {
+        return known(zones, t, "COORD_TEAM").map(Some);
     }
     let Some(repo) = repo else { return Ok(None) };
     if let Some(t) = repo
@@ -81,9 +81,9 @@ pub fn resolve(
     {
         return known(zones, &t, "git config coord.team").map(Some);
     }
-    let (email, source) = match std::env::var("GIT_AUTHOR_EMAIL") {
-        Ok(e) if !e.trim().is_empty() => (e, "GIT_AUTHOR_EMAIL"),
-        _ => (
+    let (email, source) = match &env.author_email {
+        Some(e) => (e.clone(), "GIT_AUTHOR_EMAIL"),
+        None => (
             repo.config_string("user.email").unwrap_or_default(),
             "user.email",
         ),

@@ -76,18 +76,27 @@ fn regenerating_is_byte_identical_and_check_catches_hand_edits_inside_only() {
     let stale = repo.coord_in(&dir, &["dashboard", "--check"], &[]);
     stale.code(1);
     assert!(
-        stale
-            .stdout
-            .contains("stale: JOINT_COORDINATION/MOLECULAR_INTEGRATION.md"),
+        stale.stdout.contains(
+            "error[stale-dashboard]: JOINT_COORDINATION/MOLECULAR_INTEGRATION.md is stale"
+        ),
         "{}",
         stale.stdout
     );
     let json = repo
         .coord_in(&dir, &["dashboard", "--check", "--format", "json"], &[])
         .json();
+    let stale: Vec<(&str, &str)> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["code"].as_str().unwrap(), f["path"].as_str().unwrap()))
+        .collect();
     assert_eq!(
-        json["stale"],
-        serde_json::json!(["JOINT_COORDINATION/MOLECULAR_INTEGRATION.md"])
+        stale,
+        [(
+            "stale-dashboard",
+            "JOINT_COORDINATION/MOLECULAR_INTEGRATION.md"
+        )]
     );
     repo.coord_in(&dir, &["dashboard"], &[]).ok();
     assert_eq!(std::fs::read_to_string(&page).unwrap(), kept);

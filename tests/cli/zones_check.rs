@@ -342,7 +342,11 @@ fn shared_files_are_checked_by_section() {
     assert_eq!(v["path"], "docs/GUIDE.md");
     assert_eq!(v["section"], "Frontend");
     assert_eq!(v["line"], 11);
-    assert_eq!(v["team"], "backend");
+    assert_eq!(v["committing_teams"], serde_json::json!(["backend"]));
+    assert_eq!(v["owners"], serde_json::json!(["frontend"]));
+    assert_eq!(v["severity"], "error");
+    assert_eq!(v["column"], serde_json::Value::Null);
+    assert_eq!(v["hint"], "ask frontend to make the change");
     passes(&repo, FRONTEND, &["-m", "frontend edits its section"]);
 }
 
@@ -638,7 +642,7 @@ fn dashboards_are_exempt_from_ownership_but_guarded_against_hand_edits() {
         &repo,
         FRONTEND,
         &["-m", "hand edit"],
-        &["stale: CursorDev/REAL_TIME_STATUS.md"],
+        &["error[stale-dashboard]: CursorDev/REAL_TIME_STATUS.md is stale"],
     );
     repo.write(path, &format!("{text}\nOur own notes.\n"));
     repo.git(&["add", path]);

@@ -3,7 +3,6 @@
 
 use std::ops::Range;
 
-use super::block::line_ending;
 use crate::yaml;
 
 /// A value to write under a top-level key.
@@ -39,6 +38,14 @@ impl Value {
             Value::Map(m) if m.is_empty() => Some("{}".to_owned()),
             _ => None,
         }
+    }
+}
+
+/// The line ending a file uses (`\r\n` if its first line ends so).
+pub fn line_ending(text: &str) -> &'static str {
+    match text.find('\n') {
+        Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
+        _ => "\n",
     }
 }
 
@@ -202,6 +209,12 @@ pub fn set(text: &str, block: Range<usize>, key: &str, value: &Value, order: &[&
 mod tests {
     use super::*;
     use crate::doc::block::find_yaml_block;
+
+    #[test]
+    fn line_endings_follow_the_first_line() {
+        assert_eq!(line_ending("a\r\nb\n"), "\r\n");
+        assert_eq!(line_ending("a\nb\r\n"), "\n");
+    }
 
     const ORDER: &[&str] = &["id", "status", "started", "files", "notes"];
 

@@ -1,58 +1,47 @@
-//! Changing one status file safely: under a lock, from what is on disk now, refusing malformed
-//! files, writing atomically and touching only the lines of the keys that change.
+//! Writing one status file safely: under a lock, from what is on disk now, refusing malformed
+//! files, writing atomically and touching only the lines of the fields that change.
 
 use std::path::Path;
 
-use super::edit::{self, Value};
+use super::fields::Field;
 use super::{Problem, StatusFile, block};
-use crate::clock;
+use crate::clock::Stamp;
 use crate::error::{Error, Result};
-use crate::finding::Severity;
 use crate::fsutil::{self, Lock};
+use crate::yaml::edit;
 
 /// A status file parser: (path, text) to the item and its problems.
 pub type Parser<T> = fn(&str, &str) -> (Option<T>, Vec<Problem>);
 
 /// Apply `change` to the file `rel` (under `root`), locking with a file in `lock_dir`.
-/// `change` sees the parsed item and returns the keys to set; `last_updated` is set as well.
-/// Returns the item as parsed after the write.
-pub fn update<T>(
+/// `change` sees the item as it is on disk now and returns the fields to set; `last_updated`
+/// becomes `now`. Returns the item as parsed after the write.
+pub fn update<T: StatusFile>(
     root: &Path,
     lock_dir: &Path,
     rel: &str,
-    parse: Parser<T>,
-    order: &[&str],
-    change: impl FnOnce(&T) -> Result<Vec<(&'static str, Value)>>,
+    now: &Stamp,
+    change: impl FnOnce(&T) -> Result<Vec<T::Field>>,
 ) -> Result<T> {
     let path = super::store::safe_path(root, rel)?;
     let lock_name = rel.replace(['/', '\\'], "%");
     let _lock = Lock::acquire(&lock_dir.join("locks").join(format!("{lock_name}.lock")))?;
     let text = fsutil::read_text(&path)?;
-    let (item, problems) = parse(rel, &text);
-    if let Some(problem) = problems.iter().find(|p| p.severity == Severity::Error) {
-        return Err(problem.error(rel, &text));
-    }
-    let item = item.ok_or_else(|| Error::usage(format!("{rel} could not be read"), None))?;
-    let mut edits = change(&item)?;
-    edits.push((
-        "last_updated",
-        Value::Str(clock::format_time(clock::now()?)),
-    ));
+    let item = check_parses(rel, &text, T::parse)?;
+    let mut fields = change(&item)?;
+    fields.push(T::stamped(now.clone()));
     let mut new_text = text.clone();
-    for (key, value) in &edits {
+    for field in &fields {
         let range = block::find_yaml_block(&new_text)
             .ok_or_else(|| Error::usage(format!("{rel} lost its YAML block"), None))?;
-        new_text = edit::set(&new_text, range, key, value, order);
+        new_text = edit::set(&new_text, range, field.key(), &field.value(), T::KEYS);
     }
-    let (after, problems) = parse(rel, &new_text);
-    if let Some(problem) = problems.iter().find(|p| p.severity == Severity::Error) {
-        // Never write a file coord could not read back.
-        return Err(problem.error(rel, &new_text));
-    }
+    // Never write a file coord could not read back.
+    let after = check_parses(rel, &new_text, T::parse)?;
     if new_text != text {
         fsutil::write_atomic(&path, new_text.as_bytes())?;
     }
-    after.ok_or_else(|| Error::usage(format!("{rel} could not be read back"), None))
+    Ok(after)
 }
 
 /// Change the status file of `id` (an atom or a molecule, found under `root` by `zones`).
@@ -61,7 +50,8 @@ pub fn edit<T: StatusFile>(
     zones: &crate::config::Zones,
     lock_dir: &Path,
     id: &str,
-    change: impl FnOnce(&T) -> Result<Vec<(&'static str, Value)>>,
+    now: &Stamp,
+    change: impl FnOnce(&T) -> Result<Vec<T::Field>>,
 ) -> Result<T> {
     let rel = super::store::locate(root, zones, id).ok_or_else(|| {
         Error::usage(
@@ -69,11 +59,11 @@ pub fn edit<T: StatusFile>(
             Some(format!("list them with `coord {}s list`", T::NOUN)),
         )
     })?;
-    update(root, lock_dir, &rel, T::parse, T::KEYS, change)
+    update(root, lock_dir, &rel, now, change)
 }
 
 /// Create the file of a new atom or molecule with the next free id: `template` filled with
-/// `values`, the id, and the YAML block `fields(id)`. The text must parse before it is written,
+/// `values`, the id, and the YAML block of `item(id)`. The text must parse before it is written,
 /// so a broken template override never leaves a file coord cannot read.
 pub fn create<T: StatusFile>(
     repo: &crate::git::Repo,
@@ -82,10 +72,10 @@ pub fn create<T: StatusFile>(
     path_of: impl Fn(&str) -> String,
     template: &str,
     values: &[(&str, &str)],
-    fields: impl Fn(&str) -> Vec<(&'static str, Value)>,
+    item: impl Fn(&str) -> T,
 ) -> Result<T> {
     let (_, rel) = super::ids::create_next(repo, root, zones, T::KIND, &path_of, |id| {
-        let body = render_fields(&fields(id));
+        let body = render_fields(&item(id).all_fields());
         let mut all: Vec<(&str, &str)> = vec![("id", id), ("fields", &body)];
         all.extend_from_slice(values);
         let text = crate::templates::fill(template, &all);
@@ -96,21 +86,25 @@ pub fn create<T: StatusFile>(
     check_parses(&rel, &text, T::parse)
 }
 
-/// Render a new YAML block body from (key, value) pairs.
-pub fn render_fields(fields: &[(&str, Value)]) -> String {
+/// Render a new YAML block body from fields, in their order.
+pub fn render_fields(fields: &[impl Field]) -> String {
     let mut text = String::from("```yaml\n```\n");
-    for (key, value) in fields {
-        let range = block::find_yaml_block(&text).expect("block");
-        text = edit::set(&text, range, key, value, &[]);
+    for field in fields {
+        let Some(range) = block::find_yaml_block(&text) else {
+            break;
+        };
+        text = edit::set(&text, range, field.key(), &field.value(), &[]);
     }
-    let range = block::find_yaml_block(&text).expect("block");
-    text[range].to_owned()
+    block::find_yaml_block(&text).map_or_else(String::new, |range| text[range].to_owned())
 }
 
 /// Parse `text` as `rel`, turning its first error into a diagnostic.
 pub fn check_parses<T>(rel: &str, text: &str, parse: Parser<T>) -> Result<T> {
     let (item, problems) = parse(rel, text);
-    if let Some(problem) = problems.iter().find(|p| p.severity == Severity::Error) {
+    if let Some(problem) = problems
+        .iter()
+        .find(|p| p.severity == crate::finding::Severity::Error)
+    {
         return Err(problem.error(rel, text));
     }
     item.ok_or_else(|| {

@@ -1,0 +1,385 @@
+//! An atom's life cycle as pure functions: given the atom as it is, the request and the time,
+//! the fields to write, or why not.
+
+use crate::clock::{self, Stamp};
+use crate::doc::{Atom, AtomField, Status};
+use crate::error::Refusal;
+
+/// The outcome of a step: the fields to write, or a refusal.
+pub type Step = Result<Vec<AtomField>, Refusal>;
+
+/// Who asks to work on an atom, and whether they override refusals.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Claim<'a> {
+    /// Who will work on it.
+    pub who: Option<&'a str>,
+    /// Take it even when it is unfinished-dependent, someone else's, finished or blocked.
+    pub force: bool,
+}
+
+/// Start work: IN_PROGRESS, `started` set on the first start (and on a restart of finished
+/// work). `waiting_for` names the unfinished dependencies, as "ATOM-001 (IN_PROGRESS)".
+pub fn start(a: &Atom, claim: Claim, waiting_for: &[String], now: &Stamp) -> Step {
+    let id = &a.id;
+    if !claim.force {
+        if !waiting_for.is_empty() {
+            return Err(Refusal::state(
+                format!("{id} waits for {}", waiting_for.join(", ")),
+                format!(
+                    "finish those first, or start anyway with `coord atoms start {id} --force`"
+                ),
+            ));
+        }
+        let someone_else = match (&a.assigned, claim.who) {
+            (Some(current), Some(wanted)) => current != wanted,
+            _ => false,
+        };
+        let refusal = match a.status {
+            Status::InProgress if someone_else => Some(format!(
+                "{id} is already IN_PROGRESS, assigned to {}",
+                a.assigned.as_deref().unwrap_or("-")
+            )),
+            Status::Completed => Some(format!("{id} is already COMPLETED")),
+            Status::Blocked => Some(format!(
+                "{id} is BLOCKED: {}",
+                a.blocked_reason.as_deref().unwrap_or("no reason given")
+            )),
+            _ => None,
+        };
+        if let Some(message) = refusal {
+            return Err(Refusal::state(
+                message,
+                format!(
+                    "use `coord atoms unblock {id}` for a blocked atom, or --force to take it anyway"
+                ),
+            ));
+        }
+    }
+    let mut edits = vec![AtomField::Status(Status::InProgress)];
+    if a.started.is_none() || a.status == Status::Completed {
+        edits.push(AtomField::Started(Some(now.clone())));
+    }
+    if let Some(who) = claim.who {
+        edits.push(AtomField::Assigned(Some(who.to_owned())));
+    }
+    if a.status == Status::Blocked {
+        edits.push(AtomField::BlockedReason(None));
+    }
+    Ok(edits)
+}
+
+/// Finish: COMPLETED, `actual` from `started` to `now`. Refused while a criterion is unchecked,
+/// unless `force`.
+pub fn done(a: &Atom, force: bool, now: &Stamp) -> Step {
+    let open: Vec<String> = a
+        .criteria
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.done)
+        .map(|(i, c)| format!("{}. {}", i + 1, c.text))
+        .collect();
+    if !open.is_empty() && !force {
+        return Err(Refusal::state(
+            format!("{} has unchecked criteria: {}", a.id, open.join("; ")),
+            format!(
+                "check them with `coord atoms tick {} N`, or finish anyway with --force",
+                a.id
+            ),
+        ));
+    }
+    let mut edits = vec![
+        AtomField::Status(Status::Completed),
+        AtomField::BlockedReason(None),
+    ];
+    if let (Some(started), Some(now)) = (a.started.as_ref().and_then(Stamp::at), now.at()) {
+        let minutes = (now - started).num_minutes();
+        edits.push(AtomField::Actual(Some(clock::format_duration(minutes))));
+    }
+    Ok(edits)
+}
+
+/// Mark BLOCKED with a reason.
+pub fn block(_a: &Atom, reason: &str) -> Step {
+    if reason.trim().is_empty() {
+        return Err(Refusal::input(
+            "the reason is empty",
+            "say what the atom waits for".to_owned(),
+        ));
+    }
+    Ok(vec![
+        AtomField::Status(Status::Blocked),
+        AtomField::BlockedReason(Some(reason.to_owned())),
+    ])
+}
+
+/// Clear BLOCKED: back to IN_PROGRESS, or NOT_STARTED if it never started.
+pub fn unblock(a: &Atom) -> Step {
+    if a.status != Status::Blocked {
+        return Err(Refusal::state(
+            format!("{} is not BLOCKED (it is {})", a.id, a.status.as_str()),
+            None,
+        ));
+    }
+    let status = if a.started.is_some() {
+        Status::InProgress
+    } else {
+        Status::NotStarted
+    };
+    Ok(vec![
+        AtomField::Status(status),
+        AtomField::BlockedReason(None),
+    ])
+}
+
+/// Check (or, with `undo`, uncheck) criterion `n`, counted from 1.
+pub fn tick(a: &Atom, n: usize, undo: bool) -> Step {
+    if n == 0 || n > a.criteria.len() {
+        return Err(Refusal::input(
+            format!(
+                "{} has {} criteria; there is no criterion {n}",
+                a.id,
+                a.criteria.len()
+            ),
+            format!("see them with `coord atoms show {}`", a.id),
+        ));
+    }
+    let mut criteria = a.criteria.clone();
+    criteria[n - 1].done = !undo;
+    Ok(vec![AtomField::Criteria(criteria)])
+}
+
+/// Set who works on it.
+pub fn assign(_a: &Atom, who: &str) -> Step {
+    if who.trim().is_empty() {
+        return Err(Refusal::input("the assignee is empty", None));
+    }
+    Ok(vec![AtomField::Assigned(Some(who.to_owned()))])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::doc::{Criterion, Priority};
+
+    const NOW: &str = "2026-11-20T14:30:00Z";
+
+    fn now() -> Stamp {
+        Stamp::parse(NOW)
+    }
+
+    fn atom(status: Status) -> Atom {
+        Atom {
+            id: "ATOM-001".into(),
+            title: "T".into(),
+            team: "a".into(),
+            priority: Priority::Medium,
+            status,
+            assigned: None,
+            started: None,
+            estimated: None,
+            actual: None,
+            files: vec![],
+            dependencies: vec![],
+            criteria: vec![
+                Criterion {
+                    text: "one".into(),
+                    done: true,
+                },
+                Criterion {
+                    text: "two".into(),
+                    done: false,
+                },
+            ],
+            phase: None,
+            blocked_reason: None,
+            escalations: vec![],
+            last_updated: None,
+            path: "A/ATOMIC_TASKS/ATOM-001.md".into(),
+        }
+    }
+
+    fn claim(who: &str) -> Claim<'_> {
+        Claim {
+            who: Some(who),
+            force: false,
+        }
+    }
+
+    #[test]
+    fn start_sets_status_started_and_assignee() {
+        let a = atom(Status::NotStarted);
+        assert_eq!(
+            start(&a, claim("ann"), &[], &now()).unwrap(),
+            vec![
+                AtomField::Status(Status::InProgress),
+                AtomField::Started(Some(now())),
+                AtomField::Assigned(Some("ann".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn start_keeps_the_first_start_time_and_clears_a_block_when_forced() {
+        let mut a = atom(Status::Blocked);
+        a.started = Some(Stamp::parse("2026-11-01T00:00:00Z"));
+        a.blocked_reason = Some("waiting".into());
+        let forced = Claim {
+            who: None,
+            force: true,
+        };
+        assert_eq!(
+            start(&a, forced, &[], &now()).unwrap(),
+            vec![
+                AtomField::Status(Status::InProgress),
+                AtomField::BlockedReason(None),
+            ]
+        );
+    }
+
+    #[test]
+    fn start_refuses_unfinished_dependencies_unless_forced() {
+        let a = atom(Status::NotStarted);
+        let waiting = vec!["ATOM-000 (IN_PROGRESS)".to_owned()];
+        let r = start(&a, claim("ann"), &waiting, &now()).unwrap_err();
+        assert_eq!(r.message, "ATOM-001 waits for ATOM-000 (IN_PROGRESS)");
+        assert!(!r.bad_input);
+        let forced = Claim {
+            who: Some("ann"),
+            force: true,
+        };
+        assert!(start(&a, forced, &waiting, &now()).is_ok());
+    }
+
+    #[test]
+    fn start_refuses_someone_elses_finished_and_blocked_work() {
+        let mut a = atom(Status::InProgress);
+        a.assigned = Some("bob".into());
+        assert_eq!(
+            start(&a, claim("ann"), &[], &now()).unwrap_err().message,
+            "ATOM-001 is already IN_PROGRESS, assigned to bob"
+        );
+        assert!(start(&a, claim("bob"), &[], &now()).is_ok());
+        assert_eq!(
+            start(&atom(Status::Completed), claim("ann"), &[], &now())
+                .unwrap_err()
+                .message,
+            "ATOM-001 is already COMPLETED"
+        );
+        let mut b = atom(Status::Blocked);
+        b.blocked_reason = Some("waiting".into());
+        assert_eq!(
+            start(&b, claim("ann"), &[], &now()).unwrap_err().message,
+            "ATOM-001 is BLOCKED: waiting"
+        );
+    }
+
+    #[test]
+    fn restarting_finished_work_with_force_sets_a_new_start() {
+        let mut a = atom(Status::Completed);
+        a.started = Some(Stamp::parse("2026-11-01T00:00:00Z"));
+        let forced = Claim {
+            who: None,
+            force: true,
+        };
+        assert!(
+            start(&a, forced, &[], &now())
+                .unwrap()
+                .contains(&AtomField::Started(Some(now())))
+        );
+    }
+
+    #[test]
+    fn done_refuses_unchecked_criteria_and_records_the_actual_time() {
+        let mut a = atom(Status::InProgress);
+        a.started = Some(Stamp::parse("2026-11-20T10:00:00Z"));
+        let r = done(&a, false, &now()).unwrap_err();
+        assert_eq!(r.message, "ATOM-001 has unchecked criteria: 2. two");
+        assert_eq!(
+            done(&a, true, &now()).unwrap(),
+            vec![
+                AtomField::Status(Status::Completed),
+                AtomField::BlockedReason(None),
+                AtomField::Actual(Some("4h30m".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn done_without_a_start_time_records_no_actual() {
+        let mut a = atom(Status::NotStarted);
+        a.criteria.clear();
+        assert_eq!(done(&a, false, &now()).unwrap().len(), 2);
+    }
+
+    #[test]
+    fn block_needs_a_reason() {
+        let a = atom(Status::InProgress);
+        assert!(block(&a, "  ").unwrap_err().bad_input);
+        assert_eq!(
+            block(&a, "review").unwrap(),
+            vec![
+                AtomField::Status(Status::Blocked),
+                AtomField::BlockedReason(Some("review".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn unblock_returns_to_where_the_atom_was() {
+        assert!(unblock(&atom(Status::InProgress)).is_err());
+        let never_started = atom(Status::Blocked);
+        assert_eq!(
+            unblock(&never_started).unwrap()[0],
+            AtomField::Status(Status::NotStarted)
+        );
+        let mut started = atom(Status::Blocked);
+        started.started = Some(now());
+        assert_eq!(
+            unblock(&started).unwrap()[0],
+            AtomField::Status(Status::InProgress)
+        );
+    }
+
+    #[test]
+    fn tick_checks_and_unchecks_existing_criteria_only() {
+        let a = atom(Status::InProgress);
+        let Ok(edits) = tick(&a, 2, false) else {
+            panic!("tick 2")
+        };
+        let AtomField::Criteria(c) = &edits[0] else {
+            panic!("criteria")
+        };
+        assert!(c[0].done && c[1].done);
+        let Ok(edits) = tick(&a, 1, true) else {
+            panic!("untick 1")
+        };
+        assert_eq!(
+            edits,
+            vec![AtomField::Criteria(vec![
+                Criterion {
+                    text: "one".into(),
+                    done: false
+                },
+                Criterion {
+                    text: "two".into(),
+                    done: false
+                },
+            ])]
+        );
+        assert!(tick(&a, 0, false).unwrap_err().bad_input);
+        assert_eq!(
+            tick(&a, 3, false).unwrap_err().message,
+            "ATOM-001 has 2 criteria; there is no criterion 3"
+        );
+    }
+
+    #[test]
+    fn assign_needs_a_name() {
+        let a = atom(Status::NotStarted);
+        assert!(assign(&a, "").is_err());
+        assert_eq!(
+            assign(&a, "ann").unwrap(),
+            vec![AtomField::Assigned(Some("ann".into()))]
+        );
+    }
+}

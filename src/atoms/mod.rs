@@ -1,0 +1,290 @@
+//! Atoms as a user works with them: create, find, list, and move through their life cycle.
+//! Each step reads the atom under its file's lock, asks the pure life cycle what to write, and
+//! writes only those lines.
+
+pub mod lifecycle;
+
+use crate::clock::{self, Stamp};
+use crate::config::Pattern;
+use crate::doc::{Atom, Criterion, Priority, Status, id_of_kind, normalize_id, store, write};
+use crate::error::{Error, Result};
+use crate::graph::{self, Graph};
+use crate::layout::atoms_dir;
+use crate::templates;
+use crate::workspace::{Snapshot, Workspace};
+use lifecycle::{Claim, Step};
+
+/// What `atoms new` is asked for, already parsed.
+#[derive(Debug, Clone)]
+pub struct NewAtom {
+    /// Its title.
+    pub title: String,
+    /// Owning team.
+    pub team: String,
+    /// Urgency.
+    pub priority: Priority,
+    /// Atoms and molecules it waits for, as typed.
+    pub depends: Vec<String>,
+    /// Paths or globs it will modify.
+    pub files: Vec<String>,
+    /// Estimated duration.
+    pub estimate: Option<String>,
+    /// Completion criteria.
+    pub criteria: Vec<String>,
+    /// Who works on it.
+    pub assign: Option<String>,
+    /// Phase number.
+    pub phase: Option<u32>,
+}
+
+/// Which atoms `atoms list` shows.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    /// Only this team's.
+    pub team: Option<String>,
+    /// Only this status.
+    pub status: Option<Status>,
+    /// Only those assigned to this person.
+    pub assigned: Option<String>,
+    /// Only this priority.
+    pub priority: Option<Priority>,
+    /// Only this phase.
+    pub phase: Option<u32>,
+}
+
+impl Filter {
+    fn keeps(&self, a: &Atom) -> bool {
+        self.team.as_ref().is_none_or(|t| &a.team == t)
+            && self.status.is_none_or(|s| a.status == s)
+            && self
+                .assigned
+                .as_ref()
+                .is_none_or(|w| a.assigned.as_ref() == Some(w))
+            && self.priority.is_none_or(|p| a.priority == p)
+            && self.phase.is_none_or(|p| a.phase == Some(p))
+    }
+}
+
+/// A user-typed atom id (`7`, `atom-7`, `ATOM-007`) in its written form.
+pub fn id(input: &str) -> Result<String> {
+    id_of_kind(input, "ATOM")
+}
+
+/// A user-typed priority.
+pub fn parse_priority(text: &str) -> Result<Priority> {
+    Priority::parse(text).ok_or_else(|| {
+        Error::usage(
+            format!("unknown priority `{text}`"),
+            Some("use CRITICAL, HIGH, MEDIUM or LOW".to_owned()),
+        )
+    })
+}
+
+/// A user-typed status.
+pub fn parse_status(text: &str) -> Result<Status> {
+    Status::parse(text).ok_or_else(|| {
+        Error::usage(
+            format!("unknown status `{text}`"),
+            Some("use NOT_STARTED, IN_PROGRESS, BLOCKED or COMPLETED".to_owned()),
+        )
+    })
+}
+
+/// The atom `id` in `snap`, or why not: its file's first problem if it exists but cannot be read.
+pub fn require<'a>(ws: &Workspace, snap: &'a Snapshot, id: &str) -> Result<&'a Atom> {
+    if let Some(atom) = snap.atom(id) {
+        return Ok(atom);
+    }
+    if let Some(rel) = store::locate(&ws.root, &ws.zones, id) {
+        let text = crate::fsutil::read_text(&ws.root.join(&rel))?;
+        write::check_parses(&rel, &text, crate::doc::atom::parse)?;
+    }
+    Err(Error::usage(
+        format!("no atom {id}"),
+        Some("list atoms with `coord atoms list`".to_owned()),
+    ))
+}
+
+/// One atom.
+pub fn show(ws: &Workspace, id: &str) -> Result<Atom> {
+    let snap = ws.snapshot();
+    require(ws, &snap, id).cloned()
+}
+
+/// The atoms `filter` keeps, by id.
+pub fn list(ws: &Workspace, filter: &Filter) -> Result<Vec<Atom>> {
+    if let Some(t) = &filter.team {
+        ws.zones.require_team(t)?;
+    }
+    Ok(ws
+        .snapshot()
+        .atoms
+        .into_iter()
+        .filter(|a| filter.keeps(a))
+        .collect())
+}
+
+/// NOT_STARTED atoms whose dependencies are all finished, of one team or all.
+pub fn ready(ws: &Workspace, team: Option<&str>) -> Result<Vec<Atom>> {
+    if let Some(t) = team {
+        ws.zones.require_team(t)?;
+    }
+    let snap = ws.snapshot();
+    let graph = Graph::build(&snap.atoms, &snap.molecules);
+    Ok(graph::ready(&graph, &snap.atoms)
+        .into_iter()
+        .filter(|a| team.is_none_or(|t| a.team == t))
+        .cloned()
+        .collect())
+}
+
+/// Apply one life-cycle step to atom `id`, deciding on the file as it is under its lock.
+pub fn step(
+    ws: &Workspace,
+    id: &str,
+    now: &Stamp,
+    decide: impl FnOnce(&Atom) -> Step,
+) -> Result<Atom> {
+    let lock_dir = ws.repo()?.coord_dir();
+    write::edit(&ws.root, &ws.zones, &lock_dir, id, now, |a: &Atom| {
+        decide(a).map_err(Error::from)
+    })
+}
+
+/// Start atom `id`: refused while a dependency is unfinished or someone else holds it.
+pub fn start(ws: &Workspace, id: &str, claim: Claim, now: &Stamp) -> Result<Atom> {
+    let snap = ws.snapshot();
+    let current = require(ws, &snap, id)?;
+    let graph = Graph::build(&snap.atoms, &snap.molecules);
+    let waiting_for: Vec<String> = graph
+        .open_dependencies(&current.dependencies)
+        .iter()
+        .map(|d| match graph.node(d) {
+            Some(n) => format!("{d} ({})", n.status),
+            None => format!("{d} (missing)"),
+        })
+        .collect();
+    step(ws, id, now, |a| {
+        lifecycle::start(a, claim, &waiting_for, now)
+    })
+}
+
+/// Claim the most urgent ready atom (of `team`) for `who` and start it. Another agent may take
+/// a candidate between the look and the lock: then the next one is tried.
+pub fn next(ws: &Workspace, team: Option<&str>, who: &str, now: &Stamp) -> Result<Atom> {
+    let mut ready = ready(ws, team)?;
+    ready.sort_by(|a, b| (a.priority, &a.id).cmp(&(b.priority, &b.id)));
+    let claim = Claim {
+        who: Some(who),
+        force: false,
+    };
+    for candidate in ready {
+        match step(ws, &candidate.id, now, |a| {
+            lifecycle::start(a, claim, &[], now)
+        }) {
+            Ok(atom) => return Ok(atom),
+            Err(Error::Refused { .. }) => continue,
+            Err(other) => return Err(other),
+        }
+    }
+    let scope = team.map(|t| format!(" for team {t}")).unwrap_or_default();
+    Err(Error::refused(
+        format!("no ready atom{scope}"),
+        Some("see what waits with `coord status`".to_owned()),
+    ))
+}
+
+fn check_new(ws: &Workspace, spec: &NewAtom) -> Result<Vec<String>> {
+    let zones = &ws.zones;
+    zones.require_team(&spec.team)?;
+    if spec.title.trim().is_empty() {
+        return Err(Error::usage(
+            "the title is empty",
+            Some("give the atom a short title".to_owned()),
+        ));
+    }
+    if let Some(e) = &spec.estimate
+        && clock::parse_duration(e).is_none()
+    {
+        return Err(Error::usage(
+            format!("`{e}` is not a duration"),
+            Some("write 30m, 4h, 2d or 1d4h".to_owned()),
+        ));
+    }
+    for f in &spec.files {
+        Pattern::new(f, 0).map_err(|why| {
+            Error::usage(
+                format!("invalid --files `{f}`: {why}"),
+                Some("give a path or glob relative to the repository root".to_owned()),
+            )
+        })?;
+    }
+    if let Some(p) = spec.phase
+        && !zones.phases.is_empty()
+        && !zones.phases.iter().any(|ph| ph.id == p)
+    {
+        let ids: Vec<String> = zones.phases.iter().map(|ph| ph.id.to_string()).collect();
+        return Err(Error::usage(
+            format!("no phase {p} in zones.yaml"),
+            Some(format!("phases: {}", ids.join(", "))),
+        ));
+    }
+    let mut depends = Vec::new();
+    if !spec.depends.is_empty() {
+        let snap = ws.snapshot();
+        for d in &spec.depends {
+            let id = normalize_id(d)?;
+            if !snap.exists(&id) {
+                return Err(Error::usage(
+                    format!("--depends {id}: no such atom or molecule"),
+                    Some("list them with `coord atoms list` and `coord molecules list`".to_owned()),
+                ));
+            }
+            depends.push(id);
+        }
+    }
+    Ok(depends)
+}
+
+/// Validate a new atom, allocate its id and write its file.
+pub fn create(ws: &Workspace, spec: &NewAtom, now: &Stamp) -> Result<Atom> {
+    let depends = check_new(ws, spec)?;
+    let team = ws.zones.require_team(&spec.team)?.clone();
+    let dir = atoms_dir(&team.dir);
+    let template = templates::get(&ws.root, "atom.md");
+    let title = spec.title.trim();
+    write::create::<Atom>(
+        ws.repo()?,
+        &ws.root,
+        &ws.zones,
+        |id| format!("{dir}/{id}.md"),
+        &template,
+        &[("title", title), ("team", &team.id)],
+        |id| Atom {
+            id: id.to_owned(),
+            title: spec.title.clone(),
+            team: team.id.clone(),
+            priority: spec.priority,
+            status: Status::NotStarted,
+            assigned: spec.assign.clone(),
+            started: None,
+            estimated: spec.estimate.clone(),
+            actual: None,
+            files: spec.files.clone(),
+            dependencies: depends.clone(),
+            criteria: spec
+                .criteria
+                .iter()
+                .map(|t| Criterion {
+                    text: t.clone(),
+                    done: false,
+                })
+                .collect(),
+            phase: spec.phase,
+            blocked_reason: None,
+            escalations: Vec::new(),
+            last_updated: Some(now.clone()),
+            path: String::new(),
+        },
+    )
+}

@@ -1,0 +1,309 @@
+//! Typed edits of status files: each field of an atom or a molecule as a value that knows its
+//! YAML key and how to write itself. The field lists are written once here and used by
+//! creation, the demo and every edit.
+
+use super::Escalation;
+use super::atom::{Atom, Criterion, Priority, Status};
+use super::molecule::{Molecule, MoleculeStatus, Point};
+use crate::clock::Stamp;
+use crate::yaml::edit::Value;
+
+/// A field that can be written into a status file's YAML block.
+pub trait Field {
+    /// Its YAML key.
+    fn key(&self) -> &'static str;
+    /// Its value as YAML.
+    fn value(&self) -> Value;
+}
+
+/// One field of an atom, with its new value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AtomField {
+    /// `id`.
+    Id(String),
+    /// `title`.
+    Title(String),
+    /// `team`.
+    Team(String),
+    /// `priority`.
+    Priority(Priority),
+    /// `status`.
+    Status(Status),
+    /// `assigned`.
+    Assigned(Option<String>),
+    /// `started`.
+    Started(Option<Stamp>),
+    /// `estimated`.
+    Estimated(Option<String>),
+    /// `actual`.
+    Actual(Option<String>),
+    /// `files`.
+    Files(Vec<String>),
+    /// `dependencies`.
+    Dependencies(Vec<String>),
+    /// `criteria`.
+    Criteria(Vec<Criterion>),
+    /// `phase`.
+    Phase(Option<u32>),
+    /// `blocked_reason`.
+    BlockedReason(Option<String>),
+    /// `escalations`.
+    Escalations(Vec<Escalation>),
+    /// `last_updated`.
+    LastUpdated(Stamp),
+}
+
+fn opt(value: Option<&str>) -> Value {
+    Value::opt(value)
+}
+
+fn number(value: Option<u32>) -> Value {
+    value.map_or(Value::Null, |n| Value::Raw(n.to_string()))
+}
+
+/// Escalations as YAML records.
+fn escalations(list: &[Escalation]) -> Value {
+    Value::Records(
+        list.iter()
+            .map(|e| {
+                vec![
+                    ("level", Value::Raw(e.level.to_string())),
+                    ("reason", Value::Str(e.reason.clone())),
+                    ("raised", Value::Str(e.raised.to_string())),
+                    ("resolved", opt(e.resolved.as_ref().map(Stamp::as_str))),
+                ]
+            })
+            .collect(),
+    )
+}
+
+impl Field for AtomField {
+    fn key(&self) -> &'static str {
+        match self {
+            AtomField::Id(_) => "id",
+            AtomField::Title(_) => "title",
+            AtomField::Team(_) => "team",
+            AtomField::Priority(_) => "priority",
+            AtomField::Status(_) => "status",
+            AtomField::Assigned(_) => "assigned",
+            AtomField::Started(_) => "started",
+            AtomField::Estimated(_) => "estimated",
+            AtomField::Actual(_) => "actual",
+            AtomField::Files(_) => "files",
+            AtomField::Dependencies(_) => "dependencies",
+            AtomField::Criteria(_) => "criteria",
+            AtomField::Phase(_) => "phase",
+            AtomField::BlockedReason(_) => "blocked_reason",
+            AtomField::Escalations(_) => "escalations",
+            AtomField::LastUpdated(_) => "last_updated",
+        }
+    }
+
+    fn value(&self) -> Value {
+        match self {
+            AtomField::Id(s) | AtomField::Title(s) | AtomField::Team(s) => Value::Str(s.clone()),
+            AtomField::Priority(p) => Value::Str(p.as_str().to_owned()),
+            AtomField::Status(s) => Value::Str(s.as_str().to_owned()),
+            AtomField::Assigned(s)
+            | AtomField::Estimated(s)
+            | AtomField::Actual(s)
+            | AtomField::BlockedReason(s) => opt(s.as_deref()),
+            AtomField::Started(t) => opt(t.as_ref().map(Stamp::as_str)),
+            AtomField::Files(l) | AtomField::Dependencies(l) => Value::List(l.clone()),
+            AtomField::Criteria(c) => Value::Records(
+                c.iter()
+                    .map(|c| {
+                        vec![
+                            ("text", Value::Str(c.text.clone())),
+                            ("done", Value::Raw(c.done.to_string())),
+                        ]
+                    })
+                    .collect(),
+            ),
+            AtomField::Phase(p) => number(*p),
+            AtomField::Escalations(e) => escalations(e),
+            AtomField::LastUpdated(t) => Value::Str(t.to_string()),
+        }
+    }
+}
+
+impl Atom {
+    /// Every field, in the order coord writes them: the one list of an atom's keys.
+    pub fn fields(&self) -> Vec<AtomField> {
+        let mut fields = vec![
+            AtomField::Id(self.id.clone()),
+            AtomField::Title(self.title.clone()),
+            AtomField::Team(self.team.clone()),
+            AtomField::Priority(self.priority),
+            AtomField::Status(self.status),
+            AtomField::Assigned(self.assigned.clone()),
+            AtomField::Started(self.started.clone()),
+            AtomField::Estimated(self.estimated.clone()),
+            AtomField::Actual(self.actual.clone()),
+            AtomField::Files(self.files.clone()),
+            AtomField::Dependencies(self.dependencies.clone()),
+            AtomField::Criteria(self.criteria.clone()),
+            AtomField::Phase(self.phase),
+            AtomField::BlockedReason(self.blocked_reason.clone()),
+            AtomField::Escalations(self.escalations.clone()),
+        ];
+        fields.extend(self.last_updated.clone().map(AtomField::LastUpdated));
+        fields
+    }
+}
+
+/// One field of a molecule, with its new value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MoleculeField {
+    /// `id`.
+    Id(String),
+    /// `title`.
+    Title(String),
+    /// `teams`.
+    Teams(Vec<String>),
+    /// `complexity`.
+    Complexity(String),
+    /// `status`.
+    Status(MoleculeStatus),
+    /// `lead`.
+    Lead(String),
+    /// `support`.
+    Support(Vec<String>),
+    /// `atoms`.
+    Atoms(Vec<String>),
+    /// `dependencies`.
+    Dependencies(Vec<String>),
+    /// `integration_points`.
+    IntegrationPoints(Vec<Point>),
+    /// `success_criteria`.
+    SuccessCriteria(Vec<Point>),
+    /// `phase`.
+    Phase(Option<u32>),
+    /// `escalations`.
+    Escalations(Vec<Escalation>),
+    /// `last_updated`.
+    LastUpdated(Stamp),
+}
+
+fn points(list: &[Point]) -> Value {
+    Value::Map(
+        list.iter()
+            .map(|p| (p.name.clone(), p.status.clone()))
+            .collect(),
+    )
+}
+
+impl Field for MoleculeField {
+    fn key(&self) -> &'static str {
+        match self {
+            MoleculeField::Id(_) => "id",
+            MoleculeField::Title(_) => "title",
+            MoleculeField::Teams(_) => "teams",
+            MoleculeField::Complexity(_) => "complexity",
+            MoleculeField::Status(_) => "status",
+            MoleculeField::Lead(_) => "lead",
+            MoleculeField::Support(_) => "support",
+            MoleculeField::Atoms(_) => "atoms",
+            MoleculeField::Dependencies(_) => "dependencies",
+            MoleculeField::IntegrationPoints(_) => "integration_points",
+            MoleculeField::SuccessCriteria(_) => "success_criteria",
+            MoleculeField::Phase(_) => "phase",
+            MoleculeField::Escalations(_) => "escalations",
+            MoleculeField::LastUpdated(_) => "last_updated",
+        }
+    }
+
+    fn value(&self) -> Value {
+        match self {
+            MoleculeField::Id(s)
+            | MoleculeField::Title(s)
+            | MoleculeField::Complexity(s)
+            | MoleculeField::Lead(s) => Value::Str(s.clone()),
+            MoleculeField::Status(s) => Value::Str(s.as_str().to_owned()),
+            MoleculeField::Teams(l)
+            | MoleculeField::Support(l)
+            | MoleculeField::Atoms(l)
+            | MoleculeField::Dependencies(l) => Value::List(l.clone()),
+            MoleculeField::IntegrationPoints(p) | MoleculeField::SuccessCriteria(p) => points(p),
+            MoleculeField::Phase(p) => number(*p),
+            MoleculeField::Escalations(e) => escalations(e),
+            MoleculeField::LastUpdated(t) => Value::Str(t.to_string()),
+        }
+    }
+}
+
+impl Molecule {
+    /// Every field, in the order coord writes them: the one list of a molecule's keys.
+    pub fn fields(&self) -> Vec<MoleculeField> {
+        let mut fields = vec![
+            MoleculeField::Id(self.id.clone()),
+            MoleculeField::Title(self.title.clone()),
+            MoleculeField::Teams(self.teams.clone()),
+            MoleculeField::Complexity(self.complexity.clone()),
+            MoleculeField::Status(self.status),
+            MoleculeField::Lead(self.lead.clone()),
+            MoleculeField::Support(self.support.clone()),
+            MoleculeField::Atoms(self.atoms.clone()),
+            MoleculeField::Dependencies(self.dependencies.clone()),
+            MoleculeField::IntegrationPoints(self.integration_points.clone()),
+            MoleculeField::SuccessCriteria(self.success_criteria.clone()),
+            MoleculeField::Phase(self.phase),
+            MoleculeField::Escalations(self.escalations.clone()),
+        ];
+        fields.extend(self.last_updated.clone().map(MoleculeField::LastUpdated));
+        fields
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn atom() -> Atom {
+        Atom {
+            id: "ATOM-001".into(),
+            title: "T".into(),
+            team: "a".into(),
+            priority: Priority::High,
+            status: Status::NotStarted,
+            assigned: None,
+            started: None,
+            estimated: Some("4h".into()),
+            actual: None,
+            files: vec!["src/**".into()],
+            dependencies: vec![],
+            criteria: vec![Criterion {
+                text: "works".into(),
+                done: false,
+            }],
+            phase: Some(1),
+            blocked_reason: None,
+            escalations: vec![],
+            last_updated: Some(Stamp::parse("2026-01-01T00:00:00Z")),
+            path: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_field_lists_are_the_written_key_orders() {
+        let keys: Vec<&str> = atom().fields().iter().map(Field::key).collect();
+        assert_eq!(keys, super::super::atom::KEYS);
+        let (m, _) = super::super::molecule::parse(
+            "m.md",
+            "```yaml\nid: MOLECULE-001\ntitle: M\nteams: [a]\ncomplexity: SIMPLE\nstatus: PLANNING\nlead: a\nlast_updated: 2026-01-01T00:00:00Z\n```\n",
+        );
+        let keys: Vec<&str> = m.unwrap().fields().iter().map(Field::key).collect();
+        assert_eq!(keys, super::super::molecule::KEYS);
+    }
+
+    #[test]
+    fn values_are_written_as_yaml() {
+        assert_eq!(
+            AtomField::Priority(Priority::Low).value(),
+            Value::Str("LOW".into())
+        );
+        assert_eq!(AtomField::Phase(None).value(), Value::Null);
+        assert_eq!(AtomField::Phase(Some(2)).value(), Value::Raw("2".into()));
+        assert_eq!(AtomField::Assigned(None).value(), Value::Null);
+    }
+}
