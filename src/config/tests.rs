@@ -131,7 +131,9 @@ fn schema_matches_the_loader() {
             .collect()
     };
     let expected = |text: &str| -> BTreeSet<String> {
-        let err = yaml::parse::<raw::RawZones>(text).unwrap_err().message;
+        let err = crate::yaml::parse::<raw::RawZones>(text)
+            .unwrap_err()
+            .message;
         let list = err
             .split("expected one of")
             .nth(1)
