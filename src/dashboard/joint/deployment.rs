@@ -1,0 +1,121 @@
+//! Live deployment status: overall progress, the team indicators side by side, and progress per
+//! phase.
+
+use std::fmt::Write;
+
+use super::{HERE, as_of, page, percent, validated};
+use crate::dashboard::{Inputs, Page, cell, link, team_indicator};
+use crate::doc::{MoleculeStatus, Status};
+use crate::layout::team_page;
+
+pub(in crate::dashboard) fn deployment_page(inputs: &Inputs) -> Page {
+    let mut s = as_of(inputs);
+    overall(inputs, &mut s);
+    teams(inputs, &mut s);
+    phases(inputs, &mut s);
+    page("LIVE_DEPLOYMENT_STATUS.md", "Live Deployment Status", s)
+}
+
+fn overall(inputs: &Inputs, s: &mut String) {
+    let snap = inputs.snap;
+    let done = snap
+        .atoms
+        .iter()
+        .filter(|a| a.status == Status::Completed)
+        .count();
+    let _ = writeln!(
+        s,
+        "**Overall progress: {}%** ({done}/{} atoms completed, {}/{} molecules complete)\n",
+        percent(done, snap.atoms.len()),
+        snap.atoms.len(),
+        snap.molecules
+            .iter()
+            .filter(|m| m.status == MoleculeStatus::Complete)
+            .count(),
+        snap.molecules.len()
+    );
+}
+
+fn teams(inputs: &Inputs, s: &mut String) {
+    let (snap, zones) = (inputs.snap, inputs.zones);
+    s.push_str("## Teams\n\n| Team | Indicator | Completed | In progress | Blocked |\n|---|---|---|---|---|\n");
+    for t in &zones.teams {
+        let ind = team_indicator(&t.id, snap, zones, inputs.now.at);
+        let count = |st: Status| {
+            snap.atoms
+                .iter()
+                .filter(|a| a.team == t.id && a.status == st)
+                .count()
+        };
+        let total = snap.atoms.iter().filter(|a| a.team == t.id).count();
+        let _ = writeln!(
+            s,
+            "| [{}]({}) | {} {} | {}/{} | {} | {} |",
+            cell(&t.name),
+            link(HERE, &team_page(&t.dir)),
+            ind.emoji(),
+            ind.words(),
+            count(Status::Completed),
+            total,
+            count(Status::InProgress),
+            count(Status::Blocked)
+        );
+    }
+}
+
+fn phases(inputs: &Inputs, s: &mut String) {
+    let (snap, zones) = (inputs.snap, inputs.zones);
+    s.push_str("\n## Phases\n\n");
+    let mut phases: Vec<(Option<u32>, String)> = zones
+        .phases
+        .iter()
+        .map(|p| (Some(p.id), format!("Phase {}: {}", p.id, p.name)))
+        .collect();
+    let unphased = snap.atoms.iter().any(|a| a.phase.is_none())
+        || snap.molecules.iter().any(|m| m.phase.is_none());
+    if unphased {
+        phases.push((None, "No phase".to_owned()));
+    }
+    let mut gantt = String::from(
+        "gantt\n  title Progress per phase (percent of atoms completed)\n  dateFormat X\n  axisFormat %s\n",
+    );
+    for (id, name) in &phases {
+        let atoms: Vec<_> = snap.atoms.iter().filter(|a| a.phase == *id).collect();
+        let molecules: Vec<_> = snap.molecules.iter().filter(|m| m.phase == *id).collect();
+        let completed = atoms
+            .iter()
+            .filter(|a| a.status == Status::Completed)
+            .count();
+        let pct = percent(completed, atoms.len());
+        let _ = writeln!(s, "### {} ({pct}%)\n", cell(name));
+        s.push_str("| Team | Completed |\n|---|---|\n");
+        for t in &zones.teams {
+            let mine: Vec<_> = atoms.iter().filter(|a| a.team == t.id).collect();
+            let _ = writeln!(
+                s,
+                "| {} | {}/{} |",
+                t.id,
+                mine.iter()
+                    .filter(|a| a.status == Status::Completed)
+                    .count(),
+                mine.len()
+            );
+        }
+        let (v, total) = molecules.iter().fold((0, 0), |(v, t), m| {
+            (
+                v + validated(&m.integration_points),
+                t + m.integration_points.len(),
+            )
+        });
+        let _ = writeln!(s, "| Integration points | {v}/{total} validated |\n");
+        let label = name.replace(':', " -");
+        let _ = writeln!(gantt, "  section {label}");
+        if pct > 0 {
+            let _ = writeln!(gantt, "  Completed {pct}% :done, 0, {pct}");
+        }
+        if pct < 100 {
+            let _ = writeln!(gantt, "  Remaining {}% :active, {pct}, 100", 100 - pct);
+        }
+    }
+    let _ = writeln!(s, "```mermaid\n{gantt}```");
+}
