@@ -114,16 +114,14 @@ fn cap(files: BTreeSet<String>) -> Vec<String> {
     list
 }
 
-/// Conflicts among the atoms of one work tree. `tracked` must be sorted.
-pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Finding> {
-    let claims: Vec<Claim> = atoms
-        .iter()
-        .filter(|a| a.status.is_open() && !a.files.is_empty())
-        .map(|atom| Claim { atom, side: 0 })
-        .collect();
-    let by_file = claims_by_file(&claims, tracked);
-    let mut pairs: BTreeMap<(usize, usize), BTreeSet<String>> = BTreeMap::new();
-    let mut foreign: BTreeMap<(usize, String, Code), BTreeSet<String>> = BTreeMap::new();
+/// Pairs of active claims sharing files, and claims reaching into zones that are not theirs.
+type Pairs = BTreeMap<(usize, usize), BTreeSet<String>>;
+type Foreign = BTreeMap<(usize, String, Code), BTreeSet<String>>;
+
+fn overlaps(claims: &[Claim], map: &ZoneMap, tracked: &[String]) -> (Pairs, Foreign) {
+    let by_file = claims_by_file(claims, tracked);
+    let mut pairs = Pairs::new();
+    let mut foreign = Foreign::new();
     for (file, hits) in &by_file {
         let owner = map.owner(file);
         for &i in hits {
@@ -155,6 +153,17 @@ pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Finding>
             }
         }
     }
+    (pairs, foreign)
+}
+
+/// Conflicts among the atoms of one work tree. `tracked` must be sorted.
+pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Finding> {
+    let claims: Vec<Claim> = atoms
+        .iter()
+        .filter(|a| a.status.is_open() && !a.files.is_empty())
+        .map(|atom| Claim { atom, side: 0 })
+        .collect();
+    let (pairs, foreign) = overlaps(&claims, map, tracked);
     let mut out = Vec::new();
     for ((a, b), files) in pairs {
         let (x, y) = (claims[a].atom, claims[b].atom);

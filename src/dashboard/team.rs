@@ -33,7 +33,20 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
         );
     }
     let _ = writeln!(s, "| **Total** | **{}** |\n", atoms.len());
+    atom_table(inputs, team, &atoms, &mut s);
+    ready(inputs, team, &mut s);
+    critical(inputs, team, &mut s);
+    escalations(inputs, team, &atoms, &mut s);
+    let _ = writeln!(s, "\n<sub>{}</sub>", legend(inputs.zones.offline_days));
+    Page {
+        path: crate::layout::team_page(&team.dir),
+        title: format!("{}: Real-Time Status", team.name),
+        body: s,
+    }
+}
 
+fn atom_table(inputs: &Inputs, team: &Team, atoms: &[&Atom], s: &mut String) {
+    let (now, here) = (inputs.now.at, team.dir.as_str());
     s.push_str("### Atoms\n\n");
     if atoms.is_empty() {
         s.push_str("_No atoms yet: `coord atoms new \"Title\" --team ");
@@ -41,7 +54,7 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
         s.push_str("`._\n\n");
     } else {
         s.push_str("| ID | Title | Priority | Status | Assignee | Started | Estimate / actual | Blocked reason |\n|---|---|---|---|---|---|---|---|\n");
-        let mut sorted = atoms.clone();
+        let mut sorted = atoms.to_vec();
         sorted.sort_by(|a, b| (a.status, a.priority, &a.id).cmp(&(b.status, b.priority, &b.id)));
         for a in sorted {
             let late = if overdue(a, now) { " ⏰" } else { "" };
@@ -63,7 +76,10 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
         }
         s.push('\n');
     }
+}
 
+fn ready(inputs: &Inputs, team: &Team, s: &mut String) {
+    let (snap, here) = (inputs.snap, team.dir.as_str());
     let ready: Vec<&Atom> = graph::ready(inputs.graph, &snap.atoms)
         .into_iter()
         .filter(|a| a.team == team.id)
@@ -84,7 +100,10 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
         }
         s.push('\n');
     }
+}
 
+fn critical(inputs: &Inputs, team: &Team, s: &mut String) {
+    let here = team.dir.as_str();
     let on_path: Vec<&String> = inputs
         .critical
         .ids
@@ -113,10 +132,13 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
         }
         s.push('\n');
     }
+}
 
+fn escalations(inputs: &Inputs, team: &Team, atoms: &[&Atom], s: &mut String) {
+    let (now, here) = (inputs.now.at, team.dir.as_str());
     s.push_str("### Open escalations\n\n");
     let mut any = false;
-    for a in &atoms {
+    for a in atoms {
         for e in a.escalations.iter().filter(|e| e.is_open()) {
             any = true;
             let late = if escalation_late(e, inputs.zones, now) {
@@ -137,11 +159,5 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
     }
     if !any {
         s.push_str("_None._\n");
-    }
-    let _ = writeln!(s, "\n<sub>{}</sub>", legend(inputs.zones.offline_days));
-    Page {
-        path: crate::layout::team_page(&team.dir),
-        title: format!("{}: Real-Time Status", team.name),
-        body: s,
     }
 }

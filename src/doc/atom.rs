@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Escalation, Problem, RawEscalation, parse_checked};
+use super::{Checker, Escalation, Problem, RawEscalation, parse_checked};
 use crate::clock::{self, Stamp};
 use crate::finding::Code;
 use crate::yaml::Spanned;
@@ -188,6 +188,37 @@ struct RawAtom {
     last_updated: Option<Spanned<String>>,
 }
 
+/// Times, durations, dependencies and the blocked reason, each checked.
+fn check_values(check: &mut Checker, raw: &RawAtom, status: Status) {
+    for stamp in [&raw.started, &raw.last_updated].into_iter().flatten() {
+        check.time(stamp);
+    }
+    for duration in [&raw.estimated, &raw.actual].into_iter().flatten() {
+        if clock::parse_duration(&duration.value).is_none() {
+            check.report(
+                Code::InvalidDuration,
+                duration,
+                format!("`{}` is not a duration", duration.value),
+                "write a duration such as 30m, 4h, 2d or 1d4h",
+            );
+        }
+    }
+    check.ids(raw.dependencies.as_deref().unwrap_or_default());
+    let reason = raw.blocked_reason.as_deref().unwrap_or("");
+    if status == Status::Blocked && reason.trim().is_empty() {
+        let at = check.at(&raw.status);
+        check.problems.push(
+            Problem::new(
+                Code::MissingBlockedReason,
+                at,
+                "a BLOCKED atom gives no blocked_reason".to_owned(),
+                "run `coord atoms block ID --reason TEXT`",
+            )
+            .warning(),
+        );
+    }
+}
+
 /// Parse an atom file. Problems carry byte offsets into `text`.
 pub fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
     let (raw, mut check) = match parse_checked::<RawAtom>(text) {
@@ -214,40 +245,8 @@ pub fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
             Priority::Medium,
         ),
     };
-    for stamp in [&raw.started, &raw.last_updated].into_iter().flatten() {
-        check.time(stamp);
-    }
-    for duration in [&raw.estimated, &raw.actual].into_iter().flatten() {
-        if clock::parse_duration(&duration.value).is_none() {
-            check.report(
-                Code::InvalidDuration,
-                duration,
-                format!("`{}` is not a duration", duration.value),
-                "write a duration such as 30m, 4h, 2d or 1d4h",
-            );
-        }
-    }
+    check_values(&mut check, &raw, status);
     let dependencies = raw.dependencies.unwrap_or_default();
-    check.ids(&dependencies);
-    if status == Status::Blocked
-        && raw
-            .blocked_reason
-            .as_deref()
-            .unwrap_or("")
-            .trim()
-            .is_empty()
-    {
-        let at = check.at(&raw.status);
-        check.problems.push(
-            Problem::new(
-                Code::MissingBlockedReason,
-                at,
-                "a BLOCKED atom gives no blocked_reason".to_owned(),
-                "run `coord atoms block ID --reason TEXT`",
-            )
-            .warning(),
-        );
-    }
     let atom = Atom {
         id: raw.id.value,
         title: raw.title.unwrap_or_default(),

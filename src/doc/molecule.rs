@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{Escalation, Problem, RawEscalation, parse_checked};
+use super::{Checker, Escalation, Problem, RawEscalation, parse_checked};
 use crate::finding::Code;
 use crate::yaml::{Spanned, SpannedMap};
 
@@ -145,6 +145,36 @@ struct RawMolecule {
     last_updated: Option<Spanned<String>>,
 }
 
+/// Named checks with their statuses, each status checked.
+fn points(check: &mut Checker, map: Option<SpannedMap<Spanned<String>>>) -> Vec<Point> {
+    map.unwrap_or_default()
+        .0
+        .into_iter()
+        .map(|(name, status)| {
+            let what = format!("status for `{}`", name.value);
+            let status = check.vocab(
+                &status,
+                parse_point_status,
+                Code::InvalidPointStatus,
+                &what,
+                "PENDING, IN_PROGRESS, VALIDATED or FAILED",
+                "PENDING",
+            );
+            Point {
+                name: name.value,
+                status: status.to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// A list of atom or molecule ids, each checked.
+fn ids(check: &mut Checker, list: Option<Vec<Spanned<String>>>) -> Vec<String> {
+    let list = list.unwrap_or_default();
+    check.ids(&list);
+    list.into_iter().map(|s| s.value).collect()
+}
+
 /// Parse a molecule file. Problems carry byte offsets into `text`.
 pub fn parse(path: &str, text: &str) -> (Option<Molecule>, Vec<Problem>) {
     let (raw, mut check) = match parse_checked::<RawMolecule>(text) {
@@ -175,35 +205,10 @@ pub fn parse(path: &str, text: &str) -> (Option<Molecule>, Vec<Problem>) {
     if let Some(stamp) = &raw.last_updated {
         check.time(stamp);
     }
-    let mut points = |map: Option<SpannedMap<Spanned<String>>>| -> Vec<Point> {
-        let entries = map.unwrap_or_default().0;
-        entries
-            .into_iter()
-            .map(|(name, status)| {
-                let what = format!("status for `{}`", name.value);
-                let status = check.vocab(
-                    &status,
-                    parse_point_status,
-                    Code::InvalidPointStatus,
-                    &what,
-                    "PENDING, IN_PROGRESS, VALIDATED or FAILED",
-                    "PENDING",
-                );
-                Point {
-                    name: name.value,
-                    status: status.to_owned(),
-                }
-            })
-            .collect()
-    };
-    let integration_points = points(raw.integration_points);
-    let success_criteria = points(raw.success_criteria);
-    let atoms = raw.atoms.unwrap_or_default();
-    let dependencies = raw.dependencies.unwrap_or_default();
-    check.ids(&atoms);
-    check.ids(&dependencies);
-    let atoms: Vec<String> = atoms.into_iter().map(|s| s.value).collect();
-    let dependencies: Vec<String> = dependencies.into_iter().map(|s| s.value).collect();
+    let integration_points = points(&mut check, raw.integration_points);
+    let success_criteria = points(&mut check, raw.success_criteria);
+    let atoms = ids(&mut check, raw.atoms);
+    let dependencies = ids(&mut check, raw.dependencies);
     let support: Vec<String> = raw
         .support
         .unwrap_or_default()

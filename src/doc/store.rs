@@ -93,29 +93,45 @@ fn parse_text(entry: &Entry, text: &str, hash: u64, stat: cache::Stat) -> cache:
     }
 }
 
-/// Checks that depend on the file's place and on zones.yaml, never cached.
-fn place_checks(entry: &Entry, parsed: &cache::Entry, zones: &Zones) -> Vec<Finding> {
-    let mut found = Vec::new();
-    let file_id = Path::new(&entry.path)
+fn unknown_team(path: &str, id: &str, team: &str, zones: &Zones, at: (u32, u32)) -> Finding {
+    Finding::error(
+        Code::UnknownTeam,
+        format!("{id} names team `{team}`, which zones.yaml does not define"),
+    )
+    .at(path, at.0, at.1)
+    .hint(format!("teams: {}", zones.team_ids().join(", ")))
+}
+
+fn id_mismatch(path: &str, id: &str) -> Option<Finding> {
+    let file_id = Path::new(path)
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("");
-    let teams_hint = || format!("teams: {}", zones.team_ids().join(", "));
+    (id != file_id && super::is_id(id)).then(|| {
+        Finding::error(
+            Code::IdMismatch,
+            format!("the file is named {file_id} but its id is {id}"),
+        )
+        .at(path, 0, 0)
+        .hint("rename the file after its id")
+    })
+}
+
+/// Checks that depend on the file's place and on zones.yaml, never cached.
+fn place_checks(entry: &Entry, parsed: &cache::Entry, zones: &Zones) -> Vec<Finding> {
+    let mut found = Vec::new();
+    let path = entry.path.as_str();
     if let (Some(atom), Some(folder_team)) = (&parsed.atom, &entry.folder_team) {
-        let (line, column) = parsed.team_at;
         if zones.team(&atom.team).is_none() {
-            found.push(
-                Finding::error(
-                    Code::UnknownTeam,
-                    format!(
-                        "{} names team `{}`, which zones.yaml does not define",
-                        atom.id, atom.team
-                    ),
-                )
-                .at(&entry.path, line, column)
-                .hint(teams_hint()),
-            );
+            found.push(unknown_team(
+                path,
+                &atom.id,
+                &atom.team,
+                zones,
+                parsed.team_at,
+            ));
         } else if &atom.team != folder_team {
+            let (line, column) = parsed.team_at;
             found.push(
                 Finding::error(
                     Code::WrongTeamFolder,
@@ -124,20 +140,11 @@ fn place_checks(entry: &Entry, parsed: &cache::Entry, zones: &Zones) -> Vec<Find
                         atom.id, atom.team
                     ),
                 )
-                .at(&entry.path, line, column)
+                .at(path, line, column)
                 .hint("move the file into its team's ATOMIC_TASKS folder, or fix `team:`"),
             );
         }
-        if atom.id != file_id && super::is_id(&atom.id) {
-            found.push(
-                Finding::error(
-                    Code::IdMismatch,
-                    format!("the file is named {file_id} but its id is {}", atom.id),
-                )
-                .at(&entry.path, 0, 0)
-                .hint("rename the file after its id"),
-            );
-        }
+        found.extend(id_mismatch(path, &atom.id));
     }
     if let Some(m) = &parsed.molecule {
         let mut named: Vec<&String> = m
@@ -148,31 +155,10 @@ fn place_checks(entry: &Entry, parsed: &cache::Entry, zones: &Zones) -> Vec<Find
             .collect();
         named.sort();
         named.dedup();
-        for team in named {
-            if zones.team(team).is_none() {
-                found.push(
-                    Finding::error(
-                        Code::UnknownTeam,
-                        format!(
-                            "{} names team `{team}`, which zones.yaml does not define",
-                            m.id
-                        ),
-                    )
-                    .at(&entry.path, 0, 0)
-                    .hint(teams_hint()),
-                );
-            }
+        for team in named.into_iter().filter(|t| zones.team(t).is_none()) {
+            found.push(unknown_team(path, &m.id, team, zones, (0, 0)));
         }
-        if m.id != file_id && super::is_id(&m.id) {
-            found.push(
-                Finding::error(
-                    Code::IdMismatch,
-                    format!("the file is named {file_id} but its id is {}", m.id),
-                )
-                .at(&entry.path, 0, 0)
-                .hint("rename the file after its id"),
-            );
-        }
+        found.extend(id_mismatch(path, &m.id));
     }
     found
 }

@@ -134,17 +134,7 @@ impl Repo {
     pub fn staged_changes(&self) -> Result<Vec<Change>> {
         let head = self.head_tree()?;
         let Some(index) = self.open_index()? else {
-            // No index at all: everything in HEAD would be deleted.
-            let mut out = Vec::new();
-            if let Some(tree) = head {
-                let mut items = BTreeMap::new();
-                self.collect_tree(tree, "", &mut items)?;
-                out = items
-                    .into_iter()
-                    .filter_map(|(p, i)| change(p, Some(i), None))
-                    .collect();
-            }
-            return Ok(out);
+            return self.all_deleted(head);
         };
 
         // Walk HEAD's tree, skipping each folder whose cache-tree entry is valid and equal to it.
@@ -159,20 +149,8 @@ impl Repo {
                 &mut skipped,
             )?;
         }
-        // Entries under an unchanged folder are contiguous in the sorted index: skip each run
-        // with two binary searches instead of looking at its entries.
         let entries = index.entries();
-        let mut runs: Vec<(usize, usize)> = skipped
-            .iter()
-            .map(|prefix| {
-                let start =
-                    entries.partition_point(|e| e.path(index).as_bytes() < prefix.as_slice());
-                let len = entries[start..]
-                    .partition_point(|e| e.path(index).as_bytes().starts_with(prefix));
-                (start, start + len)
-            })
-            .collect();
-        runs.sort_unstable();
+        let runs = skipped_runs(index, &skipped);
 
         let mut changes = Vec::new();
         let mut seen: HashMap<String, ()> = HashMap::new();
@@ -228,6 +206,19 @@ impl Repo {
             }
         }
         Ok(pair_renames(changes))
+    }
+
+    /// No index at all: everything in HEAD would be deleted.
+    fn all_deleted(&self, head: Option<ObjectId>) -> Result<Vec<Change>> {
+        let Some(tree) = head else {
+            return Ok(Vec::new());
+        };
+        let mut items = BTreeMap::new();
+        self.collect_tree(tree, "", &mut items)?;
+        Ok(items
+            .into_iter()
+            .filter_map(|(p, i)| change(p, Some(i), None))
+            .collect())
     }
 
     fn walk_against_cache(
@@ -377,6 +368,23 @@ pub fn changed_lines(old: &[u8], new: &[u8]) -> (Vec<u32>, Vec<u32>) {
         added.extend((hunk.after.start..hunk.after.end).map(|l| l + 1));
     }
     (removed, added)
+}
+
+/// The index ranges under unchanged folders. Entries under a folder are contiguous in the sorted
+/// index: each run is found with two binary searches instead of looking at its entries.
+fn skipped_runs(index: &gix::index::File, skipped: &[Vec<u8>]) -> Vec<(usize, usize)> {
+    let entries = index.entries();
+    let mut runs: Vec<(usize, usize)> = skipped
+        .iter()
+        .map(|prefix| {
+            let start = entries.partition_point(|e| e.path(index).as_bytes() < prefix.as_slice());
+            let len =
+                entries[start..].partition_point(|e| e.path(index).as_bytes().starts_with(prefix));
+            (start, start + len)
+        })
+        .collect();
+    runs.sort_unstable();
+    runs
 }
 
 #[cfg(test)]

@@ -55,6 +55,63 @@ fn violation(code: Code, path: &str, owner: &Owner, teams: &[String], message: S
         })
 }
 
+/// The violation, if any, of `teams` changing `path` (owned by `owner`) as a whole file. Shared
+/// files are judged by section elsewhere.
+fn whole_file(
+    path: &str,
+    owner: &Owner,
+    policy: UnownedPolicy,
+    teams: &[String],
+) -> Option<Finding> {
+    let who = if teams.is_empty() {
+        "an unknown team".to_owned()
+    } else {
+        teams.join(", ")
+    };
+    let allowed = |owners: &[String]| owners.iter().any(|o| teams.contains(o));
+    let (code, message) = match owner {
+        Owner::Generated | Owner::Shared { .. } => return None,
+        Owner::Unowned => {
+            let word = match policy {
+                UnownedPolicy::Allow => return None,
+                UnownedPolicy::Warn => "warn",
+                UnownedPolicy::Deny => "deny",
+            };
+            let message = format!("{path} is in no zone (zones.yaml says `unowned: {word}`)");
+            let mut v = violation(Code::ZoneUnowned, path, owner, teams, message);
+            if policy == UnownedPolicy::Warn {
+                v.severity = Severity::Warning;
+            }
+            return Some(v);
+        }
+        _ if teams.is_empty() => (
+            Code::TeamUnknown,
+            format!(
+                "{path} is in a zone ({}), and coord cannot tell which team is committing: {HOW_TO_SET}",
+                owner.zone_name()
+            ),
+        ),
+        Owner::Readonly { pattern } => (
+            Code::ZoneReadonly,
+            format!("{path} is read-only (`{pattern}`): no team may change it"),
+        ),
+        Owner::Exclusive { teams: owners, .. } if !allowed(owners) => (
+            Code::ZoneExclusive,
+            format!("{path} is {}; {who} may not change it", owner.zone_name()),
+        ),
+        Owner::Joint { owners, .. } if !allowed(owners) => (
+            Code::ZoneJoint,
+            format!(
+                "{path} is in the {} owned by {}; {who} is not among its owners",
+                owner.zone_name(),
+                owners.join(", ")
+            ),
+        ),
+        _ => return None,
+    };
+    Some(violation(code, path, owner, teams, message))
+}
+
 /// Check `changes` made by `teams` (empty when unknown). `blobs` reads shared files' contents.
 pub fn check(
     map: &ZoneMap,
@@ -64,100 +121,25 @@ pub fn check(
     blobs: Blobs,
 ) -> Result<Vec<Finding>> {
     let mut out = Vec::new();
-    let who = if teams.is_empty() {
-        "an unknown team".to_owned()
-    } else {
-        teams.join(", ")
-    };
     for change in changes {
-        let mut paths: Vec<&str> = vec![change.path.as_str()];
-        if let Some(old) = &change.old_path {
-            paths.push(old);
-        }
-        for path in paths {
+        // A rename is judged at both ends: taking a file out of a zone changes it too.
+        for path in change.paths() {
             let owner = map.owner(path);
-            let mut v = match &owner {
-                Owner::Generated => None,
-                Owner::Unowned => match policy {
-                    UnownedPolicy::Allow => None,
-                    UnownedPolicy::Warn | UnownedPolicy::Deny => {
-                        let mut v = violation(
-                            Code::ZoneUnowned,
-                            path,
-                            &owner,
-                            teams,
-                            format!(
-                                "{path} is in no zone (zones.yaml says `unowned: {}`)",
-                                if policy == UnownedPolicy::Deny {
-                                    "deny"
-                                } else {
-                                    "warn"
-                                }
-                            ),
-                        );
-                        if policy == UnownedPolicy::Warn {
-                            v.severity = Severity::Warning;
-                        }
-                        Some(v)
-                    }
-                },
-                _ if teams.is_empty() => Some(violation(
-                    Code::TeamUnknown,
-                    path,
-                    &owner,
-                    teams,
-                    format!(
-                        "{path} is in a zone ({}), and coord cannot tell which team is committing: {HOW_TO_SET}",
-                        owner.zone_name()
-                    ),
-                )),
-                Owner::Readonly { pattern } => Some(violation(
-                    Code::ZoneReadonly,
-                    path,
-                    &owner,
-                    teams,
-                    format!("{path} is read-only (`{pattern}`): no team may change it"),
-                )),
-                Owner::Exclusive { teams: owners, .. }
-                    if !owners.iter().any(|o| teams.contains(o)) =>
-                {
-                    Some(violation(
-                        Code::ZoneExclusive,
-                        path,
-                        &owner,
-                        teams,
-                        format!("{path} is {}; {who} may not change it", owner.zone_name()),
-                    ))
-                }
-                Owner::Joint { owners, .. } if !owners.iter().any(|o| teams.contains(o)) => {
-                    Some(violation(
-                        Code::ZoneJoint,
-                        path,
-                        &owner,
-                        teams,
-                        format!(
-                            "{path} is in the {} owned by {}; {who} is not among its owners",
-                            owner.zone_name(),
-                            owners.join(", ")
-                        ),
-                    ))
-                }
-                Owner::Shared { sections } => {
-                    out.extend(check_sections(
-                        path, sections, teams, change, blobs, &owner,
-                    )?);
-                    None
-                }
-                _ => None,
-            };
-            if let Some(v) = v.as_mut() {
-                if path == change.path {
-                    v.detail.old_path = change.old_path.clone();
-                } else {
-                    v.message = format!("{} (renamed to {})", v.message, change.path);
-                }
+            if let Owner::Shared { sections } = &owner {
+                out.extend(check_sections(
+                    path, sections, teams, change, blobs, &owner,
+                )?);
+                continue;
             }
-            out.extend(v);
+            let Some(mut v) = whole_file(path, &owner, policy, teams) else {
+                continue;
+            };
+            if path == change.path {
+                v.detail.old_path = change.old_path.clone();
+            } else {
+                v.message = format!("{} (renamed to {})", v.message, change.path);
+            }
+            out.push(v);
         }
     }
     Ok(out)

@@ -9,6 +9,27 @@ use crate::finding::{self, Code, Finding};
 
 /// Findings for `zones` over the tracked `files`.
 pub fn check(zones: &Zones, map: &ZoneMap, files: &[String]) -> Vec<Finding> {
+    let tally = tally(map, files);
+    let mut out = pattern_findings(zones, map, &tally);
+    out.extend(duplicates(zones));
+    out.extend(coverage(zones, tally));
+    finding::sort(&mut out);
+    out
+}
+
+/// What matching every tracked file found.
+struct Tally {
+    /// For each rule, how many files it matches.
+    matched: Vec<usize>,
+    /// For each rule, how many files it decides.
+    decided: Vec<usize>,
+    /// Files exclusive to several teams, by those teams.
+    twice: BTreeMap<Vec<String>, Vec<String>>,
+    /// Files in no zone.
+    unowned: Vec<String>,
+}
+
+fn tally(map: &ZoneMap, files: &[String]) -> Tally {
     let n = map.rule_count();
     let mut matched = vec![0usize; n];
     let mut decided = vec![0usize; n];
@@ -30,6 +51,17 @@ pub fn check(zones: &Zones, map: &ZoneMap, files: &[String]) -> Vec<Finding> {
             _ => {}
         }
     }
+    Tally {
+        matched,
+        decided,
+        twice,
+        unowned,
+    }
+}
+
+/// Patterns that match nothing, and patterns a stronger rule always overrides.
+fn pattern_findings(zones: &Zones, map: &ZoneMap, tally: &Tally) -> Vec<Finding> {
+    let n = map.rule_count();
     // A pattern expands to one or two globs; judge it by the sum of its globs.
     let mut per_pattern: BTreeMap<(String, String, String), (usize, usize, bool)> = BTreeMap::new();
     for i in 0..n {
@@ -41,8 +73,8 @@ pub fn check(zones: &Zones, map: &ZoneMap, files: &[String]) -> Vec<Finding> {
                 info.pattern.clone(),
             ))
             .or_insert((0, 0, info.implicit));
-        entry.0 += matched[i];
-        entry.1 += decided[i];
+        entry.0 += tally.matched[i];
+        entry.1 += tally.decided[i];
     }
     let line_of = |category: &str, pattern: &str| -> u32 {
         let list: Vec<&config::Pattern> = match category {
@@ -77,6 +109,12 @@ pub fn check(zones: &Zones, map: &ZoneMap, files: &[String]) -> Vec<Finding> {
             out.push(Finding::warning(Code::ShadowedPattern, format!("`{pattern}` ({whose}) never decides: every file it matches is governed by a stronger rule")).at(config::FILE, line_of(category, pattern), 0).hint("precedence is read-only, shared, exclusive, joint; remove or narrow the pattern"));
         }
     }
+    out
+}
+
+/// Patterns listed twice in one list.
+fn duplicates(zones: &Zones) -> Vec<Finding> {
+    let mut out = Vec::new();
     let mut seen: BTreeSet<(String, String)> = BTreeSet::new();
     let all = zones
         .readonly
@@ -110,7 +148,14 @@ pub fn check(zones: &Zones, map: &ZoneMap, files: &[String]) -> Vec<Finding> {
             );
         }
     }
-    for (teams, files) in twice {
+    out
+}
+
+/// Files claimed by two teams, and files in no zone.
+fn coverage(zones: &Zones, tally: Tally) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let unowned = tally.unowned;
+    for (teams, files) in tally.twice {
         let sample: Vec<String> = files.iter().take(5).cloned().collect();
         out.push(
             Finding::error(
@@ -150,6 +195,5 @@ pub fn check(zones: &Zones, map: &ZoneMap, files: &[String]) -> Vec<Finding> {
             )),
         );
     }
-    finding::sort(&mut out);
     out
 }

@@ -1,6 +1,7 @@
 //! Sections of shared files: which declared section owns each line.
 //!
-//! - Markdown: a heading whose text matches a declared section starts it; the section runs until
+//! - Markdown: a heading (ATX or Setext, found as GitHub renders them: not inside code or HTML
+//!   blocks) whose text matches a declared section starts it; the section runs until
 //!   the next heading of the same or a higher level.
 //! - YAML: each top-level key starts a section named by the key.
 //! - TOML / INI: each `[header]` starts a section (`[a.b]` belongs to `a` unless `a.b` is declared).
@@ -48,85 +49,108 @@ fn kind_of(path: &str) -> Kind {
 pub fn line_sections(path: &str, text: &str, declared: &[String]) -> Vec<Option<usize>> {
     let names: Vec<String> = declared.iter().map(|d| normalize(d)).collect();
     let find = |name: &str| names.iter().position(|n| *n == normalize(name));
-    let mut out = Vec::new();
-    let mut current: Option<usize> = None;
     match kind_of(path) {
-        Kind::Markdown => {
-            let mut level_of_current = 0usize;
-            let mut fence: Option<&str> = None;
-            for line in text.lines() {
-                let trimmed = line.trim_start();
-                if let Some(f) = fence {
-                    if trimmed.starts_with(f) {
-                        fence = None;
-                    }
-                    out.push(current);
-                    continue;
-                }
-                if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-                    fence = Some(if trimmed.starts_with("```") {
-                        "```"
-                    } else {
-                        "~~~"
-                    });
-                    out.push(current);
-                    continue;
-                }
-                let hashes = line.chars().take_while(|c| *c == '#').count();
-                if (1..=6).contains(&hashes) && line[hashes..].starts_with([' ', '\t']) {
-                    let title = line[hashes..].trim().trim_end_matches('#').trim();
-                    if let Some(i) = find(title) {
-                        current = Some(i);
-                        level_of_current = hashes;
-                    } else if current.is_some() && hashes <= level_of_current {
-                        current = None;
-                    }
-                }
-                out.push(current);
+        Kind::Markdown => markdown(text, &find),
+        Kind::Yaml => by_line(text, |line, current| {
+            let first = line.chars().next();
+            let is_key = matches!(first, Some(c) if c.is_alphanumeric() || c == '_' || c == '"' || c == '\'')
+                && line.contains(':');
+            if is_key {
+                let key = line.split(':').next().unwrap_or("");
+                find(key.trim().trim_matches(['"', '\'']))
+            } else if line.starts_with("---") || line.starts_with("...") {
+                None
+            } else {
+                current
             }
-        }
-        Kind::Yaml => {
-            for line in text.lines() {
-                let first = line.chars().next();
-                let is_key = matches!(first, Some(c) if c.is_alphanumeric() || c == '_' || c == '"' || c == '\'')
-                    && line.contains(':');
-                if is_key {
-                    let key = line
-                        .split(':')
-                        .next()
-                        .unwrap_or("")
-                        .trim()
-                        .trim_matches(['"', '\'']);
-                    current = find(key);
-                } else if line.starts_with("---") || line.starts_with("...") {
-                    current = None;
-                }
-                out.push(current);
+        }),
+        Kind::Ini => by_line(text, |line, current| {
+            let t = line.trim();
+            if t.starts_with('[') && t.ends_with(']') {
+                let name = t.trim_matches(['[', ']']).trim();
+                find(name).or_else(|| find(name.split('.').next().unwrap_or(name)))
+            } else {
+                current
             }
-        }
-        Kind::Ini => {
-            for line in text.lines() {
-                let t = line.trim();
-                if t.starts_with('[') && t.ends_with(']') {
-                    let name = t.trim_matches(['[', ']']).trim();
-                    current = find(name).or_else(|| find(name.split('.').next().unwrap_or(name)));
-                }
-                out.push(current);
-            }
-        }
-        Kind::Marker => {
-            for line in text.lines() {
-                if let Some(rest) = line.split("coord:section").nth(1) {
+        }),
+        Kind::Marker => by_line(text, |line, current| {
+            match line.split("coord:section").nth(1) {
+                Some(rest) => {
                     let name = rest
                         .split_whitespace()
                         .next()
                         .unwrap_or("")
                         .trim_end_matches(['-', '>', '*', '/']);
-                    current = if name == "end" { None } else { find(name) };
+                    if name == "end" { None } else { find(name) }
                 }
-                out.push(current);
+                None => current,
+            }
+        }),
+    }
+}
+
+/// Each line's section, where `next` says a line's section given the section before it.
+fn by_line(
+    text: &str,
+    mut next: impl FnMut(&str, Option<usize>) -> Option<usize>,
+) -> Vec<Option<usize>> {
+    let mut current = None;
+    text.lines()
+        .map(|line| {
+            current = next(line, current);
+            current
+        })
+        .collect()
+}
+
+/// Markdown sections from the headings GitHub would render: ATX and Setext headings, found by
+/// pulldown-cmark, so `#` lines inside code blocks or HTML blocks start nothing.
+fn markdown(text: &str, find: &dyn Fn(&str) -> Option<usize>) -> Vec<Option<usize>> {
+    use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+        .filter(|&i| i < text.len() || i == 0)
+        .collect();
+    let line_of = |offset: usize| starts.partition_point(|&s| s <= offset).saturating_sub(1);
+    // (first line of a heading, its level, its text)
+    let mut headings: Vec<(usize, usize, String)> = Vec::new();
+    let mut open: Option<(usize, usize, String)> = None;
+    for (event, range) in Parser::new(text).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let depth = match level {
+                    HeadingLevel::H1 => 1,
+                    HeadingLevel::H2 => 2,
+                    HeadingLevel::H3 => 3,
+                    HeadingLevel::H4 => 4,
+                    HeadingLevel::H5 => 5,
+                    HeadingLevel::H6 => 6,
+                };
+                open = Some((line_of(range.start), depth, String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, title)) = open.as_mut() {
+                    title.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => headings.extend(open.take()),
+            _ => {}
+        }
+    }
+    let lines = text.lines().count();
+    let mut out = Vec::with_capacity(lines);
+    let (mut current, mut level_of_current) = (None, 0);
+    let mut next = headings.into_iter().peekable();
+    for line in 0..lines {
+        while let Some((_, level, title)) = next.next_if(|(at, _, _)| *at <= line) {
+            if let Some(i) = find(&title) {
+                current = Some(i);
+                level_of_current = level;
+            } else if current.is_some() && level <= level_of_current {
+                current = None;
             }
         }
+        out.push(current);
     }
     out
 }
@@ -162,6 +186,39 @@ mod tests {
                 None
             ]
         );
+    }
+
+    #[test]
+    fn markdown_headings_are_found_as_github_renders_them() {
+        let declared = names(&["backend", "frontend"]);
+        // A Setext heading starts a section; `#` lines in a fenced or indented code block and
+        // in an HTML block do not.
+        let text = "Intro\n\nBackend\n-------\n\nb1\n\n```\n# Frontend\n```\n\n    # Frontend\n\n<div>\n# Frontend\n</div>\n\nFrontend\n========\nf1\n";
+        let got = line_sections("a.md", text, &declared);
+        let expected: Vec<Option<usize>> = [
+            None,
+            None, // Intro, blank
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0), // Backend heading .. blank
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0), // fence
+            Some(0),
+            Some(0), // indented code, blank
+            Some(0),
+            Some(0),
+            Some(0),
+            Some(0), // html block, blank
+            Some(1),
+            Some(1),
+            Some(1), // Frontend heading, f1
+        ]
+        .to_vec();
+        assert_eq!(got, expected);
     }
 
     #[test]
