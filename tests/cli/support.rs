@@ -9,6 +9,7 @@ pub const NOW: &str = "2026-11-20T10:00:00Z";
 
 /// What a command did.
 #[derive(Debug)]
+#[must_use = "assert on what the command did, or snapshot it"]
 pub struct Run {
     pub code: i32,
     pub stdout: String,
@@ -94,9 +95,18 @@ impl TestRepo {
         self.dir.path()
     }
 
+    /// Clear the environment and add back only what a test needs: the machine's git config,
+    /// the user's coord variables and terminal settings cannot reach the run.
     pub fn seal(&self, cmd: &mut Command, email: &str) {
+        cmd.env_clear();
+        for keep in ["PATH", "TMPDIR", "SYSTEMROOT"] {
+            if let Some(value) = std::env::var_os(keep) {
+                cmd.env(keep, value);
+            }
+        }
         cmd.current_dir(self.path())
             .env("HOME", self.home.path())
+            .env("LANG", "C.UTF-8")
             .env("GIT_CONFIG_GLOBAL", "/dev/null")
             .env("GIT_CONFIG_NOSYSTEM", "1")
             .env("GIT_AUTHOR_NAME", "Dev")
@@ -106,13 +116,7 @@ impl TestRepo {
             .env("GIT_AUTHOR_DATE", "2026-11-20T10:00:00Z")
             .env("GIT_COMMITTER_DATE", "2026-11-20T10:00:00Z")
             .env("COORD_NOW", NOW)
-            .env("NO_COLOR", "1")
-            .env_remove("COORD_TEAM")
-            .env_remove("COORD_SKIP")
-            .env_remove("COORD_MODE")
-            .env_remove("GIT_DIR")
-            .env_remove("GIT_INDEX_FILE")
-            .env_remove("GIT_WORK_TREE");
+            .env("NO_COLOR", "1");
     }
 
     /// Run git; panics on failure.

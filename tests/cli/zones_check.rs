@@ -42,6 +42,16 @@ fn blocked(repo: &TestRepo, email: &str, args: &[&str], needles: &[&str]) {
     let before = commits(repo);
     let r = repo.commit(args, email);
     assert_ne!(r.code, 0, "commit should be refused:\n{}", r.all());
+    assert!(
+        !r.all().contains("panicked"),
+        "coord crashed instead of refusing:\n{}",
+        r.all()
+    );
+    assert!(
+        r.all().contains("error[") || r.all().contains("  × "),
+        "the refusal names no finding:\n{}",
+        r.all()
+    );
     for n in needles {
         assert!(r.all().contains(n), "missing {n:?} in:\n{}", r.all());
     }
@@ -178,8 +188,8 @@ fn works_from_a_subdirectory_and_in_a_linked_worktree() {
     assert_ne!(r.code, 0, "{}", r.all());
     assert!(r.all().contains("zone-exclusive"), "{}", r.all());
     std::fs::write(wt.join("server/main.rs"), "fn main() { 3 }\n").unwrap();
-    repo.git_in(&wt, &["reset", "-q"], &[]);
-    repo.git_in(&wt, &["add", "server/main.rs"], &[]);
+    repo.git_in(&wt, &["reset", "-q"], &[]).ok();
+    repo.git_in(&wt, &["add", "server/main.rs"], &[]).ok();
     let ok = repo.git_in(
         &wt,
         &["commit", "-q", "-m", "own"],
