@@ -213,3 +213,68 @@ pub fn write(path: &Path, entries: &[(&str, &Entry)]) {
         let _ = fsutil::write_atomic(path, &bytes);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SECOND: i128 = 1_000_000_000;
+
+    fn stat(mtime: i128) -> Stat {
+        Stat {
+            size: 10,
+            mtime,
+            ctime: mtime,
+            ino: 7,
+        }
+    }
+
+    fn cache_with(entry_stat: Stat, written: i128) -> Cache {
+        let entry = Entry {
+            hash: 1,
+            stat: entry_stat,
+            team_at: (0, 0),
+            atom: None,
+            molecule: None,
+            findings: Vec::new(),
+        };
+        Cache {
+            entries: vec![("a.md".to_owned(), Some(Box::new(entry)))],
+            written,
+        }
+    }
+
+    #[test]
+    fn an_entry_is_trusted_only_when_stat_matches_and_the_file_is_not_racily_clean() {
+        let then = 100 * SECOND;
+        let cache = cache_with(stat(then), then + 10 * SECOND);
+        assert!(cache.fresh("a.md", &stat(then)));
+        assert!(!cache.fresh("b.md", &stat(then)), "no entry");
+        let mut grown = stat(then);
+        grown.size = 11;
+        assert!(!cache.fresh("a.md", &grown), "size changed");
+        let mut moved = stat(then);
+        moved.ino = 8;
+        assert!(!cache.fresh("a.md", &moved), "another inode");
+        let mut touched = stat(then);
+        touched.ctime += 1;
+        assert!(!cache.fresh("a.md", &touched), "status changed");
+    }
+
+    #[test]
+    fn a_file_changed_within_two_seconds_of_the_cache_is_read_again() {
+        let then = 100 * SECOND;
+        // Written one second after the file's last change: the file may have changed again
+        // within the same timestamp granularity, so its stat data proves nothing.
+        assert!(!cache_with(stat(then), then + SECOND).fresh("a.md", &stat(then)));
+        assert!(!cache_with(stat(then), then + 2 * SECOND).fresh("a.md", &stat(then)));
+        assert!(cache_with(stat(then), then + 2 * SECOND + 1).fresh("a.md", &stat(then)));
+    }
+
+    #[test]
+    fn hashes_tell_contents_apart() {
+        assert_eq!(hash(b"abc"), hash(b"abc"));
+        assert_ne!(hash(b"abc"), hash(b"abd"));
+        assert_ne!(hash(b""), hash(b"\0"));
+    }
+}

@@ -97,3 +97,56 @@ pub fn resolve(
         source: format!("{source} {email}"),
     }))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zones() -> Zones {
+        crate::config::parse(
+            "zones.yaml",
+            "version: 1\nteams:\n  a: { dir: A, members: [\"*@a.example.com\", \"lead@x.org\"] }\n  b: { dir: B, members: [\"*@B.example.com\", \"lead@x.org\"] }\n",
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn emails_match_member_globs_case_insensitively_in_every_team() {
+        let z = zones();
+        assert_eq!(teams_of_email(&z, "ann@a.example.com"), ["a"]);
+        assert_eq!(teams_of_email(&z, "Bob@b.EXAMPLE.com"), ["b"]);
+        assert_eq!(teams_of_email(&z, "lead@x.org"), ["a", "b"]);
+        assert!(teams_of_email(&z, "stranger@else.org").is_empty());
+        assert!(teams_of_email(&z, "  ").is_empty());
+    }
+
+    #[test]
+    fn the_flag_wins_over_the_environment_and_the_environment_over_email() {
+        let z = zones();
+        let env = Env {
+            team: Some("b".into()),
+            author_email: Some("ann@a.example.com".into()),
+            ..Env::default()
+        };
+        let flag = resolve(Some("a"), &env, None, &z).unwrap().unwrap();
+        assert_eq!(
+            (flag.teams, flag.source.as_str()),
+            (vec!["a".into()], "--team")
+        );
+        let from_env = resolve(None, &env, None, &z).unwrap().unwrap();
+        assert_eq!(
+            (from_env.teams, from_env.source.as_str()),
+            (vec!["b".into()], "COORD_TEAM")
+        );
+        let several = resolve(Some("a, b"), &env, None, &z).unwrap().unwrap();
+        assert_eq!(several.teams, ["a", "b"]);
+    }
+
+    #[test]
+    fn an_unknown_team_is_refused_and_nothing_said_is_none() {
+        let z = zones();
+        let err = resolve(Some("c"), &Env::default(), None, &z).unwrap_err();
+        assert!(err.to_string().contains("`c`"), "{err}");
+        assert!(resolve(None, &Env::default(), None, &z).unwrap().is_none());
+    }
+}

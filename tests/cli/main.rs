@@ -5,6 +5,7 @@ mod conflicts;
 mod dashboard;
 mod hook;
 mod init;
+mod json;
 mod lint;
 mod molecules;
 mod support;
