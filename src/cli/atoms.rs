@@ -13,34 +13,7 @@ use crate::output::Format;
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create an atom with the next free id.
-    New {
-        /// Its title.
-        title: String,
-        /// Owning team (an id from zones.yaml).
-        #[arg(long)]
-        team: String,
-        /// CRITICAL, HIGH, MEDIUM or LOW.
-        #[arg(long, default_value = "MEDIUM")]
-        priority: String,
-        /// An atom or molecule it depends on (repeatable).
-        #[arg(long = "depends", value_name = "ID")]
-        depends: Vec<String>,
-        /// A path or glob it will modify (repeatable).
-        #[arg(long = "files", value_name = "PATH")]
-        files: Vec<String>,
-        /// Estimated duration: 30m, 4h, 2d, 1d4h.
-        #[arg(long)]
-        estimate: Option<String>,
-        /// A completion criterion (repeatable).
-        #[arg(long = "criterion", value_name = "TEXT")]
-        criteria: Vec<String>,
-        /// Who works on it.
-        #[arg(long)]
-        assign: Option<String>,
-        /// Phase number (from zones.yaml `phases`).
-        #[arg(long)]
-        phase: Option<u32>,
-    },
+    New(NewArgs),
     /// Start work: IN_PROGRESS, sets `started`. Refused while a dependency is unfinished, or when
     /// someone else already works on it.
     Start {
@@ -131,31 +104,52 @@ pub enum Command {
     },
 }
 
+/// What `new` takes.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// Its title.
+    title: String,
+    /// Owning team (an id from zones.yaml).
+    #[arg(long)]
+    team: String,
+    /// CRITICAL, HIGH, MEDIUM or LOW.
+    #[arg(long, default_value = "MEDIUM")]
+    priority: String,
+    /// An atom or molecule it depends on (repeatable).
+    #[arg(long = "depends", value_name = "ID")]
+    depends: Vec<String>,
+    /// A path or glob it will modify (repeatable).
+    #[arg(long = "files", value_name = "PATH")]
+    files: Vec<String>,
+    /// Estimated duration: 30m, 4h, 2d, 1d4h.
+    #[arg(long)]
+    estimate: Option<String>,
+    /// A completion criterion (repeatable).
+    #[arg(long = "criterion", value_name = "TEXT")]
+    criteria: Vec<String>,
+    /// Who works on it.
+    #[arg(long)]
+    assign: Option<String>,
+    /// Phase number (from zones.yaml `phases`).
+    #[arg(long)]
+    phase: Option<u32>,
+}
+
 pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
     ctx.formats(HUMAN_JSON)?;
     let ws = ctx.workspace()?;
     match command {
-        Command::New {
-            title,
-            team,
-            priority,
-            depends,
-            files,
-            estimate,
-            criteria,
-            assign,
-            phase,
-        } => {
+        Command::New(args) => {
             let spec = NewAtom {
-                priority: atoms::parse_priority(&priority)?,
-                title,
-                team,
-                depends,
-                files,
-                estimate,
-                criteria,
-                assign,
-                phase,
+                priority: atoms::parse_priority(&args.priority)?,
+                title: args.title,
+                team: args.team,
+                depends: args.depends,
+                files: args.files,
+                estimate: args.estimate,
+                criteria: args.criteria,
+                assign: args.assign,
+                phase: args.phase,
             };
             let atom = atoms::create(&ws, &spec, &ctx.now()?)?;
             ctx.say(&atom, format!("Created {} at {}", atom.id, atom.path));

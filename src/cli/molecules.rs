@@ -11,31 +11,7 @@ use crate::output::Format;
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a molecule with the next free id.
-    New {
-        /// Its title.
-        title: String,
-        /// Lead team.
-        #[arg(long)]
-        lead: String,
-        /// A supporting team (repeatable).
-        #[arg(long)]
-        support: Vec<String>,
-        /// A component atom (repeatable).
-        #[arg(long = "atoms", value_name = "ID")]
-        atoms: Vec<String>,
-        /// SIMPLE, MODERATE or COMPLEX.
-        #[arg(long, default_value = "MODERATE")]
-        complexity: String,
-        /// An integration point to track (repeatable).
-        #[arg(long = "point", value_name = "NAME")]
-        points: Vec<String>,
-        /// A success criterion to track (repeatable).
-        #[arg(long = "success", value_name = "NAME")]
-        success: Vec<String>,
-        /// Phase number.
-        #[arg(long)]
-        phase: Option<u32>,
-    },
+    New(NewArgs),
     /// Set the status: PLANNING, ACTIVE, TESTING or COMPLETE.
     Status {
         /// Molecule id.
@@ -67,29 +43,48 @@ pub enum Command {
     },
 }
 
+/// What `new` takes.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// Its title.
+    title: String,
+    /// Lead team.
+    #[arg(long)]
+    lead: String,
+    /// A supporting team (repeatable).
+    #[arg(long)]
+    support: Vec<String>,
+    /// A component atom (repeatable).
+    #[arg(long = "atoms", value_name = "ID")]
+    atoms: Vec<String>,
+    /// SIMPLE, MODERATE or COMPLEX.
+    #[arg(long, default_value = "MODERATE")]
+    complexity: String,
+    /// An integration point to track (repeatable).
+    #[arg(long = "point", value_name = "NAME")]
+    points: Vec<String>,
+    /// A success criterion to track (repeatable).
+    #[arg(long = "success", value_name = "NAME")]
+    success: Vec<String>,
+    /// Phase number.
+    #[arg(long)]
+    phase: Option<u32>,
+}
+
 pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
     ctx.formats(HUMAN_JSON)?;
     let ws = ctx.workspace()?;
     match command {
-        Command::New {
-            title,
-            lead,
-            support,
-            atoms,
-            complexity,
-            points,
-            success,
-            phase,
-        } => {
+        Command::New(args) => {
             let spec = NewMolecule {
-                title,
-                lead,
-                support,
-                atoms,
-                complexity,
-                points,
-                success,
-                phase,
+                title: args.title,
+                lead: args.lead,
+                support: args.support,
+                atoms: args.atoms,
+                complexity: args.complexity,
+                points: args.points,
+                success: args.success,
+                phase: args.phase,
             };
             let m = molecules::create(&ws, &spec, &ctx.now()?)?;
             ctx.say(&m, format!("Created {} at {}", m.id, m.path));
