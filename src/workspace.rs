@@ -8,7 +8,6 @@ use crate::config::{self, Zones};
 use crate::doc::store::{self, Loaded};
 use crate::doc::{Atom, Molecule, Status};
 use crate::error::{Error, Result};
-use crate::finding::Finding;
 use crate::git::Repo;
 
 /// The repository coord works in.
@@ -65,18 +64,13 @@ impl Workspace {
             .ok_or_else(|| Error::git("this command needs a git repository"))
     }
 
-    /// Read every status file.
-    pub fn load(&self) -> Loaded {
+    /// Read every status file into a snapshot with lookups.
+    pub fn snapshot(&self) -> Snapshot {
         let cache = self
             .repo
             .as_ref()
             .map(|r| crate::layout::status_cache(r.git_dir()));
         store::load(&self.root, &self.zones, cache.as_deref())
-    }
-
-    /// Read every status file into a snapshot with lookups.
-    pub fn snapshot(&self) -> Snapshot {
-        self.load().into()
     }
 }
 
@@ -93,25 +87,9 @@ pub struct Rollup {
     pub missing: Vec<String>,
 }
 
-/// Everything loaded at once, with lookups.
-pub struct Snapshot {
-    /// Atoms by id order.
-    pub atoms: Vec<Atom>,
-    /// Molecules by id order.
-    pub molecules: Vec<Molecule>,
-    /// Problems found while reading.
-    pub findings: Vec<Finding>,
-}
-
-impl From<Loaded> for Snapshot {
-    fn from(l: Loaded) -> Snapshot {
-        Snapshot {
-            atoms: l.atoms,
-            molecules: l.molecules,
-            findings: l.findings,
-        }
-    }
-}
+/// Everything loaded at once (atoms and molecules by id, and the problems found reading them),
+/// with lookups.
+pub type Snapshot = Loaded;
 
 impl Snapshot {
     /// The atom `id`.

@@ -276,17 +276,10 @@ pub fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
 
 /// Byte offset of the `team:` value in an atom file, for pointing at it.
 pub fn team_offset(text: &str) -> Option<usize> {
-    let block = super::block::find_yaml_block(text)?;
-    let body = &text[block.clone()];
-    let line = body.split_inclusive('\n').scan(0usize, |pos, l| {
-        let start = *pos;
-        *pos += l.len();
-        Some((start, l))
-    });
-    for (start, l) in line {
-        if let Some(rest) = l.strip_prefix("team:") {
-            return Some(block.start + start + 5 + (rest.len() - rest.trim_start().len()));
-        }
+    #[derive(Deserialize)]
+    struct TeamOnly {
+        team: Spanned<String>,
     }
-    None
+    let (raw, base) = super::parse_block::<TeamOnly>(text).ok()?;
+    Some(base + raw.team.offset)
 }
