@@ -9,6 +9,7 @@ use chrono::Duration;
 use serde::Deserialize;
 
 use crate::clock::Stamp;
+use crate::config::layout::{MOLECULES_DIR, atoms_dir};
 use crate::dashboard;
 use crate::doc::molecule::Point;
 use crate::doc::write::render_fields;
@@ -17,7 +18,6 @@ use crate::env::Now;
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::git::Repo;
-use crate::layout::{MOLECULES_DIR, atoms_dir};
 use crate::templates;
 use crate::workspace::Workspace;
 

@@ -3,12 +3,12 @@
 
 use std::path::Path;
 
+use crate::config::layout::{JOINT_DIR, MOLECULES_DIR, atoms_dir, generated_paths};
 use crate::config::{self, Zones, valid_id};
 use crate::doc::store::safe_path;
 use crate::error::{Error, Result};
 use crate::fsutil;
 use crate::git::Repo;
-use crate::layout::{JOINT_DIR, MOLECULES_DIR, atoms_dir, generated_paths};
 use crate::templates;
 use crate::workspace::Workspace;
 

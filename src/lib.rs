@@ -17,7 +17,6 @@ pub mod git;
 pub mod graph;
 pub mod hook;
 pub mod init;
-pub mod layout;
 pub mod lint;
 pub mod molecules;
 pub mod output;

@@ -69,7 +69,7 @@ impl Workspace {
         let cache = self
             .repo
             .as_ref()
-            .map(|r| crate::layout::status_cache(r.git_dir()));
+            .map(|r| crate::config::layout::status_cache(r.git_dir()));
         store::load(&self.root, &self.zones, cache.as_deref())
     }
 }

@@ -6,10 +6,10 @@ pub mod lifecycle;
 
 use crate::clock::{self, Stamp};
 use crate::config::Pattern;
+use crate::config::layout::atoms_dir;
 use crate::doc::{Atom, Criterion, Priority, Status, id_of_kind, normalize_id, store, write};
 use crate::error::{Error, Result};
 use crate::graph::{self, Graph};
-use crate::layout::atoms_dir;
 use crate::templates;
 use crate::workspace::{Snapshot, Workspace};
 use lifecycle::{Claim, Step};

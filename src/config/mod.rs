@@ -1,5 +1,6 @@
 //! zones.yaml: loading, validating (every problem at once, with positions) and the validated model.
 
+pub mod layout;
 mod pattern;
 mod raw;
 mod validate;

@@ -9,9 +9,9 @@ use super::{
     Zones, build_glob, has_glob, valid_id,
 };
 use crate::clock;
+use crate::config::layout::JOINT_DIR;
 use crate::error::{Error, Lines, Result, pos_of};
 use crate::fsutil;
-use crate::layout::JOINT_DIR;
 use crate::yaml::{self, Spanned, SpannedMap};
 
 /// Collects problems with their positions.

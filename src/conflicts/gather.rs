@@ -2,10 +2,10 @@
 //! linked worktrees.
 
 use super::{detect, detect_across};
+use crate::config::layout::status_dirs;
 use crate::doc::{Atom, atom, store};
 use crate::error::Result;
 use crate::finding::Finding;
-use crate::layout::status_dirs;
 use crate::workspace::Workspace;
 use crate::zones::ZoneMap;
 

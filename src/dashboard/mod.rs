@@ -15,11 +15,11 @@ pub use indicator::{
 pub use sync::{Mode, SyncReport, staged_touch_dashboards, sync};
 
 use crate::config::Zones;
+use crate::config::layout::JOINT_DIR;
 use crate::conflicts;
 use crate::error::Result;
 use crate::finding::Finding;
 use crate::graph::{CriticalPath, Graph};
-use crate::layout::JOINT_DIR;
 use crate::lint;
 use crate::workspace::{Snapshot, Workspace};
 use crate::zones::ZoneMap;

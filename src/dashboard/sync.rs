@@ -3,10 +3,10 @@
 use chrono::{DateTime, Utc};
 
 use super::{build, merge};
+use crate::config::layout::generated_paths;
 use crate::error::Result;
 use crate::finding::{Code, Finding};
 use crate::fsutil;
-use crate::layout::generated_paths;
 use crate::workspace::Workspace;
 
 /// Write the stale pages, or only name them.

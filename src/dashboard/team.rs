@@ -39,7 +39,7 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
     escalations(inputs, team, &atoms, &mut s);
     let _ = writeln!(s, "\n<sub>{}</sub>", legend(inputs.zones.offline_days));
     Page {
-        path: crate::layout::team_page(&team.dir),
+        path: crate::config::layout::team_page(&team.dir),
         title: format!("{}: Real-Time Status", team.name),
         body: s,
     }

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::fsutil::{self, Lock};
 use crate::git::Repo;
 
-use crate::layout::{MOLECULES_DIR, atoms_dir};
+use crate::config::layout::{MOLECULES_DIR, atoms_dir};
 
 const LEDGER: &str = "last-ids";
 

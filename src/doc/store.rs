@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 
 use super::{Atom, Molecule, Problem, atom, cache, molecule};
 use crate::config::Zones;
+use crate::config::layout::{MOLECULES_DIR, atoms_dir};
 use crate::error::{Error, Result};
 use crate::finding::{Code, Finding};
 use crate::fsutil;
-use crate::layout::{MOLECULES_DIR, atoms_dir};
 
 /// Every atom and molecule, with the problems found while reading them.
 #[derive(Debug, Default)]

@@ -5,10 +5,10 @@ pub mod lifecycle;
 use serde::Serialize;
 
 use crate::clock::Stamp;
+use crate::config::layout::MOLECULES_DIR;
 use crate::doc::molecule::{parse_complexity, parse_point_status};
 use crate::doc::{Molecule, MoleculeStatus, Status, id_of_kind, normalize_id, write};
 use crate::error::{Error, Result};
-use crate::layout::MOLECULES_DIR;
 use crate::templates;
 use crate::workspace::{Rollup, Workspace};
 use lifecycle::{PointKind, Step};

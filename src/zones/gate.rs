@@ -97,7 +97,7 @@ fn staged(start: &Path, team_flag: Option<&str>, env: &Env) -> Result<(Vec<Findi
     let blobs = |c: &Change| repo.sides(c, &merged);
     let mut findings = check::check(&map, zones.unowned, &teams, &changes, &blobs)?;
     if !teams.is_empty() {
-        let cache = crate::layout::status_cache(repo.git_dir());
+        let cache = crate::config::layout::status_cache(repo.git_dir());
         let loaded = store::load(repo.root(), &zones, Some(&cache));
         findings.extend(check::claimed_by_others(&loaded.atoms, &teams, &changes));
     }

@@ -169,7 +169,9 @@ impl ZoneMap {
             .iter()
             .map(|s| (s.path.clone(), s.sections.clone()))
             .collect();
-        let generated = crate::layout::generated_paths(zones).into_iter().collect();
+        let generated = crate::config::layout::generated_paths(zones)
+            .into_iter()
+            .collect();
         ZoneMap {
             set,
             rules,
@@ -306,7 +308,7 @@ impl ZoneMap {
                 category: "joint",
                 owner: zone.clone(),
                 pattern: pattern.clone(),
-                implicit: zone == crate::layout::JOINT_DIR,
+                implicit: zone == crate::config::layout::JOINT_DIR,
             },
         }
     }

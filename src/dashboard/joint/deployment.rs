@@ -4,9 +4,9 @@
 use std::fmt::Write;
 
 use super::{HERE, as_of, page, percent, validated};
+use crate::config::layout::team_page;
 use crate::dashboard::{Inputs, Page, cell, link, team_indicator};
 use crate::doc::{MoleculeStatus, Status};
-use crate::layout::team_page;
 
 pub(in crate::dashboard) fn deployment_page(inputs: &Inputs) -> Page {
     let mut s = as_of(inputs);

@@ -11,7 +11,7 @@ pub(super) use emergency::emergency_page;
 pub(super) use integration::integration_page;
 
 use super::{Inputs, Page, link, now_line};
-use crate::layout::JOINT_DIR;
+use crate::config::layout::JOINT_DIR;
 
 const HERE: &str = JOINT_DIR;
 

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::Zones;
+use super::Zones;
 
 /// The folder of cross-team files, implicitly joint to every team.
 pub const JOINT_DIR: &str = "JOINT_COORDINATION";
