@@ -351,11 +351,14 @@ impl Repo {
             if Some(commit) == head_commit {
                 continue;
             }
-            let Ok(c) = self.inner.find_commit(commit) else {
-                continue;
-            };
-            let Ok(tree) = c.tree_id() else { continue };
-            let tree = tree.detach();
+            let what = format!("read the tip of branch {name} ({commit})");
+            let tree = self
+                .inner
+                .find_commit(commit)
+                .git(&what)?
+                .tree_id()
+                .git(&what)?
+                .detach();
             let mut files = Vec::new();
             for dir in dirs {
                 let ours = match head_tree {
