@@ -19,6 +19,9 @@ pub struct Env {
     pub skip: bool,
     /// `GIT_AUTHOR_EMAIL`: the author git will record, as the hook sees it.
     pub author_email: Option<String>,
+    /// GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES: where a push's objects wait
+    /// in quarantine while the server's hooks judge them.
+    pub object_dirs: Vec<std::path::PathBuf>,
     /// Colour on standard output.
     pub color_stdout: bool,
     /// Colour on standard error.
@@ -57,6 +60,19 @@ impl Env {
             warn_only: var("COORD_MODE").is_some_and(|v| v.eq_ignore_ascii_case("warn")),
             skip: var("COORD_SKIP").is_some_and(|v| v != "0"),
             author_email: var("GIT_AUTHOR_EMAIL"),
+            object_dirs: var("GIT_OBJECT_DIRECTORY")
+                .into_iter()
+                .chain(
+                    var("GIT_ALTERNATE_OBJECT_DIRECTORIES")
+                        .into_iter()
+                        .flat_map(|v| {
+                            std::env::split_paths(&v)
+                                .map(|p| p.display().to_string())
+                                .collect::<Vec<_>>()
+                        }),
+                )
+                .map(std::path::PathBuf::from)
+                .collect(),
             color_stdout: color_for(std::io::stdout().is_terminal()),
             color_stderr: color_for(std::io::stderr().is_terminal()),
         }

@@ -8,11 +8,28 @@ use crate::fsutil;
 use crate::git::Repo;
 use crate::templates;
 
-const MARK: &str = "Installed by `coord hook install`";
-/// The hooks coord installs. Not `pre-merge-commit`: git runs it before it writes MERGE_HEAD, so
-/// the merged-in commits are unknown there and a check would blame the merger for the other
-/// branch's work. Merges that need no resolution are judged by `zones check --range` in CI.
-const HOOKS: [&str; 1] = ["pre-commit"];
+const MARK: &str = "Installed by `coord hook install";
+
+/// Where the hooks run: in a clone, or on the server that receives pushes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Side {
+    /// `pre-commit` (the zone check, lint, dashboards) and `prepare-commit-msg` (amends).
+    /// Not `pre-merge-commit`: git runs it before it writes MERGE_HEAD, so the merged-in commits
+    /// are unknown there and a check would blame the merger for the other branch's work. Merges
+    /// that need no resolution are judged by the range check in CI and on the server.
+    Client,
+    /// `pre-receive`, in the repository everyone pushes to (bare or not).
+    Server,
+}
+
+impl Side {
+    fn hooks(self) -> &'static [&'static str] {
+        match self {
+            Side::Client => &["pre-commit", "prepare-commit-msg"],
+            Side::Server => &["pre-receive"],
+        }
+    }
+}
 
 /// One thing install or uninstall did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,16 +58,25 @@ fn chained(hook: &Path) -> PathBuf {
     hook.with_file_name(name)
 }
 
-fn hooks(repo: &Repo) -> (Vec<PathBuf>, Option<String>, PathBuf) {
-    let (dir, foreign) = repo.hooks_dir();
-    (HOOKS.iter().map(|h| dir.join(h)).collect(), foreign, dir)
+fn open(start: &Path, side: Side) -> Result<Repo> {
+    match side {
+        Side::Client => Repo::discover(start),
+        Side::Server => Repo::discover_bare_too(start),
+    }
 }
 
-/// Install the hook into the repository at `start`; `exe` is the coord binary the hook runs.
-/// `force` writes even into a hooks folder shared by every repository (global core.hooksPath).
-pub fn install(start: &Path, exe: &str, force: bool) -> Result<Vec<Action>> {
-    let repo = Repo::discover(start)?;
-    let (hooks, foreign, dir) = hooks(&repo);
+fn hooks(repo: &Repo, side: Side) -> (Vec<(&'static str, PathBuf)>, Option<String>, PathBuf) {
+    let (dir, foreign) = repo.hooks_dir();
+    let list = side.hooks().iter().map(|h| (*h, dir.join(h))).collect();
+    (list, foreign, dir)
+}
+
+/// Install the hooks of `side` into the repository at `start`; `exe` is the coord binary they
+/// run. `force` writes even into a hooks folder shared by every repository (global
+/// core.hooksPath).
+pub fn install(start: &Path, exe: &str, force: bool, side: Side) -> Result<Vec<Action>> {
+    let repo = open(start, side)?;
+    let (hooks, foreign, dir) = hooks(&repo, side);
     if let Some(source) = foreign
         && !force
     {
@@ -63,7 +89,7 @@ pub fn install(start: &Path, exe: &str, force: bool) -> Result<Vec<Action>> {
         ));
     }
     // Check every hook before touching any, so a refusal changes nothing.
-    for hook in &hooks {
+    for (_, hook) in &hooks {
         if hook.exists() && !ours(hook) && chained(hook).exists() {
             return Err(Error::usage(
                 format!(
@@ -75,12 +101,9 @@ pub fn install(start: &Path, exe: &str, force: bool) -> Result<Vec<Action>> {
             ));
         }
     }
-    let script = templates::fill(
-        &templates::get(repo.root(), "pre-commit"),
-        &[("coord", exe)],
-    );
     let mut done = Vec::new();
-    for hook in &hooks {
+    for (name, hook) in &hooks {
+        let script = templates::fill(&templates::get(repo.root(), name), &[("coord", exe)]);
         if hook.exists() && !ours(hook) {
             std::fs::rename(hook, chained(hook)).map_err(|e| Error::io("rename", hook, e))?;
             done.push(Action::Chained(chained(hook)));
@@ -90,18 +113,18 @@ pub fn install(start: &Path, exe: &str, force: bool) -> Result<Vec<Action>> {
         done.push(Action::Installed(hook.clone()));
     }
     // `.gitattributes` marks dashboards `merge=ours`; git honours that once the driver exists.
-    if repo.ensure_local_config("merge.ours.driver", "true")? {
+    if side == Side::Client && repo.ensure_local_config("merge.ours.driver", "true")? {
         done.push(Action::MergeDriverSet);
     }
     Ok(done)
 }
 
-/// Remove coord's hook and restore the one it chained, if any.
-pub fn uninstall(start: &Path) -> Result<Vec<Action>> {
-    let repo = Repo::discover(start)?;
-    let (hooks, _, _) = hooks(&repo);
+/// Remove coord's hooks of `side` and restore the ones they chained, if any.
+pub fn uninstall(start: &Path, side: Side) -> Result<Vec<Action>> {
+    let repo = open(start, side)?;
+    let (hooks, _, _) = hooks(&repo, side);
     let mut done = Vec::new();
-    for hook in hooks {
+    for (_, hook) in hooks {
         if !hook.exists() || !ours(&hook) {
             done.push(Action::NotInstalled(hook));
             continue;

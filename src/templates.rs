@@ -13,6 +13,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("zones.yaml", include_str!("../templates/zones.yaml")),
     ("gitattributes", include_str!("../templates/gitattributes")),
     ("pre-commit", include_str!("../templates/pre-commit")),
+    (
+        "prepare-commit-msg",
+        include_str!("../templates/prepare-commit-msg"),
+    ),
+    ("pre-receive", include_str!("../templates/pre-receive")),
 ];
 
 /// The template `name`: the repository's override if present, else the built-in one.

@@ -4,7 +4,7 @@ use clap::Subcommand;
 
 use super::Ctx;
 use crate::error::Result;
-use crate::hook::{self, Action};
+use crate::hook::{self, Action, Side};
 use crate::output::Format;
 
 #[derive(Debug, Subcommand)]
@@ -14,21 +14,32 @@ pub enum Command {
         /// Write even into a core.hooksPath set in global or system config.
         #[arg(long)]
         force: bool,
+        /// Install the server-side gate (`pre-receive`) in the repository everyone pushes to.
+        #[arg(long)]
+        server: bool,
     },
-    /// Remove coord's hook and restore the one it chained, if any.
-    Uninstall,
+    /// Remove coord's hooks and restore the ones they chained, if any.
+    Uninstall {
+        /// Remove the server-side gate instead.
+        #[arg(long)]
+        server: bool,
+    },
+}
+
+fn side(server: bool) -> Side {
+    if server { Side::Server } else { Side::Client }
 }
 
 pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
     ctx.formats(&[Format::Human])?;
     let actions = match command {
-        Command::Install { force } => {
+        Command::Install { force, server } => {
             let exe = std::env::current_exe()
                 .map(|p| p.display().to_string())
                 .unwrap_or_else(|_| "coord".to_owned());
-            hook::install(&ctx.cwd, &exe, force)?
+            hook::install(&ctx.cwd, &exe, force, side(server))?
         }
-        Command::Uninstall => hook::uninstall(&ctx.cwd)?,
+        Command::Uninstall { server } => hook::uninstall(&ctx.cwd, side(server))?,
     };
     for action in actions {
         ctx.out.line(match action {

@@ -9,6 +9,7 @@ use crate::finding::{self, Severity};
 use crate::output::{Format, note};
 use crate::workspace::Workspace;
 use crate::zones::gate::{self, Report, Scope};
+use crate::zones::receive;
 use crate::zones::{ZoneMap, lint, who};
 
 #[derive(Debug, Subcommand)]
@@ -23,6 +24,9 @@ pub enum Command {
         #[arg(long)]
         all: bool,
     },
+    /// The server-side gate: judge the ref updates of a push (`OLD NEW REF` lines on standard
+    /// input, as git's pre-receive hook reads them).
+    Receive,
     /// zones.yaml against the tracked files.
     Lint,
     /// Print the JSON Schema of zones.yaml.
@@ -34,9 +38,19 @@ pub struct CheckArgs {
     /// Check the index against HEAD (the pre-commit hook).
     #[arg(long, conflicts_with = "range")]
     staged: bool,
+    /// With --staged: the commit replaces HEAD (`git commit --amend`): judge the change against
+    /// HEAD's parent, as the person amending.
+    #[arg(long, requires = "staged")]
+    amend: bool,
     /// Check each commit of BASE..HEAD on its own (the CI gate).
     #[arg(long, value_name = "BASE..HEAD")]
     range: Option<String>,
+    /// With --range: the rules to judge by when not BASE's zones.yaml (a revision or a file).
+    #[arg(long, value_name = "REV_OR_PATH", requires = "range")]
+    rules: Option<String>,
+    /// With --range: judge every commit as this forge-authenticated user (members `@login`).
+    #[arg(long, value_name = "LOGIN", requires = "range")]
+    actor: Option<String>,
     /// The committing team (else COORD_TEAM, git config coord.team, or the author email).
     #[arg(long)]
     team: Option<String>,
@@ -47,6 +61,7 @@ pub struct CheckArgs {
 pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
     match command {
         Command::Check(args) => check(ctx, args),
+        Command::Receive => receive(ctx),
         Command::Who { paths, all } => {
             ctx.formats(HUMAN_JSON)?;
             let ws = Workspace::open_without_git(&ctx.cwd)?;
@@ -84,8 +99,12 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
 fn check(ctx: &mut Ctx, args: CheckArgs) -> Result<i32> {
     ctx.formats(FINDINGS)?;
     let scope = match (args.staged, &args.range, args.paths.is_empty()) {
-        (true, None, true) => Scope::Staged,
-        (false, Some(range), true) => Scope::Range(range),
+        (true, None, true) => Scope::Staged { amend: args.amend },
+        (false, Some(range), true) => Scope::Range {
+            range,
+            rules: args.rules.as_deref(),
+            actor: args.actor.as_deref(),
+        },
         (false, None, false) => Scope::Paths(&args.paths),
         _ => {
             return Err(Error::usage(
@@ -95,13 +114,33 @@ fn check(ctx: &mut Ctx, args: CheckArgs) -> Result<i32> {
         }
     };
     let report = gate::run(&ctx.cwd, scope, args.team.as_deref(), &ctx.env)?;
+    show(ctx, &report)
+}
+
+fn receive(ctx: &mut Ctx) -> Result<i32> {
+    ctx.formats(FINDINGS)?;
+    let mut input = String::new();
+    std::io::Read::read_to_string(&mut std::io::stdin(), &mut input)
+        .map_err(|e| Error::io("read", "standard input", e))?;
+    let updates = receive::parse_updates(&input)?;
+    let report = receive::receive(&ctx.cwd, &updates, &ctx.env)?;
+    show(ctx, &report)
+}
+
+fn show(ctx: &mut Ctx, report: &Report) -> Result<i32> {
     if report.skipped {
         note("coord: zones check bypassed (COORD_SKIP is set); nothing was checked");
         return Ok(0);
     }
+    for n in &report.notes {
+        note(n);
+    }
     ctx.findings(&report.findings);
+    if ctx.format != Format::Human && !report.rules.is_empty() {
+        note(format!("coord: judged by {}", report.rules));
+    }
     if ctx.format == Format::Human {
-        summary(ctx, &report);
+        summary(ctx, report);
     }
     if report.warn_only && finding::has_errors(&report.findings) {
         note(
@@ -118,6 +157,12 @@ fn summary(ctx: &mut Ctx, report: &Report) {
         .filter(|f| f.severity == Severity::Error)
         .count();
     if errors == 0 {
+        if report.names_rules && !report.rules.is_empty() {
+            ctx.out.line(format!(
+                "zones check: no violations (judged by {})",
+                report.rules
+            ));
+        }
         return;
     }
     let committing = if report.committing.is_empty() {
@@ -126,8 +171,10 @@ fn summary(ctx: &mut Ctx, report: &Report) {
         format!(", committing as {}", report.committing)
     };
     ctx.out.line("");
-    ctx.out
-        .line(format!("zones check: {errors} violation(s){committing}"));
+    ctx.out.line(format!(
+        "zones check: {errors} violation(s){committing}, judged by {}",
+        report.rules
+    ));
     ctx.out.line("how to proceed: ask the owning team to make the change; or share the files through a joint zone in zones.yaml;");
     ctx.out.line("or bypass once: COORD_MODE=warn (report, do not block) or COORD_SKIP=1 (skip the check). CI still checks the range.");
 }

@@ -12,7 +12,6 @@ pub use pattern::{Pattern, PatternSet, build as build_glob, has_glob};
 
 use crate::clock;
 use crate::error::{Error, Result};
-use crate::fsutil;
 
 /// The file name of the configuration, at the repository root.
 pub const FILE: &str = "zones.yaml";
@@ -85,6 +84,18 @@ pub enum UnownedPolicy {
     Deny,
 }
 
+/// Which identity the range check trusts to tell who made a commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Identity {
+    /// The author email, matched against the teams' `members`.
+    Email,
+    /// The commit's SSH signature, verified against the allowed-signers file at this path.
+    Signed {
+        /// The allowed-signers file, relative to the repository root.
+        signers: String,
+    },
+}
+
 /// An escalation level and how fast it must be answered.
 #[derive(Debug, Clone)]
 pub struct EscalationLevel {
@@ -122,6 +133,8 @@ pub struct Zones {
     pub readonly: Vec<Pattern>,
     /// Policy for unowned files.
     pub unowned: UnownedPolicy,
+    /// The identity the range check trusts.
+    pub identity: Identity,
     /// Escalation levels, by level.
     pub escalation: Vec<EscalationLevel>,
     /// Phases, in written order.
@@ -187,8 +200,29 @@ pub fn load(root: &Path) -> Result<Zones> {
             Some("run `coord init` to create one (see `coord init --help`)".to_owned()),
         ));
     }
-    let text = fsutil::read_text(&path)?;
-    parse(FILE, &text)
+    let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+    parse_bytes(FILE, &bytes)
+}
+
+/// Parse and validate zones.yaml as stored (on disk, staged, at a revision): text that is not
+/// UTF-8 is refused, pointing at the first byte that is not.
+pub fn parse_bytes(name: &str, bytes: &[u8]) -> Result<Zones> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => parse(name, text),
+        Err(e) => {
+            let valid = &bytes[..e.valid_up_to()];
+            let text = String::from_utf8_lossy(bytes);
+            let valid_text = std::str::from_utf8(valid).unwrap_or_default();
+            Err(Error::in_file(
+                name,
+                &text,
+                crate::error::pos_of(&text, valid_text.len(), 1),
+                format!("{name} is not valid UTF-8"),
+                "not UTF-8",
+                Some("save zones.yaml as UTF-8".to_owned()),
+            ))
+        }
+    }
 }
 
 /// Parse and validate zones.yaml text; `name` is how diagnostics name the file. Every problem

@@ -9,12 +9,14 @@ use crate::yaml::{Spanned, SpannedMap};
 #[serde(deny_unknown_fields)]
 pub struct RawZones {
     pub version: Spanned<u32>,
-    pub teams: Option<SpannedMap<RawTeam>>,
+    pub teams: Spanned<Option<SpannedMap<RawTeam>>>,
     pub exclusive: Option<SpannedMap<Vec<Spanned<String>>>>,
     pub shared: Option<SpannedMap<Option<SpannedMap<Spanned<String>>>>>,
     pub joint: Option<SpannedMap<RawJoint>>,
     pub readonly: Option<Vec<Spanned<String>>>,
     pub unowned: Option<Spanned<String>>,
+    pub identity: Option<Spanned<String>>,
+    pub signers: Option<Spanned<String>>,
     pub escalation: Option<Vec<RawLevel>>,
     pub phases: Option<Vec<RawPhase>>,
     pub dashboard: Option<RawDashboard>,

@@ -5,8 +5,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::raw::{RawJoint, RawLevel, RawPhase, RawTeam, RawZones};
 use super::{
-    EscalationLevel, ExclusiveZone, JointZone, Pattern, Phase, SharedFile, Team, UnownedPolicy,
-    Zones, build_glob, has_glob, valid_id,
+    EscalationLevel, ExclusiveZone, Identity, JointZone, Pattern, Phase, SharedFile, Team,
+    UnownedPolicy, Zones, build_glob, has_glob, valid_id,
 };
 use crate::clock;
 use crate::config::layout::JOINT_DIR;
@@ -90,13 +90,14 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
             Some("this coord reads `version: 1`".to_owned()),
         );
     }
-    let teams = teams(&mut p, raw.teams.as_ref());
+    let teams = teams(&mut p, raw.teams.value.as_ref());
     let known: BTreeSet<String> = teams.iter().map(|t| t.id.clone()).collect();
     let exclusive = exclusive(&mut p, raw.exclusive.as_ref(), &teams, &known);
     let shared = shared(&mut p, raw.shared.as_ref(), &exclusive, &known);
     let joint = joint(&mut p, raw.joint.as_ref(), &known);
     let readonly = p.patterns(raw.readonly.as_deref().unwrap_or_default());
     let unowned = unowned(&mut p, raw.unowned.as_ref());
+    let identity = identity(&mut p, raw.identity.as_ref(), raw.signers.as_ref());
     let escalation = escalation(&mut p, raw.escalation.as_deref().unwrap_or_default());
     let phases = phases(&mut p, raw.phases.as_deref().unwrap_or_default());
     let offline_days = raw
@@ -115,6 +116,7 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
         joint,
         readonly,
         unowned,
+        identity,
         escalation,
         phases,
         offline_days,
@@ -338,6 +340,57 @@ fn unowned(p: &mut Problems, raw: Option<&Spanned<String>>) -> UnownedPolicy {
                 Some("use allow, warn or deny".to_owned()),
             );
             UnownedPolicy::Allow
+        }
+    }
+}
+
+fn identity(
+    p: &mut Problems,
+    mode: Option<&Spanned<String>>,
+    signers: Option<&Spanned<String>>,
+) -> Identity {
+    let signed = match mode.map(|m| m.value.as_str()) {
+        None | Some("email") => false,
+        Some("signed") => true,
+        Some(other) => {
+            let mode = mode.expect("present");
+            let message = format!("unknown identity `{other}`");
+            p.at(
+                mode,
+                message,
+                "identity",
+                Some("use email or signed".to_owned()),
+            );
+            false
+        }
+    };
+    match (signed, signers) {
+        (false, None) => Identity::Email,
+        (false, Some(s)) => {
+            p.at(
+                s,
+                "`signers` is read only under `identity: signed`".to_owned(),
+                "signers",
+                Some("add `identity: signed`, or remove `signers`".to_owned()),
+            );
+            Identity::Email
+        }
+        (true, None) => {
+            let at = mode.expect("present");
+            p.at(
+                at,
+                "`identity: signed` needs `signers: PATH`, the allowed-signers file".to_owned(),
+                "identity",
+                Some("add `signers: .coord/allowed_signers` (lines `EMAIL namespaces=\"git\" KEYTYPE KEY`)".to_owned()),
+            );
+            Identity::Email
+        }
+        (true, Some(s)) => {
+            let path = s.value.trim_start_matches("./").to_owned();
+            if let Err(why) = fsutil::check_relative(&path) {
+                p.at(s, format!("invalid signers path: {why}"), "signers", None);
+            }
+            Identity::Signed { signers: path }
         }
     }
 }

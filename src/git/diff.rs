@@ -132,7 +132,27 @@ impl Repo {
 
     /// What the index (the one git would commit, `GIT_INDEX_FILE` included) changes against HEAD.
     pub fn staged_changes(&self) -> Result<Vec<Change>> {
-        let head = self.head_tree()?;
+        self.staged_against(self.head_tree()?)
+    }
+
+    /// What the index changes against HEAD's first parent: what `git commit --amend` records.
+    pub fn staged_changes_amending(&self) -> Result<Vec<Change>> {
+        let head = self.inner.head_commit().git("read HEAD's commit")?;
+        let parent = match head.parent_ids().next() {
+            Some(p) => Some(
+                self.inner
+                    .find_commit(p.detach())
+                    .git("read HEAD's parent")?
+                    .tree_id()
+                    .git("read a tree")?
+                    .detach(),
+            ),
+            None => None,
+        };
+        self.staged_against(parent)
+    }
+
+    fn staged_against(&self, head: Option<ObjectId>) -> Result<Vec<Change>> {
         let Some(index) = self.open_index()? else {
             return self.all_deleted(head);
         };

@@ -23,6 +23,17 @@ pub struct CommitInfo {
     pub changes: Vec<Change>,
     /// Trees of the other parents of a merge (hex ids), empty otherwise.
     pub other_parent_trees: Vec<String>,
+    /// The commit's signature and the bytes it signs, when it is signed.
+    pub signature: Option<Signed>,
+}
+
+/// A commit's signature (as armored text) and the data it covers.
+#[derive(Debug, Clone)]
+pub struct Signed {
+    /// The `gpgsig` header's value, for SSH an armored `SSH SIGNATURE`.
+    pub signature: String,
+    /// The commit object without the signature header: what was signed.
+    pub payload: Vec<u8>,
 }
 
 impl Repo {
@@ -110,6 +121,13 @@ impl Repo {
         if !others.is_empty() {
             changes = self.differing_from_all(changes, &others)?;
         }
+        let raw = self.inner.find_object(id).git("read commit")?.data.clone();
+        let signature = gix::objs::CommitRefIter::signature(&raw, self.inner.object_hash())
+            .git("read the commit's signature")?
+            .map(|(sig, data)| Signed {
+                signature: sig.to_str_lossy().into_owned(),
+                payload: data.to_bstring().into(),
+            });
         let short_id = id.to_hex_with_len(7).to_string();
         Ok(CommitInfo {
             id: id.to_string(),
@@ -119,6 +137,7 @@ impl Repo {
             team_trailer,
             changes,
             other_parent_trees: others.iter().map(ObjectId::to_string).collect(),
+            signature,
         })
     }
 
@@ -218,5 +237,34 @@ impl Repo {
             new: read(&change.new_id)?,
             others,
         })
+    }
+}
+
+impl Repo {
+    /// The full name of the branch HEAD points at (`refs/heads/main`), even before it has a
+    /// commit; in a bare repository, the default branch.
+    pub fn head_branch(&self) -> Option<String> {
+        self.inner
+            .head_name()
+            .ok()
+            .flatten()
+            .map(|n| n.as_bstr().to_str_lossy().into_owned())
+    }
+
+    /// The commit `rev` names, as a full hex id, if it names one.
+    pub fn commit_id(&self, rev: &str) -> Option<String> {
+        self.resolve(rev).ok().map(|id| id.to_string())
+    }
+
+    /// The best common ancestor of two commits (hex ids), if they have one.
+    pub fn merge_base(&self, one: &str, two: &str) -> Result<Option<String>> {
+        let one = self.resolve(one)?;
+        let two = self.resolve(two)?;
+        Ok(self
+            .inner
+            .merge_base(one, two)
+            .ok()
+            .flatten()
+            .map(|id| id.detach().to_string()))
     }
 }

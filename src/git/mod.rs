@@ -10,7 +10,7 @@ use gix::ObjectId;
 use gix::bstr::ByteSlice;
 
 pub use diff::{Change, ChangeKind, changed_lines};
-pub use history::{CommitInfo, Sides};
+pub use history::{CommitInfo, Sides, Signed};
 
 use crate::error::{Error, Result};
 
@@ -25,16 +25,32 @@ impl<T, E: std::fmt::Display> GitResult<T> for std::result::Result<T, E> {
     }
 }
 
-/// An opened repository with a work tree.
+/// An opened repository: a work tree, or (for history-only commands) a bare repository.
 pub struct Repo {
     inner: gix::Repository,
     root: PathBuf,
+    bare: bool,
     index: std::cell::OnceCell<Option<gix::index::File>>,
+    /// A folder whose `info/alternates` joins extra object folders (a push's quarantine).
+    _objects: Option<tempfile::TempDir>,
 }
 
 impl Repo {
     /// Find the repository containing `start`, honouring GIT_DIR, GIT_WORK_TREE and GIT_INDEX_FILE.
     pub fn discover(start: &Path) -> Result<Repo> {
+        let repo = Repo::discover_bare_too(start)?;
+        if repo.bare {
+            return Err(Error::Git {
+                message: "the repository has no work tree".to_owned(),
+                help: Some("coord needs a checkout, not a bare repository".to_owned()),
+            });
+        }
+        Ok(repo)
+    }
+
+    /// Like `discover`, but a bare repository is opened too (its git folder stands for the root):
+    /// for the commands that read only history, such as the range check on a server.
+    pub fn discover_bare_too(start: &Path) -> Result<Repo> {
         let safe =
             gix::ThreadSafeRepository::discover_with_environment_overrides(start).map_err(|e| {
                 Error::Git {
@@ -46,19 +62,47 @@ impl Repo {
                 }
             })?;
         let inner = safe.to_thread_local();
-        let root = inner
-            .workdir()
-            .ok_or_else(|| Error::Git {
-                message: "the repository has no work tree".to_owned(),
-                help: Some("coord needs a checkout, not a bare repository".to_owned()),
-            })?
-            .to_path_buf();
+        let bare = inner.workdir().is_none();
+        let root = inner.workdir().unwrap_or(inner.git_dir()).to_path_buf();
         let root = std::fs::canonicalize(&root).unwrap_or(root);
         Ok(Repo {
             inner,
             root,
+            bare,
             index: std::cell::OnceCell::new(),
+            _objects: None,
         })
+    }
+
+    /// Also read objects from `dirs`: during a push, git keeps the pushed objects in a quarantine
+    /// folder it names in GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES.
+    pub fn with_object_dirs(mut self, dirs: &[PathBuf]) -> Result<Repo> {
+        if dirs.is_empty() {
+            return Ok(self);
+        }
+        let joined =
+            tempfile::tempdir().map_err(|e| Error::io("create", "a temporary folder", e))?;
+        let info = joined.path().join("info");
+        std::fs::create_dir_all(&info).map_err(|e| Error::io("create", &info, e))?;
+        let mut list: Vec<String> = dirs.iter().map(|d| d.display().to_string()).collect();
+        list.push(self.common_dir().join("objects").display().to_string());
+        std::fs::write(info.join("alternates"), list.join("\n") + "\n")
+            .map_err(|e| Error::io("write", info.join("alternates"), e))?;
+        let handle = gix::odb::at(joined.path(), self.inner.object_hash())
+            .map_err(|e| Error::io("read", joined.path(), e))?;
+        self.inner.objects = gix::odb::memory::Proxy::from(handle);
+        self._objects = Some(joined);
+        Ok(self)
+    }
+
+    /// Whether the repository has no work tree.
+    pub fn is_bare(&self) -> bool {
+        self.bare
+    }
+
+    /// Whether this is a shallow clone (its history is cut off).
+    pub fn is_shallow(&self) -> bool {
+        self.inner.is_shallow().unwrap_or(false)
     }
 
     /// The work tree's top folder.

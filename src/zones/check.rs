@@ -145,6 +145,60 @@ pub fn check(
     Ok(out)
 }
 
+/// A change to a file as a whole rather than to lines of it: a rename, a deletion, a new mode
+/// or type. Sections cannot own such a change; only a team owning every section can make it.
+fn whole_file_change(change: &Change) -> Option<&'static str> {
+    match change.kind {
+        ChangeKind::Deleted => Some("deleting"),
+        ChangeKind::TypeChanged => Some("changing the type of"),
+        _ if change.old_path.is_some() => Some("renaming"),
+        ChangeKind::Modified if change.old_id == change.new_id => Some("changing the mode of"),
+        _ => None,
+    }
+}
+
+fn whole_shared_file(
+    path: &str,
+    sections: &[(String, String)],
+    teams: &[String],
+    change: &Change,
+    how: &str,
+) -> Option<Finding> {
+    let foreign: Vec<&(String, String)> = sections
+        .iter()
+        .filter(|(_, t)| !teams.contains(t))
+        .collect();
+    if foreign.is_empty() {
+        return None;
+    }
+    let mut owners: Vec<String> = sections.iter().map(|(_, t)| t.clone()).collect();
+    owners.sort();
+    owners.dedup();
+    let names: Vec<String> = foreign
+        .iter()
+        .map(|(s, t)| format!("`{s}` ({t})"))
+        .collect();
+    let message = format!(
+        "{how} the shared file {path} touches every section, and {} belong to other teams",
+        names.join(", ")
+    );
+    Some(
+        Finding::error(Code::ZoneSharedSection, message)
+            .at(path, 0, 0)
+            .hint(format!(
+                "only a team owning every section ({}) may do that; change your own section's lines instead",
+                owners.join(", ")
+            ))
+            .detail(Detail {
+                zone: Some("shared file".to_owned()),
+                owners: Some(owners),
+                committing_teams: Some(teams.to_vec()),
+                old_path: change.old_path.clone(),
+                ..Detail::default()
+            }),
+    )
+}
+
 fn check_sections(
     path: &str,
     sections: &[(String, String)],
@@ -153,6 +207,11 @@ fn check_sections(
     blobs: Blobs,
     owner: &Owner,
 ) -> Result<Vec<Finding>> {
+    if let Some(how) = whole_file_change(change) {
+        return Ok(whole_shared_file(path, sections, teams, change, how)
+            .into_iter()
+            .collect());
+    }
     let names: Vec<String> = sections.iter().map(|(s, _)| s.clone()).collect();
     let owns_some = sections.iter().any(|(_, t)| teams.contains(t));
     let sides = blobs(change)?;

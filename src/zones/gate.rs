@@ -4,22 +4,34 @@
 use std::path::Path;
 
 use super::check::{self, Blobs};
+use super::identity::{self, Signers, Trust};
 use super::{ZoneMap, team};
-use crate::config::{self, Zones};
+use crate::config::{self, Identity, Zones};
 use crate::doc::store;
 use crate::env::Env;
 use crate::error::{Error, Result};
 use crate::finding::{self, Code, Finding};
-use crate::git::{Change, Repo};
+use crate::git::{Change, CommitInfo, Repo};
 use crate::workspace::Workspace;
 
 /// What to judge.
 #[derive(Debug, Clone, Copy)]
 pub enum Scope<'a> {
-    /// The index against HEAD (the pre-commit hook).
-    Staged,
+    /// The index against HEAD (the pre-commit hook); with `amend`, against HEAD's parent, for
+    /// `git commit --amend`.
+    Staged {
+        /// The commit replaces HEAD.
+        amend: bool,
+    },
     /// Each commit of `BASE..HEAD` on its own (the CI gate).
-    Range(&'a str),
+    Range {
+        /// `BASE..HEAD`.
+        range: &'a str,
+        /// Which rules govern when not BASE's zones.yaml: a revision or a file.
+        rules: Option<&'a str>,
+        /// The forge-authenticated user every commit is judged as.
+        actor: Option<&'a str>,
+    },
     /// Paths someone wants to touch ("may I touch this?").
     Paths(&'a [String]),
 }
@@ -31,25 +43,43 @@ pub struct Report {
     pub findings: Vec<Finding>,
     /// Who was committing, in words (empty when unknown or not asked).
     pub committing: String,
-    /// `COORD_SKIP`: nothing was checked.
+    /// Which rules governed, in words.
+    pub rules: String,
+    /// Whether the report must name its rules even when clean (range and server checks).
+    pub names_rules: bool,
+    /// Things to tell the person at the terminal.
+    pub notes: Vec<String>,
+    /// `COORD_SKIP` on a local check: nothing was checked.
     pub skipped: bool,
-    /// `COORD_MODE=warn`: errors were reported but not enforced.
+    /// `COORD_MODE=warn` on a local check: errors were reported but not enforced.
     pub warn_only: bool,
 }
 
 impl Report {
     /// 1 when an error blocks, else 0.
     pub fn exit_code(&self) -> i32 {
-        if finding::has_errors(&self.findings) && !self.warn_only {
-            1
-        } else {
-            0
-        }
+        i32::from(finding::has_errors(&self.findings) && !self.warn_only)
     }
 }
 
 /// Judge `scope` from the repository (or folder) at `start`, committing as `team_flag` if given.
 pub fn run(start: &Path, scope: Scope, team_flag: Option<&str>, env: &Env) -> Result<Report> {
+    if let Scope::Range {
+        range,
+        rules,
+        actor,
+    } = scope
+    {
+        let mut report = self::range(start, range, rules, actor, team_flag, env)?;
+        for (set, name) in [(env.skip, "COORD_SKIP"), (env.warn_only, "COORD_MODE=warn")] {
+            if set {
+                report.notes.push(format!(
+                    "coord: {name} is ignored by the range check: it bypasses only the local hook"
+                ));
+            }
+        }
+        return Ok(report);
+    }
     // Honoured before anything else, so a broken zones.yaml cannot trap anyone.
     if env.skip {
         return Ok(Report {
@@ -57,16 +87,17 @@ pub fn run(start: &Path, scope: Scope, team_flag: Option<&str>, env: &Env) -> Re
             ..Report::default()
         });
     }
-    let (findings, committing) = match scope {
-        Scope::Staged => staged(start, team_flag, env)?,
-        Scope::Range(range) => (self::range(start, range, team_flag, env)?, String::new()),
+    let (findings, committing, rules) = match scope {
+        Scope::Staged { amend } => staged(start, amend, team_flag, env)?,
         Scope::Paths(paths) => self::paths(start, paths, team_flag, env)?,
+        Scope::Range { .. } => unreachable!("handled above"),
     };
     Ok(Report {
         findings,
         committing,
-        skipped: false,
+        rules,
         warn_only: env.warn_only,
+        ..Report::default()
     })
 }
 
@@ -75,17 +106,51 @@ fn committer_words(c: Option<team::Committer>) -> String {
         .unwrap_or_default()
 }
 
-fn staged(start: &Path, team_flag: Option<&str>, env: &Env) -> Result<(Vec<Finding>, String)> {
-    let repo = Repo::discover(start)?;
-    // The rules are those being committed: zones.yaml as staged (else as in the work tree).
-    let zones = match repo.staged_file(config::FILE)? {
-        Some(bytes) => config::parse(config::FILE, &String::from_utf8_lossy(&bytes))?,
-        None => config::load(repo.root())?,
-    };
-    let changes = repo.staged_changes_for_commit()?;
-    if changes.is_empty() {
-        return Ok((Vec::new(), String::new()));
+/// The rules for a commit in the making: HEAD's zones.yaml, so a commit that widens a zone is
+/// judged by the zones it had (else, before the first commit, the staged or work-tree copy).
+/// A zones.yaml being committed must be valid even though it does not govern its own commit.
+fn staged_rules(repo: &Repo) -> Result<(Zones, String)> {
+    let staged = repo.staged_file(config::FILE)?;
+    if repo.head_tree()?.is_some()
+        && let Some(bytes) = repo.file_at("HEAD", config::FILE)?
+    {
+        if let Some(new) = staged.as_ref().filter(|new| **new != bytes) {
+            config::parse_bytes(config::FILE, new)?;
+        }
+        let zones = config::parse_bytes(&format!("{} (at HEAD)", config::FILE), &bytes)?;
+        return Ok((zones, format!("{} at HEAD", config::FILE)));
     }
+    match staged {
+        Some(bytes) => Ok((
+            config::parse_bytes(config::FILE, &bytes)?,
+            format!("{} as staged", config::FILE),
+        )),
+        None => Ok((
+            config::load(repo.root())?,
+            format!("{} in the work tree", config::FILE),
+        )),
+    }
+}
+
+type Judged = (Vec<Finding>, String, String);
+
+fn staged(start: &Path, amend: bool, team_flag: Option<&str>, env: &Env) -> Result<Judged> {
+    let repo = Repo::discover(start)?;
+    let (zones, rules) = staged_rules(&repo)?;
+    let changes = if amend {
+        repo.staged_changes_amending()?
+    } else {
+        repo.staged_changes_for_commit()?
+    };
+    if changes.is_empty() {
+        return Ok((Vec::new(), String::new(), rules));
+    }
+    // An amend keeps the original author: the team is the one amending, never the author's.
+    let amender = Env {
+        author_email: None,
+        ..env.clone()
+    };
+    let env = if amend { &amender } else { env };
     let committer = team::resolve(team_flag, env, Some(&repo), &zones)?;
     let teams = committer
         .as_ref()
@@ -93,7 +158,11 @@ fn staged(start: &Path, team_flag: Option<&str>, env: &Env) -> Result<(Vec<Findi
         .unwrap_or_default();
     let paths: Vec<&str> = changes.iter().flat_map(Change::paths).collect();
     let map = ZoneMap::for_paths(&zones, &paths);
-    let merged = repo.merge_head_trees()?;
+    let merged = if amend {
+        Vec::new()
+    } else {
+        repo.merge_head_trees()?
+    };
     let blobs = |c: &Change| repo.sides(c, &merged);
     let mut findings = check::check(&map, zones.unowned, &teams, &changes, &blobs)?;
     if !teams.is_empty() {
@@ -101,72 +170,132 @@ fn staged(start: &Path, team_flag: Option<&str>, env: &Env) -> Result<(Vec<Findi
         let loaded = store::load(repo.root(), &zones, Some(&cache));
         findings.extend(check::claimed_by_others(&loaded.atoms, &teams, &changes));
     }
-    Ok((findings, committer_words(committer)))
+    Ok((findings, committer_words(committer), rules))
 }
 
-/// The rules in force for a range: BASE's zones.yaml, so a branch cannot widen its own rights.
-fn rules_at(repo: &Repo, base: &str) -> Result<Zones> {
-    match repo.file_at(base, config::FILE)? {
-        Some(bytes) => config::parse(
-            &format!("{} (at {base})", config::FILE),
-            &String::from_utf8_lossy(&bytes),
-        ),
-        None => config::load(repo.root()),
+/// The rules of a range check, the signers file where they ask for one, and where both came
+/// from.
+pub struct Rules {
+    /// zones.yaml.
+    pub zones: Zones,
+    /// The allowed signers, under `identity: signed`.
+    pub signers: Option<Signers>,
+    /// Where the rules came from, in words.
+    pub words: String,
+}
+
+/// Read a file of the rules' source: a revision, or the folder a rules file sits in.
+enum Source<'a> {
+    Revision(&'a str),
+    Folder(&'a Path),
+}
+
+fn read_from(repo: &Repo, source: &Source, path: &str) -> Result<Option<Vec<u8>>> {
+    match source {
+        Source::Revision(rev) => repo.file_at(rev, path),
+        Source::Folder(dir) => match std::fs::read(dir.join(path)) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::io("read", dir.join(path), e)),
+        },
     }
 }
 
-/// The teams a range commit is judged as: `--team`, else its `Coord-Team:` trailer, else its
-/// author's email.
-fn commit_teams(
-    zones: &Zones,
-    team_flag: Option<&str>,
-    env: &Env,
-    commit: &crate::git::CommitInfo,
-) -> Result<Vec<String>> {
-    match (team_flag, &commit.team_trailer) {
-        (Some(t), _) => Ok(team::resolve(Some(t), env, None, zones)?
-            .map(|c| c.teams)
-            .unwrap_or_default()),
-        (None, Some(t)) => {
-            if zones.team(t).is_none() {
-                return Err(Error::usage(
-                    format!(
-                        "commit {} has `Coord-Team: {t}`, which zones.yaml does not define",
-                        commit.short_id
-                    ),
-                    Some(format!("teams: {}", zones.team_ids().join(", "))),
-                ));
-            }
-            Ok(vec![t.clone()])
+/// The rules in force for a range: BASE's zones.yaml, so a branch cannot widen its own rights;
+/// or what `--rules` names (a revision, or a zones.yaml file).
+pub fn range_rules(repo: &Repo, base: &str, flag: Option<&str>, start: &Path) -> Result<Rules> {
+    let file = flag.map(|f| start.join(f)).filter(|p| p.is_file());
+    let (source, zones_bytes, words) = match (flag, &file) {
+        (_, Some(path)) => {
+            let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
+            let folder = path.parent().unwrap_or(Path::new("."));
+            (Source::Folder(folder), bytes, format!("{}", path.display()))
         }
-        (None, None) => Ok(team::teams_of_email(zones, &commit.author_email)),
+        (Some(rev), None) => {
+            let bytes = repo.file_at(rev, config::FILE)?.ok_or_else(|| {
+                Error::usage(
+                    format!("--rules {rev}: no {} there", config::FILE),
+                    Some("name a revision that has zones.yaml, or a zones.yaml file".to_owned()),
+                )
+            })?;
+            (
+                Source::Revision(rev),
+                bytes,
+                format!("{} at {rev}", config::FILE),
+            )
+        }
+        (None, None) => {
+            let bytes = repo.file_at(base, config::FILE)?.ok_or_else(|| {
+                Error::usage(
+                    format!("{base} has no {}, so nothing says which rules govern this range", config::FILE),
+                    Some("say which rules govern with `--rules REV_OR_PATH` (for example --rules HEAD, or --rules zones.yaml)".to_owned()),
+                )
+            })?;
+            (
+                Source::Revision(base),
+                bytes,
+                format!("{} at {base}", config::FILE),
+            )
+        }
+    };
+    let zones = config::parse_bytes(&format!("{} ({words})", config::FILE), &zones_bytes)?;
+    let signers = match &zones.identity {
+        Identity::Email => None,
+        Identity::Signed { signers } => {
+            let bytes = read_from(repo, &source, signers)?.ok_or_else(|| {
+                Error::usage(
+                    format!("zones.yaml says `signers: {signers}`, and {words} has no such file"),
+                    Some("commit the allowed-signers file on the base branch".to_owned()),
+                )
+            })?;
+            let text = String::from_utf8_lossy(&bytes);
+            Some(identity::parse_signers(signers, &text)?)
+        }
+    };
+    Ok(Rules {
+        zones,
+        signers,
+        words,
+    })
+}
+
+/// The identity a range check trusts: `--team`, else `--actor`, else what zones.yaml says.
+fn trust<'a>(rules: &'a Rules, teams: Option<&'a [String]>, actor: Option<&'a str>) -> Trust<'a> {
+    match (teams, actor, &rules.signers) {
+        (Some(teams), _, _) => Trust::Team(teams),
+        (None, Some(actor), _) => Trust::Actor(actor),
+        (None, None, Some(signers)) => Trust::Signed(signers),
+        (None, None, None) => Trust::Email,
     }
 }
 
-fn range(start: &Path, range: &str, team_flag: Option<&str>, env: &Env) -> Result<Vec<Finding>> {
-    let (from, to) = range
-        .split_once("..")
-        .filter(|(a, b)| !a.is_empty() && !b.is_empty() && !b.starts_with('.'))
-        .ok_or_else(|| {
-            Error::usage(
-                format!("`{range}` is not a range"),
-                Some("write BASE..HEAD, for example origin/main..HEAD".to_owned()),
-            )
-        })?;
-    let repo = Repo::discover(start)?;
-    let zones = rules_at(&repo, from)?;
-    let map = ZoneMap::new(&zones);
+/// Judge every commit of `commits` under `rules`.
+pub fn judge_commits(
+    repo: &Repo,
+    rules: &Rules,
+    trust: Trust,
+    commits: &[CommitInfo],
+) -> Result<Vec<Finding>> {
+    let map = ZoneMap::new(&rules.zones);
     let mut out = Vec::new();
-    for commit in repo.commits_in_range(from, to)? {
+    for commit in commits {
         let blobs = |c: &Change| repo.sides(c, &commit.other_parent_trees);
         let blobs: Blobs = &blobs;
-        let teams = commit_teams(&zones, team_flag, env, &commit)?;
-        for mut f in check::check(&map, zones.unowned, &teams, &commit.changes, blobs)? {
+        let judged = identity::judge(&rules.zones, trust, commit);
+        let mut found = judged.findings;
+        found.extend(check::check(
+            &map,
+            rules.zones.unowned,
+            &judged.teams,
+            &commit.changes,
+            blobs,
+        )?);
+        for mut f in found {
             f.detail.commit = Some(commit.short_id.clone());
             f.detail.subject = Some(commit.subject.clone());
-            if teams.is_empty() && f.code == Code::TeamUnknown {
+            if judged.teams.is_empty() && f.code == Code::TeamUnknown {
                 f.message = format!(
-                    "{} (author {}; add a `Coord-Team:` trailer or list the email in a team's members)",
+                    "{} (author {}; list the email in a team's members)",
                     f.message, commit.author_email
                 );
             }
@@ -176,12 +305,57 @@ fn range(start: &Path, range: &str, team_flag: Option<&str>, env: &Env) -> Resul
     Ok(out)
 }
 
-fn paths(
+/// Explain a history coord cannot walk: in a shallow clone, say how to fetch it.
+pub fn history_error(repo: &Repo, error: Error) -> Error {
+    if !repo.is_shallow() {
+        return error;
+    }
+    Error::usage(
+        format!("this clone is shallow and lacks the history the range needs ({error})"),
+        Some("fetch the whole history: `git fetch --unshallow`, or `fetch-depth: 0` for actions/checkout".to_owned()),
+    )
+}
+
+fn range(
     start: &Path,
-    paths: &[String],
+    range: &str,
+    rules_flag: Option<&str>,
+    actor: Option<&str>,
     team_flag: Option<&str>,
     env: &Env,
-) -> Result<(Vec<Finding>, String)> {
+) -> Result<Report> {
+    let (from, to) = range
+        .split_once("..")
+        .filter(|(a, b)| !a.is_empty() && !b.is_empty() && !b.starts_with('.'))
+        .ok_or_else(|| {
+            Error::usage(
+                format!("`{range}` is not a range"),
+                Some("write BASE..HEAD, for example origin/main..HEAD".to_owned()),
+            )
+        })?;
+    let repo = Repo::discover_bare_too(start)?.with_object_dirs(&env.object_dirs)?;
+    let commits = repo
+        .commits_in_range(from, to)
+        .map_err(|e| history_error(&repo, e))?;
+    let rules = range_rules(&repo, from, rules_flag, start)?;
+    let teams = match team_flag {
+        Some(t) => Some(
+            team::resolve(Some(t), env, None, &rules.zones)?
+                .map(|c| c.teams)
+                .unwrap_or_default(),
+        ),
+        None => None,
+    };
+    let trust = trust(&rules, teams.as_deref(), actor);
+    Ok(Report {
+        findings: judge_commits(&repo, &rules, trust, &commits)?,
+        rules: rules.words,
+        names_rules: true,
+        ..Report::default()
+    })
+}
+
+fn paths(start: &Path, paths: &[String], team_flag: Option<&str>, env: &Env) -> Result<Judged> {
     let ws = Workspace::open_without_git(start)?;
     let committer = team::resolve(team_flag, env, ws.repo.as_ref(), &ws.zones)?;
     let teams = committer
@@ -191,7 +365,8 @@ fn paths(
     let map = ZoneMap::new(&ws.zones);
     let paths: Vec<String> = paths.iter().map(|p| normalize(p)).collect();
     let findings = check::check_paths(&map, ws.zones.unowned, &teams, &paths);
-    Ok((findings, committer_words(committer)))
+    let rules = format!("{} in the work tree", config::FILE);
+    Ok((findings, committer_words(committer), rules))
 }
 
 /// A path as typed, relative to the repository root.

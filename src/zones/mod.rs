@@ -2,8 +2,10 @@
 
 pub mod check;
 pub mod gate;
+pub mod identity;
 pub mod lint;
 pub mod matcher;
+pub mod receive;
 pub mod sections;
 pub mod team;
 pub mod who;

@@ -20,8 +20,8 @@ pub struct Committer {
 /// How to tell coord the team, for the message shown when it cannot tell.
 pub const HOW_TO_SET: &str = "set the team with `--team TEAM`, `export COORD_TEAM=TEAM`, `git config coord.team TEAM`, or add your email to the team's `members` in zones.yaml";
 
-/// Teams whose member globs match `email`.
-pub fn teams_of_email(zones: &Zones, email: &str) -> Vec<String> {
+/// Teams whose member globs match `email` (or a forge login written `@login`).
+pub fn teams_of(zones: &Zones, email: &str) -> Vec<String> {
     let email = email.trim().to_ascii_lowercase();
     if email.is_empty() {
         return Vec::new();
@@ -88,7 +88,7 @@ pub fn resolve(
             "user.email",
         ),
     };
-    let teams = teams_of_email(zones, &email);
+    let teams = teams_of(zones, &email);
     if teams.is_empty() {
         return Ok(None);
     }
@@ -113,11 +113,11 @@ mod tests {
     #[test]
     fn emails_match_member_globs_case_insensitively_in_every_team() {
         let z = zones();
-        assert_eq!(teams_of_email(&z, "ann@a.example.com"), ["a"]);
-        assert_eq!(teams_of_email(&z, "Bob@b.EXAMPLE.com"), ["b"]);
-        assert_eq!(teams_of_email(&z, "lead@x.org"), ["a", "b"]);
-        assert!(teams_of_email(&z, "stranger@else.org").is_empty());
-        assert!(teams_of_email(&z, "  ").is_empty());
+        assert_eq!(teams_of(&z, "ann@a.example.com"), ["a"]);
+        assert_eq!(teams_of(&z, "Bob@b.EXAMPLE.com"), ["b"]);
+        assert_eq!(teams_of(&z, "lead@x.org"), ["a", "b"]);
+        assert!(teams_of(&z, "stranger@else.org").is_empty());
+        assert!(teams_of(&z, "  ").is_empty());
     }
 
     #[test]

@@ -579,9 +579,16 @@ fn a_broken_zones_yaml_fails_closed_but_skip_still_works() {
     )
     .ok();
     repo.git(&["add", "zones.yaml"]);
+    // A commit that changes zones.yaml is judged by HEAD's rules, which still give server/ to
+    // backend: the staged rules do not govern their own commit.
     repo.coord_env(
         &["zones", "check", "--staged"],
         &[("GIT_AUTHOR_EMAIL", BACKEND)],
+    )
+    .ok();
+    repo.coord_env(
+        &["zones", "check", "--staged"],
+        &[("GIT_AUTHOR_EMAIL", FRONTEND)],
     )
     .code(1);
     repo.git(&["reset", "-q", "zones.yaml"]);
@@ -756,7 +763,7 @@ fn the_range_check_reports_each_bad_commit() {
     repo.coord(&["zones", "check", "--team", "backend", "web/app.js"])
         .ok();
 
-    // A Coord-Team trailer names the team instead of the author email.
+    // A Coord-Team trailer cannot make a stranger a member.
     repo.git(&["checkout", "-q", "-b", "trailer", "main"]);
     repo.write("web/app.js", "by frontend, committed by a bot\n");
     repo.git(&["add", "-A"]);
@@ -771,8 +778,13 @@ fn the_range_check_reports_each_bad_commit() {
         &[("GIT_AUTHOR_EMAIL", "bot@ci.example.com")],
     );
     assert_eq!(c.code, 0);
-    repo.coord(&["zones", "check", "--range", "main..trailer"])
-        .ok();
+    let spoof = repo.coord(&["zones", "check", "--range", "main..trailer"]);
+    spoof.code(1);
+    assert!(
+        spoof.stdout.contains("error[team-trailer-not-member]"),
+        "{}",
+        spoof.stdout
+    );
     repo.coord(&["zones", "check", "--range", "main"]).code(2);
     repo.coord(&["zones", "check", "--range", "main..nope"])
         .code(2);
