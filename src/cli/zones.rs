@@ -176,5 +176,10 @@ fn summary(ctx: &mut Ctx, report: &Report) {
         report.rules
     ));
     ctx.out.line("how to proceed: ask the owning team to make the change; or share the files through a joint zone in zones.yaml;");
-    ctx.out.line("or bypass once: COORD_MODE=warn (report, do not block) or COORD_SKIP=1 (skip the check). CI still checks the range.");
+    if report.names_rules {
+        ctx.out
+            .line("the range check is the gate: it cannot be bypassed, only the commits changed.");
+    } else {
+        ctx.out.line("or bypass once: COORD_MODE=warn (report, do not block) or COORD_SKIP=1 (skip the check). CI still checks the range.");
+    }
 }

@@ -282,6 +282,10 @@ pub fn judge_commits(
         let blobs = |c: &Change| repo.sides(c, &commit.other_parent_trees);
         let blobs: Blobs = &blobs;
         let judged = identity::judge(&rules.zones, trust, commit);
+        let untrusted = judged
+            .findings
+            .iter()
+            .any(|f| f.code != Code::TeamTrailerNotMember);
         let mut found = judged.findings;
         found.extend(check::check(
             &map,
@@ -294,10 +298,28 @@ pub fn judge_commits(
             f.detail.commit = Some(commit.short_id.clone());
             f.detail.subject = Some(commit.subject.clone());
             if judged.teams.is_empty() && f.code == Code::TeamUnknown {
-                f.message = format!(
-                    "{} (author {}; list the email in a team's members)",
-                    f.message, commit.author_email
-                );
+                let path = f.path.clone().unwrap_or_default();
+                let zone = f.detail.zone.clone().unwrap_or_default();
+                let id = &commit.short_id;
+                (f.message, f.hint) = if untrusted {
+                    (
+                        format!(
+                            "{path} is in a zone ({zone}), and commit {id} has no identity the gate trusts"
+                        ),
+                        Some("see the finding about the commit's signature above".to_owned()),
+                    )
+                } else {
+                    (
+                        format!(
+                            "{path} is in a zone ({zone}), and commit {id}'s {} is in no team",
+                            judged.who
+                        ),
+                        Some(format!(
+                            "list {} in a team's `members` in zones.yaml on the base branch",
+                            judged.who
+                        )),
+                    )
+                };
             }
             out.push(f);
         }

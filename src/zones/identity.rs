@@ -173,6 +173,8 @@ pub struct Judged {
     pub teams: Vec<String>,
     /// Findings about the identity itself.
     pub findings: Vec<Finding>,
+    /// The identity the commit was judged by, in words (`author …`, `signer …`, `actor @…`).
+    pub who: String,
 }
 
 /// Judge `commit` under `trust`, then let its `Coord-Team:` trailer narrow the teams.
@@ -217,7 +219,11 @@ pub fn judge(zones: &Zones, trust: Trust, commit: &CommitInfo) -> Judged {
         }
         None => teams,
     };
-    Judged { teams, findings }
+    Judged {
+        teams,
+        findings,
+        who,
+    }
 }
 
 fn signature_finding(verdict: &Verdict, commit: &CommitInfo) -> Finding {

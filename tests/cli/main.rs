@@ -3,6 +3,7 @@
 mod atoms;
 mod conflicts;
 mod dashboard;
+mod gate;
 mod hook;
 mod init;
 mod json;
