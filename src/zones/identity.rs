@@ -247,3 +247,99 @@ fn signature_finding(verdict: &Verdict, commit: &CommitInfo) -> Finding {
         Verdict::Signer(_) => unreachable!("a verified signer is no finding"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ssh_key::{HashAlg, PrivateKey, private::Ed25519Keypair};
+
+    fn key(seed: u8) -> PrivateKey {
+        PrivateKey::from(Ed25519Keypair::from_seed(&[seed; 32]))
+    }
+
+    fn line(principals: &str, options: &str, key: &PrivateKey) -> String {
+        format!(
+            "{principals} {options} {} comment\n",
+            key.public_key().to_openssh().unwrap()
+        )
+    }
+
+    fn signed(key: &PrivateKey, payload: &[u8], namespace: &str) -> Signed {
+        Signed {
+            signature: key
+                .sign(namespace, HashAlg::Sha512, payload)
+                .unwrap()
+                .to_pem(ssh_key::LineEnding::LF)
+                .unwrap(),
+            payload: payload.to_vec(),
+        }
+    }
+
+    #[test]
+    fn allowed_signers_lines_are_read_with_their_options() {
+        let text = format!(
+            "# team keys\n\n{}{}",
+            line("a@x.org,b@x.org", "namespaces=\"git,file\"", &key(1)),
+            line("*@y.org", "", &key(2)).replace("  ", " ")
+        );
+        let signers = parse_signers("signers", &text).unwrap();
+        assert_eq!(signers.0.len(), 2);
+        assert_eq!(signers.0[0].principals, ["a@x.org", "b@x.org"]);
+        assert_eq!(
+            signers.0[0].namespaces.as_deref(),
+            Some(&["git".to_owned(), "file".to_owned()][..])
+        );
+        assert_eq!(signers.0[1].namespaces, None);
+        let bad = parse_signers("signers", "a@x.org namespaces=\"git\"\n").unwrap_err();
+        assert!(bad.to_string().contains("no key type"), "{bad}");
+    }
+
+    #[test]
+    fn verdicts_name_the_signer_or_say_what_is_wrong() {
+        let text = line("*@x.org", "namespaces=\"git\"", &key(1))
+            + &line("ops@x.org", "namespaces=\"file\"", &key(3));
+        let signers = parse_signers("signers", &text).unwrap();
+        let payload = b"tree 0\\n\\nmessage\\n";
+        assert_eq!(
+            verify(
+                &signers,
+                Some(&signed(&key(1), payload, "git")),
+                "ann@x.org"
+            ),
+            Verdict::Signer("ann@x.org".into()),
+            "a wildcard principal names the author it matches"
+        );
+        assert_eq!(verify(&signers, None, "ann@x.org"), Verdict::Unsigned);
+        assert!(matches!(
+            verify(
+                &signers,
+                Some(&signed(&key(2), payload, "git")),
+                "ann@x.org"
+            ),
+            Verdict::UnknownKey(_)
+        ));
+        // A key allowed only for another namespace does not sign commits.
+        assert!(matches!(
+            verify(
+                &signers,
+                Some(&signed(&key(3), payload, "git")),
+                "ops@x.org"
+            ),
+            Verdict::UnknownKey(_)
+        ));
+        let mut altered = signed(&key(1), payload, "git");
+        altered.payload.push(b'!');
+        assert!(matches!(
+            verify(&signers, Some(&altered), "ann@x.org"),
+            Verdict::Invalid(_)
+        ));
+        assert!(matches!(
+            verify(
+                &signers,
+                Some(&signed(&key(1), payload, "file")),
+                "ann@x.org"
+            ),
+            Verdict::Invalid(_)
+        ));
+    }
+}

@@ -570,13 +570,31 @@ fn amending_another_teams_commit_is_judged_against_its_parent() {
 fn a_shallow_clone_says_how_to_fetch_the_history() {
     let (repo, origin, clone) = served();
     for n in 0..3 {
-        commit_in(&repo, &clone, "server/main.rs", &format!("fn main() {{ {n} }}\n"), BACKEND);
+        commit_in(
+            &repo,
+            &clone,
+            "server/main.rs",
+            &format!("fn main() {{ {n} }}\n"),
+            BACKEND,
+        );
     }
-    repo.git_in(&clone, &["push", "-q", "origin", "main"], &[]).ok();
+    repo.git_in(&clone, &["push", "-q", "origin", "main"], &[])
+        .ok();
     let shallow = repo.path().join("shallow");
     let url = format!("file://{}", origin.display());
-    repo.git(&["clone", "-q", "--depth", "1", &url, shallow.to_str().unwrap()]);
-    let r = repo.coord_in(&shallow, &["zones", "check", "--range", "HEAD~3..HEAD"], &[]);
+    repo.git(&[
+        "clone",
+        "-q",
+        "--depth",
+        "1",
+        &url,
+        shallow.to_str().unwrap(),
+    ]);
+    let r = repo.coord_in(
+        &shallow,
+        &["zones", "check", "--range", "HEAD~3..HEAD"],
+        &[],
+    );
     r.code(2);
     assert!(r.stderr.contains("this clone is shallow"), "{}", r.stderr);
     assert!(r.stderr.contains("fetch-depth: 0"), "{}", r.stderr);
