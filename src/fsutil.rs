@@ -7,15 +7,61 @@ use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 
-/// A temporary file holding `bytes`, in `path`'s folder, ready to be renamed onto `path`.
+/// The prefix and suffix of coord's temporary files: `.coord-XXXXXX.tmp`.
+pub const TEMP_PREFIX: &str = ".coord-";
+/// See [`TEMP_PREFIX`].
+pub const TEMP_SUFFIX: &str = ".tmp";
+/// A temporary file older than this was left by a process that was killed: it is removed.
+const STALE_AFTER: Duration = Duration::from_secs(15 * 60);
+
+/// Remove coord's temporary files in `dir` that a killed process left behind.
+fn clean_stale(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The mode a written file gets: the mode of the file it replaces, else what a new file gets
+/// under the process's umask (0666 minus the umask, applied by the system when creating it).
+#[cfg(unix)]
+fn new_file_permissions() -> fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    fs::Permissions::from_mode(0o666)
+}
+
+/// A temporary file holding `bytes`, in `path`'s folder, ready to be renamed onto `path`. It
+/// carries the mode of the file it will replace (or a new file's mode under the umask).
 fn staged_copy(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".coord-")
-        .suffix(".tmp")
+    clean_stale(dir);
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
+    #[cfg(unix)]
+    builder.permissions(new_file_permissions());
+    let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| Error::io("write", path, e))?;
+    if let Ok(existing) = fs::metadata(path) {
+        fs::set_permissions(tmp.path(), existing.permissions())
+            .map_err(|e| Error::io("write", path, e))?;
+    }
     tmp.write_all(bytes)
         .map_err(|e| Error::io("write", path, e))?;
     tmp.as_file()
@@ -39,6 +85,48 @@ pub fn create_atomic(path: &Path, bytes: &[u8]) -> Result<bool> {
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
         Err(e) => Err(Error::io("write", path, e.error)),
     }
+}
+
+/// Replace `path` the way git replaces its own files: write `path.lock` (created exclusively, so
+/// a git process holding the lock is never overwritten), then rename it onto `path`, keeping
+/// `path`'s mode.
+pub fn write_locked(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".lock");
+    let lock = path.with_file_name(name);
+    let mut options = fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.mode(0o666);
+    }
+    let mut file = options.open(&lock).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AlreadyExists {
+            Error::usage(
+                format!("{} is locked by another process", path.display()),
+                Some(format!(
+                    "wait for it, or remove {} if no git command is running",
+                    lock.display()
+                )),
+            )
+        } else {
+            Error::io("write", &lock, e)
+        }
+    })?;
+    let written = file
+        .write_all(bytes)
+        .and_then(|()| file.sync_data())
+        .and_then(|()| match fs::metadata(path) {
+            Ok(m) => fs::set_permissions(&lock, m.permissions()),
+            Err(_) => Ok(()),
+        })
+        .and_then(|()| fs::rename(&lock, path));
+    if let Err(e) = written {
+        let _ = fs::remove_file(&lock);
+        return Err(Error::io("write", path, e));
+    }
+    Ok(())
 }
 
 /// Read a file as UTF-8 text.
@@ -145,6 +233,63 @@ mod tests {
         ));
         drop(first);
         assert!(again.try_lock().is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_rewrite_keeps_the_mode_and_leaves_no_temporary_file() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("run.sh");
+        fs::write(&path, "old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o755)).unwrap();
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o755
+        );
+        write_locked(&path, b"newer").unwrap();
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o755
+        );
+        assert_eq!(fs::read(&path).unwrap(), b"newer");
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn a_held_lock_file_is_never_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config");
+        fs::write(&path, "mine").unwrap();
+        fs::write(dir.path().join("config.lock"), "git's").unwrap();
+        assert!(write_locked(&path, b"coord's").is_err());
+        assert_eq!(fs::read(dir.path().join("config.lock")).unwrap(), b"git's");
+        assert_eq!(fs::read(&path).unwrap(), b"mine");
+    }
+
+    #[test]
+    fn stale_temporary_files_are_cleaned() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".coord-abc.tmp");
+        fs::write(&stale, "left by a killed process").unwrap();
+        let old = std::time::SystemTime::now() - Duration::from_secs(3600);
+        fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(old)
+            .unwrap();
+        let fresh = dir.path().join(".coord-def.tmp");
+        fs::write(&fresh, "another process is writing").unwrap();
+        write_atomic(&dir.path().join("a.md"), b"x").unwrap();
+        assert!(!stale.exists());
+        assert!(fresh.exists());
     }
 
     #[test]

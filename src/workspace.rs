@@ -26,6 +26,8 @@ impl Workspace {
         let repo = Repo::discover(start)?;
         let root = repo.root().to_path_buf();
         let zones = config::load(&root)?;
+        // Best effort: a read-only git dir only means temporary files could show in git status.
+        let _ = repo.exclude_temp_files();
         Ok(Workspace {
             root,
             repo: Some(repo),
@@ -64,8 +66,23 @@ impl Workspace {
             .ok_or_else(|| Error::git("this command needs a git repository"))
     }
 
-    /// Read every status file into a snapshot with lookups.
+    /// Read every status file into a snapshot with lookups. A file that cannot be read is left
+    /// out, and said so on standard error: a list is never silently incomplete.
     pub fn snapshot(&self) -> Snapshot {
+        let snap = self.snapshot_quietly();
+        for f in &snap.skipped {
+            crate::output::note(format!(
+                "coord: skipped {}: {} (`coord lint` shows every problem)",
+                crate::finding::render::escape_terminal(&f.location()),
+                crate::finding::render::escape_terminal(&f.message)
+            ));
+        }
+        snap
+    }
+
+    /// Read every status file, for commands that report unreadable files themselves (lint,
+    /// dashboards).
+    pub fn snapshot_quietly(&self) -> Snapshot {
         let cache = self
             .repo
             .as_ref()

@@ -95,7 +95,7 @@ pub fn render(inputs: &Inputs) -> Vec<Page> {
 /// Load what the pages need from the work tree and render them. "Now" is `now` if given
 /// (`--now`, `COORD_NOW`), else the newest `last_updated` among the status files.
 pub fn build(ws: &Workspace, now: Option<DateTime<Utc>>) -> Result<Vec<Page>> {
-    let snap = ws.snapshot();
+    let snap = ws.snapshot_quietly();
     let graph = Graph::build(&snap.atoms, &snap.molecules);
     let root = ws.root.clone();
     let findings = lint::check(&snap, &graph, &|p: &str| {

@@ -168,7 +168,6 @@ pub const KEYS: &[&str] = &[
 ];
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawAtom {
     id: Spanned<String>,
     title: Option<String>,
@@ -221,7 +220,7 @@ fn check_values(check: &mut Checker, raw: &RawAtom, status: Status) {
 
 /// Parse an atom file. Problems carry byte offsets into `text`.
 pub fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
-    let (raw, mut check) = match parse_checked::<RawAtom>(text) {
+    let (raw, mut check) = match parse_checked::<RawAtom>(text, KEYS) {
         Ok(ok) => ok,
         Err(problem) => return (None, vec![problem]),
     };
@@ -271,6 +270,9 @@ pub fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
         last_updated: raw.last_updated.map(|s| Stamp::parse(&s.value)),
         path: path.to_owned(),
     };
+    check
+        .problems
+        .extend(super::heading_problem(text, &atom.id));
     (Some(atom), check.problems)
 }
 

@@ -31,6 +31,45 @@ pub fn find_yaml_block(text: &str) -> Option<Range<usize>> {
     None
 }
 
+/// Byte offset of a second ```yaml block, if the file has one.
+pub fn second_yaml_block(text: &str) -> Option<usize> {
+    yaml_blocks(text).nth(1)
+}
+
+fn yaml_blocks(text: &str) -> impl Iterator<Item = usize> + '_ {
+    Parser::new(text)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
+                let lang = lang.split_whitespace().next().unwrap_or("");
+                (lang == "yaml" || lang == "yml").then_some(range.start)
+            }
+            _ => None,
+        })
+}
+
+/// The text of the first H1 heading and its byte offset.
+pub fn first_heading(text: &str) -> Option<(String, usize)> {
+    use pulldown_cmark::{HeadingLevel, TagEnd};
+    let mut open: Option<(String, usize)> = None;
+    for (event, range) in Parser::new(text).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) => open = Some((String::new(), range.start)),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((title, _)) = open.as_mut() {
+                    title.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) => return open,
+            _ => {}
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

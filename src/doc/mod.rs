@@ -251,18 +251,69 @@ impl Checker {
     }
 }
 
-/// Parse the YAML block of `text` into `T`, with a checker for its values.
+/// Parse the YAML block of `text` into `T`, with a checker for its values. Keys not in `known`
+/// are warnings (the file still loads); so are a second YAML block and an H1 naming another id.
 pub(crate) fn parse_checked<T: serde::de::DeserializeOwned>(
     text: &str,
+    known: &[&str],
 ) -> Result<(T, Checker), Problem> {
-    parse_block(text).map(|(raw, base)| {
-        (
-            raw,
-            Checker {
-                base,
-                problems: Vec::new(),
-            },
+    let (raw, base) = parse_block::<T>(text)?;
+    let mut check = Checker {
+        base,
+        problems: Vec::new(),
+    };
+    let block = block::find_yaml_block(text).unwrap_or(base..base);
+    if let Ok(keys) = yaml::parse::<yaml::SpannedMap<serde::de::IgnoredAny>>(&text[block.clone()]) {
+        for (key, _) in &keys.0 {
+            if !known.contains(&key.value.as_str()) {
+                check.problems.push(
+                    Problem::new(
+                        Code::UnknownField,
+                        check.at(key),
+                        format!("unknown field `{}`", key.value),
+                        "coord keeps it as written; fix its spelling if it was meant to be one of coord's fields",
+                    )
+                    .warning(),
+                );
+            }
+        }
+    }
+    if let Some(second) = block::second_yaml_block(text) {
+        check.problems.push(
+            Problem::new(
+                Code::SecondYamlBlock,
+                (second, 1),
+                "a second ```yaml block: coord reads and edits only the first".to_owned(),
+                "merge the blocks, or make the second one a ```text block",
+            )
+            .warning(),
+        );
+    }
+    if let Some((at, len)) = yaml::first_tag(&text[block.clone()]) {
+        check.problems.push(Problem::new(
+            Code::YamlTag,
+            (block.start + at, len),
+            "YAML tags are not read in status files".to_owned(),
+            "write the value as a plain string",
+        ));
+    }
+    Ok((raw, check))
+}
+
+/// A warning when the H1 heading names another id than `id` (the template writes `# ID: Title`).
+pub(crate) fn heading_problem(text: &str, id: &str) -> Option<Problem> {
+    let (title, at) = block::first_heading(text)?;
+    let named = title
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .find(|w| is_id(w))?;
+    (named != id).then(|| {
+        Problem::new(
+            Code::HeadingMismatch,
+            (at, 1),
+            format!("the heading names {named}, the file is {id}"),
+            "make the H1 heading start with the file's id",
         )
+        .warning()
     })
 }
 

@@ -127,7 +127,6 @@ pub const KEYS: &[&str] = &[
 ];
 
 #[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawMolecule {
     id: Spanned<String>,
     title: Option<String>,
@@ -177,7 +176,7 @@ fn ids(check: &mut Checker, list: Option<Vec<Spanned<String>>>) -> Vec<String> {
 
 /// Parse a molecule file. Problems carry byte offsets into `text`.
 pub fn parse(path: &str, text: &str) -> (Option<Molecule>, Vec<Problem>) {
-    let (raw, mut check) = match parse_checked::<RawMolecule>(text) {
+    let (raw, mut check) = match parse_checked::<RawMolecule>(text, KEYS) {
         Ok(ok) => ok,
         Err(problem) => return (None, vec![problem]),
     };
@@ -244,5 +243,8 @@ pub fn parse(path: &str, text: &str) -> (Option<Molecule>, Vec<Problem>) {
             .map(|s| crate::clock::Stamp::parse(&s.value)),
         path: path.to_owned(),
     };
+    check
+        .problems
+        .extend(super::heading_problem(text, &molecule.id));
     (Some(molecule), check.problems)
 }

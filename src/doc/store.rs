@@ -18,6 +18,9 @@ pub struct Loaded {
     pub molecules: Vec<Molecule>,
     /// Problems in the files.
     pub findings: Vec<Finding>,
+    /// Files that could not be read as an atom or a molecule, each with the first reason: they
+    /// are left out of every list, and commands say so.
+    pub skipped: Vec<Finding>,
 }
 
 /// A status file to read: its relative path, and the team whose folder holds it (atoms).
@@ -200,8 +203,19 @@ fn read_one(
         hit.stat = stat;
         return Outcome::Parsed(Box::new(hit));
     }
-    let text = String::from_utf8_lossy(&bytes);
-    Outcome::Parsed(Box::new(parse_text(entry, &text, hash, stat)))
+    let text = match std::str::from_utf8(&bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let (line, column) = crate::error::line_col(valid, valid.len());
+            return Outcome::Failed(Box::new(
+                Finding::error(Code::InvalidUtf8, "the file is not UTF-8 text")
+                    .at(&entry.path, line, column)
+                    .hint("save it as UTF-8"),
+            ));
+        }
+    };
+    Outcome::Parsed(Box::new(parse_text(entry, text, hash, stat)))
 }
 
 /// Run `work` over `items` on the machine's cores, keeping order.
@@ -248,6 +262,7 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
                 p
             }
             Outcome::Failed(f) => {
+                loaded.skipped.push((*f).clone());
                 loaded.findings.push(*f);
                 continue;
             }
@@ -261,6 +276,11 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
         cache::write(path, &refs);
     }
     for (_, parsed) in next {
+        // A file with an error is not half-read into the lists: it is skipped, and said so.
+        if let Some(first) = parsed.findings.iter().find(|f| f.is_error()) {
+            loaded.skipped.push(first.clone());
+            continue;
+        }
         loaded.atoms.extend(parsed.atom);
         loaded.molecules.extend(parsed.molecule);
     }

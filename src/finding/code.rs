@@ -30,7 +30,11 @@ macro_rules! codes {
 codes! {
     MissingYamlBlock = "missing-yaml-block": "a status file has no fenced YAML block",
     InvalidYaml = "invalid-yaml": "the YAML block does not parse (syntax, duplicate keys, wrong types)",
-    UnknownField = "unknown-field": "the YAML block has a key coord does not know",
+    UnknownField = "unknown-field": "the YAML block has a key coord does not know (a warning: the file still loads, and coord keeps the key)",
+    SecondYamlBlock = "second-yaml-block": "a status file with more than one YAML block: coord reads and edits only the first",
+    YamlTag = "yaml-tag": "a YAML tag (`!!binary`, `!custom`) in a status file, which coord does not read",
+    HeadingMismatch = "heading-mismatch": "the file's H1 heading names another id than the file",
+    InvalidUtf8 = "invalid-utf8": "a status file that is not UTF-8 text",
     MissingField = "missing-field": "the YAML block lacks a required key",
     InvalidId = "invalid-id": "an id is not of the form ATOM-007 or MOLECULE-002",
     InvalidStatus = "invalid-status": "a status outside the allowed values",
@@ -112,7 +116,8 @@ mod tests {
             let name = code.as_str();
             assert!(seen.insert(name), "{name} twice");
             assert!(
-                name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                name.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'),
                 "{name}"
             );
             assert_eq!(Code::parse(name), Some(code));

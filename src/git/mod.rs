@@ -354,8 +354,29 @@ impl Repo {
         let mut bytes = Vec::new();
         file.write_to(&mut bytes)
             .map_err(|e| Error::io("write", &path, e))?;
-        crate::fsutil::write_atomic(&path, &bytes)?;
+        crate::fsutil::write_locked(&path, &bytes)?;
         Ok(true)
+    }
+
+    /// Keep coord's temporary files out of `git status` and `git add -A` in this clone, through
+    /// `info/exclude` (untracked, so nothing is committed).
+    pub fn exclude_temp_files(&self) -> Result<()> {
+        let pattern = format!(
+            "{}*{}",
+            crate::fsutil::TEMP_PREFIX,
+            crate::fsutil::TEMP_SUFFIX
+        );
+        let path = self.common_dir().join("info").join("exclude");
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        if text.lines().any(|l| l.trim() == pattern) {
+            return Ok(());
+        }
+        let mut new = text;
+        if !new.is_empty() && !new.ends_with('\n') {
+            new.push('\n');
+        }
+        new.push_str(&format!("# coord's temporary files\n{pattern}\n"));
+        crate::fsutil::write_atomic(&path, new.as_bytes())
     }
 
     /// Work tree folders of the other linked worktrees.

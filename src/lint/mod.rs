@@ -62,7 +62,7 @@ pub fn run(start: &Path, staged: bool) -> Result<Vec<Finding>> {
                 repo: Some(repo),
                 zones,
             };
-            let snap = ws.snapshot();
+            let snap = ws.snapshot_quietly();
             let graph = Graph::build(&snap.atoms, &snap.molecules);
             check(&snap, &graph, &|p: &str| {
                 std::fs::read_to_string(root.join(p)).ok()
@@ -113,13 +113,24 @@ pub fn check(
         }
     }
 
+    let unreadable: std::collections::BTreeSet<&str> = snap
+        .skipped
+        .iter()
+        .filter_map(|f| f.path.as_deref())
+        .filter_map(|p| p.rsplit('/').next()?.strip_suffix(".md"))
+        .collect();
     for (from, missing) in &graph.dangling {
         let path = graph.node(from).map(|n| n.path.clone()).unwrap_or_default();
         let (l, c) = locate(&path, missing);
+        let why = if unreadable.contains(missing.as_str()) {
+            "whose file cannot be read (see its own finding)"
+        } else {
+            "which does not exist"
+        };
         out.push(
             Finding::error(
                 Code::DanglingDependency,
-                format!("{from} depends on {missing}, which does not exist"),
+                format!("{from} depends on {missing}, {why}"),
             )
             .at(path, l, c)
             .hint("fix the id, or remove the dependency"),

@@ -237,3 +237,37 @@ mod tests {
         assert_eq!(scalar("ATOM-001"), "ATOM-001");
     }
 }
+
+/// The first YAML tag (`!!binary`, `!custom`, `!<…>`) in `text`, as (offset, length), outside
+/// quoted strings and comments.
+pub fn first_tag(text: &str) -> Option<(usize, usize)> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let bytes = line.as_bytes();
+        let mut quote: Option<u8> = None;
+        for (i, &b) in bytes.iter().enumerate() {
+            match (quote, b) {
+                (Some(q), _) if b == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'') => quote = Some(b),
+                (None, b'#') if i == 0 || bytes[i - 1].is_ascii_whitespace() => break,
+                (None, b'!')
+                    if i == 0
+                        || matches!(
+                            bytes[i - 1],
+                            b' ' | b'\t' | b'-' | b'[' | b',' | b'{' | b':'
+                        ) =>
+                {
+                    let len = bytes[i..]
+                        .iter()
+                        .take_while(|c| !c.is_ascii_whitespace())
+                        .count();
+                    return Some((offset + i, len.max(1)));
+                }
+                _ => {}
+            }
+        }
+        offset += line.len();
+    }
+    None
+}

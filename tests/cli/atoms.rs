@@ -324,12 +324,13 @@ fn a_malformed_file_is_never_overwritten() {
     repo.write("VSCodeDev/ATOMIC_TASKS/ATOM-001.md", broken);
     let r = repo.coord(&["atoms", "start", "ATOM-001"]);
     r.code(2);
+    // An unknown field is only a warning; the unknown status is what stops the edit.
     assert!(
-        r.stderr.contains("VSCodeDev/ATOMIC_TASKS/ATOM-001.md:7:1"),
+        r.stderr.contains("VSCodeDev/ATOMIC_TASKS/ATOM-001.md:6:9"),
         "{}",
         r.stderr
     );
-    assert!(r.stderr.contains("colour"), "{}", r.stderr);
+    assert!(r.stderr.contains("unknown status `DOING`"), "{}", r.stderr);
     assert_eq!(repo.read("VSCodeDev/ATOMIC_TASKS/ATOM-001.md"), broken);
 }
 

@@ -9,6 +9,7 @@ mod init;
 mod json;
 mod lint;
 mod molecules;
+mod robust;
 mod support;
 mod zones_check;
 mod zones_tools;

@@ -1,0 +1,255 @@
+//! Right answers as a new user meets coord: unreadable files said out loud, lint that catches
+//! what edits would get wrong, file modes kept, killed writes leaving nothing for git.
+
+use crate::support::TestRepo;
+
+fn atom(id: &str, team: &str, status: &str, extra: &str) -> String {
+    format!(
+        "# {id}: Task\n\n```yaml\nid: {id}\ntitle: Task {id}\nteam: {team}\nstatus: {status}\n{extra}```\n"
+    )
+}
+
+#[test]
+fn a_malformed_atom_is_skipped_out_loud_and_next_takes_the_valid_one() {
+    let repo = TestRepo::with_teams("");
+    repo.write(
+        "MustiDev/ATOMIC_TASKS/ATOM-001.md",
+        &atom("ATOM-001", "devops", "DONE", ""),
+    );
+    repo.write(
+        "MustiDev/ATOMIC_TASKS/ATOM-002.md",
+        &atom("ATOM-002", "devops", "NOT_STARTED", ""),
+    );
+    let list = repo.coord(&["atoms", "list", "--format", "json"]);
+    list.ok();
+    let json = list.json();
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["ATOM-002"]);
+    assert!(
+        list.stderr
+            .contains("skipped MustiDev/ATOMIC_TASKS/ATOM-001.md:7:9: unknown status `DONE`"),
+        "{}",
+        list.stderr
+    );
+    let next = repo.coord(&["atoms", "next", "--team", "devops", "--assign", "dora"]);
+    next.ok();
+    assert!(
+        next.stdout.contains("ATOM-002 is IN_PROGRESS"),
+        "{}",
+        next.stdout
+    );
+    assert!(
+        next.stderr
+            .contains("skipped MustiDev/ATOMIC_TASKS/ATOM-001.md"),
+        "{}",
+        next.stderr
+    );
+    repo.coord(&["lint"]).code(1);
+}
+
+#[test]
+fn an_unknown_field_is_a_warning_and_the_atom_stays() {
+    let repo = TestRepo::with_teams("");
+    repo.write(
+        "VSCodeDev/ATOMIC_TASKS/ATOM-001.md",
+        &atom("ATOM-001", "backend", "NOT_STARTED", "colour: red\n"),
+    );
+    repo.write(
+        "VSCodeDev/ATOMIC_TASKS/ATOM-002.md",
+        &atom(
+            "ATOM-002",
+            "backend",
+            "NOT_STARTED",
+            "dependencies: [ATOM-001]\n",
+        ),
+    );
+    let list = repo.coord(&["atoms", "list", "--format", "json"]);
+    assert_eq!(list.json().as_array().unwrap().len(), 2);
+    let lint = repo.coord(&["lint", "--format", "json"]);
+    lint.ok();
+    let f = &lint.json()[0];
+    assert_eq!(f["code"], "unknown-field");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["line"], 8);
+    repo.coord(&["atoms", "start", "ATOM-001"]).ok();
+    assert!(
+        repo.read("VSCodeDev/ATOMIC_TASKS/ATOM-001.md")
+            .contains("colour: red\n"),
+        "coord keeps the key"
+    );
+}
+
+#[test]
+fn lint_catches_what_edits_would_get_wrong() {
+    let repo = TestRepo::with_teams("");
+    let two_blocks =
+        atom("ATOM-001", "backend", "NOT_STARTED", "") + "\n```yaml\nstatus: COMPLETED\n```\n";
+    repo.write("VSCodeDev/ATOMIC_TASKS/ATOM-001.md", &two_blocks);
+    repo.write(
+        "VSCodeDev/ATOMIC_TASKS/ATOM-002.md",
+        &atom("ATOM-002", "backend", "NOT_STARTED", "")
+            .replace("# ATOM-002: Task", "# ATOM-009: Copied"),
+    );
+    let mut latin1 = atom("ATOM-003", "backend", "NOT_STARTED", "").into_bytes();
+    latin1.extend_from_slice(b"caf\xe9\n");
+    std::fs::write(repo.file("VSCodeDev/ATOMIC_TASKS/ATOM-003.md"), latin1).unwrap();
+    repo.write(
+        "VSCodeDev/ATOMIC_TASKS/ATOM-004.md",
+        &atom(
+            "ATOM-004",
+            "backend",
+            "NOT_STARTED",
+            "estimated: !!binary aGVsbG8=\n",
+        ),
+    );
+    let lint = repo.coord(&["lint", "--format", "json"]);
+    lint.code(1);
+    let found: Vec<(String, String, u64)> = lint
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["path"]
+                    .as_str()
+                    .unwrap()
+                    .rsplit('/')
+                    .next()
+                    .unwrap()
+                    .to_owned(),
+                f["line"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    for expected in [
+        ("second-yaml-block", "ATOM-001.md", 10),
+        ("heading-mismatch", "ATOM-002.md", 1),
+        ("invalid-utf8", "ATOM-003.md", 9),
+        ("yaml-tag", "ATOM-004.md", 8),
+    ] {
+        let expected = (expected.0.to_owned(), expected.1.to_owned(), expected.2);
+        assert!(found.contains(&expected), "{expected:?} not in {found:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn rewritten_files_keep_their_mode_and_new_ones_follow_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let repo = TestRepo::with_teams("");
+    let mode = |rel: &str| {
+        std::fs::metadata(repo.file(rel))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    for (umask, expected) in [("022", 0o644), ("002", 0o664)] {
+        let mut cmd = std::process::Command::new("sh");
+        cmd.args([
+            "-c",
+            &format!("umask {umask} && exec \"$0\" atoms new X --team backend --format json"),
+            crate::support::coord_bin(),
+        ]);
+        repo.seal(&mut cmd, &repo.email);
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let created: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            mode(created["path"].as_str().unwrap()),
+            expected,
+            "umask {umask}"
+        );
+    }
+    let path = "VSCodeDev/ATOMIC_TASKS/ATOM-001.md";
+    std::fs::set_permissions(repo.file(path), std::fs::Permissions::from_mode(0o755)).unwrap();
+    repo.coord(&["atoms", "start", "ATOM-001"]).ok();
+    assert_eq!(mode(path), 0o755, "a rewrite keeps the file's mode");
+    let config = repo.path().join(".git/config");
+    let before = std::fs::metadata(&config).unwrap().permissions().mode() & 0o777;
+    repo.coord(&["hook", "install"]).ok();
+    assert_eq!(
+        std::fs::metadata(&config).unwrap().permissions().mode() & 0o777,
+        before
+    );
+}
+
+#[test]
+fn killed_writes_leave_nothing_for_git_add() {
+    let repo = TestRepo::with_teams("");
+    repo.coord(&["atoms", "new", "X", "--team", "backend", "--criterion", "a"])
+        .ok();
+    repo.commit_all("start", "dev@example.com");
+    // What a process killed between writing and renaming leaves behind.
+    repo.write("VSCodeDev/ATOMIC_TASKS/.coord-a1b2c3.tmp", "half an atom");
+    let mut children: Vec<_> = (0..20)
+        .map(|i| {
+            repo.spawn(&[
+                "atoms",
+                "tick",
+                "ATOM-001",
+                "1",
+                if i % 2 == 0 {
+                    "--undo"
+                } else {
+                    "--format=human"
+                },
+            ])
+        })
+        .collect();
+    for child in &mut children {
+        let _ = child.kill();
+    }
+    for mut child in children {
+        let _ = child.wait();
+    }
+    repo.coord(&["atoms", "list"]).ok();
+    repo.git(&["add", "-A"]);
+    let staged = repo.git(&["status", "--porcelain", "--untracked-files=all"]);
+    assert!(!staged.contains(".coord-"), "{staged}");
+}
+
+#[test]
+fn a_setext_heading_starts_a_section_and_code_blocks_do_not() {
+    let repo = TestRepo::with_teams(
+        "shared:\n  docs/GUIDE.md: { Backend: backend, Frontend: frontend }\n",
+    );
+    repo.write(
+        "docs/GUIDE.md",
+        "Guide\n=====\n\nBackend\n-------\n\nRun it.\n\n```\n## Frontend\n```\n\nFrontend\n--------\n\nOpen it.\n",
+    );
+    repo.commit_all("guide", "dev@example.com");
+    // A line under the fenced `## Frontend` is still backend's section.
+    repo.write(
+        "docs/GUIDE.md",
+        "Guide\n=====\n\nBackend\n-------\n\nRun it.\n\n```\n## Frontend\nbackend's example\n```\n\nFrontend\n--------\n\nOpen it.\n",
+    );
+    repo.git(&["add", "-A"]);
+    repo.coord_env(
+        &["zones", "check", "--staged"],
+        &[("GIT_AUTHOR_EMAIL", "a@backend.example.com")],
+    )
+    .ok();
+    let r = repo.coord_env(
+        &["zones", "check", "--staged"],
+        &[("GIT_AUTHOR_EMAIL", "f@frontend.example.com")],
+    );
+    r.code(1);
+    assert!(
+        r.stdout
+            .contains("docs/GUIDE.md:11 is in section `Backend`"),
+        "{}",
+        r.stdout
+    );
+}
