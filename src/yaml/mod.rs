@@ -176,8 +176,50 @@ fn is_plain_safe(value: &str) -> bool {
     !value.chars().any(|c| c.is_control())
 }
 
+/// The first YAML tag (`!!binary`, `!custom`, `!<…>`) in `text`, as (offset, length), outside
+/// quoted strings and comments.
+pub fn first_tag(text: &str) -> Option<(usize, usize)> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let bytes = line.as_bytes();
+        let mut quote: Option<u8> = None;
+        for (i, &b) in bytes.iter().enumerate() {
+            match (quote, b) {
+                (Some(q), _) if b == q => quote = None,
+                (Some(_), _) => {}
+                (None, b'"' | b'\'') => quote = Some(b),
+                (None, b'#') if i == 0 || bytes[i - 1].is_ascii_whitespace() => break,
+                (None, b'!')
+                    if i == 0
+                        || matches!(
+                            bytes[i - 1],
+                            b' ' | b'\t' | b'-' | b'[' | b',' | b'{' | b':'
+                        ) =>
+                {
+                    let len = bytes[i..]
+                        .iter()
+                        .take_while(|c| !c.is_ascii_whitespace())
+                        .count();
+                    return Some((offset + i, len.max(1)));
+                }
+                _ => {}
+            }
+        }
+        offset += line.len();
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn tags_are_found_outside_quotes_and_comments() {
+        assert_eq!(super::first_tag("a: !!binary aGk=\n"), Some((3, 8)));
+        assert_eq!(super::first_tag("a: [x, !foo y]\n"), Some((7, 4)));
+        assert_eq!(super::first_tag("a: \"!!not\" # !!nor\nb: 'it!'\n"), None);
+        assert_eq!(super::first_tag("a: wow!\n"), None);
+    }
+
     use super::*;
     use serde::Deserialize;
 
@@ -236,38 +278,4 @@ mod tests {
         }
         assert_eq!(scalar("ATOM-001"), "ATOM-001");
     }
-}
-
-/// The first YAML tag (`!!binary`, `!custom`, `!<…>`) in `text`, as (offset, length), outside
-/// quoted strings and comments.
-pub fn first_tag(text: &str) -> Option<(usize, usize)> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let bytes = line.as_bytes();
-        let mut quote: Option<u8> = None;
-        for (i, &b) in bytes.iter().enumerate() {
-            match (quote, b) {
-                (Some(q), _) if b == q => quote = None,
-                (Some(_), _) => {}
-                (None, b'"' | b'\'') => quote = Some(b),
-                (None, b'#') if i == 0 || bytes[i - 1].is_ascii_whitespace() => break,
-                (None, b'!')
-                    if i == 0
-                        || matches!(
-                            bytes[i - 1],
-                            b' ' | b'\t' | b'-' | b'[' | b',' | b'{' | b':'
-                        ) =>
-                {
-                    let len = bytes[i..]
-                        .iter()
-                        .take_while(|c| !c.is_ascii_whitespace())
-                        .count();
-                    return Some((offset + i, len.max(1)));
-                }
-                _ => {}
-            }
-        }
-        offset += line.len();
-    }
-    None
 }
