@@ -59,6 +59,55 @@ impl Workspace {
         })
     }
 
+    /// A path typed on the command line in folder `cwd`, as a repository-relative path: relative
+    /// paths (and globs) are taken from `cwd`, as every command-line tool takes them; an
+    /// absolute path must lead into the repository.
+    pub fn path_arg(&self, cwd: &Path, input: &str) -> Result<String> {
+        let root = std::fs::canonicalize(&self.root).unwrap_or_else(|_| self.root.clone());
+        let cwd = std::fs::canonicalize(cwd).unwrap_or_else(|_| cwd.to_path_buf());
+        let joined = if Path::new(input).is_absolute() {
+            real_path(Path::new(input))
+        } else {
+            cwd.join(input)
+        };
+        let mut parts: Vec<std::ffi::OsString> = Vec::new();
+        for component in joined.components() {
+            match component {
+                std::path::Component::ParentDir => {
+                    parts.pop();
+                }
+                std::path::Component::CurDir => {}
+                std::path::Component::Normal(p) => parts.push(p.to_owned()),
+                std::path::Component::RootDir | std::path::Component::Prefix(_) => {
+                    parts.clear();
+                    parts.push(component.as_os_str().to_owned());
+                }
+            }
+        }
+        let normal: PathBuf = parts.iter().collect();
+        let rel = normal.strip_prefix(&root).map_err(|_| {
+            Error::usage(
+                format!("{input} is outside the repository ({})", root.display()),
+                Some(
+                    "name a path inside the repository, relative to the current folder or absolute"
+                        .to_owned(),
+                ),
+            )
+        })?;
+        let text = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if text.is_empty() {
+            return Err(Error::usage(
+                format!("{input} is the repository itself, not a path in it"),
+                Some("name a file or a folder inside it".to_owned()),
+            ));
+        }
+        Ok(text)
+    }
+
     /// The git repository, or an error for commands that need one.
     pub fn repo(&self) -> Result<&Repo> {
         self.repo
@@ -148,4 +197,27 @@ impl Snapshot {
     pub fn exists(&self, id: &str) -> bool {
         self.atom(id).is_some() || self.molecule(id).is_some()
     }
+}
+
+/// `path` with its longest existing ancestor resolved (symlinks followed), the rest as written.
+fn real_path(path: &Path) -> PathBuf {
+    let mut existing = path.to_path_buf();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_owned()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
+    let mut out = std::fs::canonicalize(&existing).unwrap_or(existing);
+    for name in rest.into_iter().rev() {
+        out.push(name);
+    }
+    out
 }

@@ -8,6 +8,7 @@ use crate::atoms::{self, Filter, NewAtom};
 use crate::clock::Stamp;
 use crate::doc::Atom;
 use crate::error::Result;
+use crate::finding::render::escape_terminal;
 use crate::output::Format;
 
 #[derive(Debug, Subcommand)]
@@ -145,7 +146,11 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
                 title: args.title,
                 team: args.team,
                 depends: args.depends,
-                files: args.files,
+                files: args
+                    .files
+                    .iter()
+                    .map(|f| ws.path_arg(&ctx.cwd, f))
+                    .collect::<Result<_>>()?,
                 estimate: args.estimate,
                 criteria: args.criteria,
                 assign: args.assign,
@@ -223,7 +228,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             if ctx.format == Format::Json {
                 ctx.out.json(&atom);
             } else {
-                ctx.out.write(&show(&atom));
+                ctx.show(&show(&atom));
             }
         }
         Command::Ready { team } => print_atoms(ctx, &atoms::ready(&ws, team.as_deref())?),
@@ -256,17 +261,18 @@ fn print_atoms(ctx: &mut Ctx, atoms: &[Atom]) {
 }
 
 fn show(a: &Atom) -> String {
-    let dash = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".into());
+    let e = |v: &str| escape_terminal(v);
+    let dash = |v: &Option<String>| v.as_deref().map_or_else(|| "-".into(), escape_terminal);
     let stamp = |v: &Option<Stamp>| v.as_ref().map_or("-".to_owned(), Stamp::to_string);
     let mut lines = vec![
-        format!("{}: {}", a.id, a.title),
+        format!("{}: {}", a.id, e(&a.title)),
         format!("  file:         {}", a.path),
         format!("  team:         {}", a.team),
         format!("  priority:     {}", a.priority.as_str()),
         format!("  status:       {}", a.status.as_str()),
     ];
     if let Some(reason) = &a.blocked_reason {
-        lines.push(format!("  blocked:      {reason}"));
+        lines.push(format!("  blocked:      {}", e(reason)));
     }
     lines.push(format!("  assigned:     {}", dash(&a.assigned)));
     lines.push(format!("  started:      {}", stamp(&a.started)));
@@ -276,22 +282,24 @@ fn show(a: &Atom) -> String {
         lines.push(format!("  phase:        {p}"));
     }
     lines.push(format!("  dependencies: {}", list_or_dash(&a.dependencies)));
-    lines.push(format!("  files:        {}", list_or_dash(&a.files)));
+    lines.push(format!("  files:        {}", e(&list_or_dash(&a.files))));
     if !a.criteria.is_empty() {
         lines.push("  criteria:".to_owned());
         for (i, c) in a.criteria.iter().enumerate() {
             let mark = if c.done { "x" } else { " " };
-            lines.push(format!("    {}. [{mark}] {}", i + 1, c.text));
+            lines.push(format!("    {}. [{mark}] {}", i + 1, e(&c.text)));
         }
     }
-    for e in &a.escalations {
-        let state = e
+    for esc in &a.escalations {
+        let state = esc
             .resolved
             .as_ref()
             .map_or("open".to_owned(), |r| format!("resolved {r}"));
         lines.push(format!(
             "  escalation:   level {} ({state}) raised {}: {}",
-            e.level, e.raised, e.reason
+            esc.level,
+            esc.raised,
+            e(&esc.reason)
         ));
     }
     lines.push(format!("  last updated: {}", stamp(&a.last_updated)));

@@ -49,8 +49,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
                 } else {
                     format!("  ← {}", deps.join(", "))
                 };
-                ctx.out
-                    .line(format!("{} [{}] {}{arrow}", n.id, n.status, n.title));
+                ctx.show(&format!("{} [{}] {}{arrow}\n", n.id, n.status, n.title));
             }
         }
     }
@@ -84,8 +83,8 @@ fn critical(ctx: &mut Ctx, view: &View) {
             let est = n
                 .estimate_minutes
                 .map_or("?".to_owned(), clock::format_duration);
-            ctx.out.line(format!(
-                "  {}  {:<8} {:<11} {est:>6}  {}",
+            ctx.show(&format!(
+                "  {}  {:<8} {:<11} {est:>6}  {}\n",
                 n.id, n.team, n.status, n.title
             ));
         }

@@ -144,13 +144,19 @@ impl Ctx {
         render::write(&mut self.out, findings, self.format);
     }
 
-    /// Print `value` as JSON, or `text` for people.
+    /// Print `value` as JSON, or `text` for people (control characters in it escaped).
     pub fn say<T: Serialize + ?Sized>(&mut self, value: &T, text: impl AsRef<str>) {
         if self.format == Format::Json {
             self.out.json(value);
         } else {
-            self.out.line(text);
+            self.out.line(render::escape_lines(text.as_ref()));
         }
+    }
+
+    /// Print text for people, control characters escaped: what people wrote (titles, reasons)
+    /// can never move the cursor, clear the screen or forge another line.
+    pub fn show(&mut self, text: &str) {
+        self.out.write(&render::escape_lines(text));
     }
 }
 
@@ -217,12 +223,18 @@ pub fn list_or_dash(items: &[String]) -> String {
     }
 }
 
-/// Pad cells into aligned columns.
+/// Pad cells into aligned columns, control characters in them escaped.
 pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    let rows: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| r.iter().map(|c| render::escape_terminal(c)).collect())
+        .collect();
+    let rows = &rows;
+    use unicode_width::UnicodeWidthStr;
+    let mut widths: Vec<usize> = header.iter().map(|h| h.width()).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
-            widths[i] = widths[i].max(cell.chars().count());
+            widths[i] = widths[i].max(cell.width());
         }
     }
     let line = |cells: Vec<&str>| -> String {
@@ -230,7 +242,7 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
         for (i, cell) in cells.iter().enumerate() {
             s.push_str(cell);
             if i + 1 < cells.len() {
-                s.push_str(&" ".repeat(widths[i] - cell.chars().count() + 2));
+                s.push_str(&" ".repeat(widths[i] - cell.width() + 2));
             }
         }
         s.trim_end().to_owned()

@@ -4,6 +4,7 @@ use clap::Subcommand;
 
 use super::{Ctx, HUMAN_JSON, list_or_dash, table};
 use crate::error::Result;
+use crate::finding::render::escape_terminal;
 use crate::molecules::lifecycle::PointKind;
 use crate::molecules::{self, NewMolecule};
 use crate::output::Format;
@@ -118,7 +119,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             if ctx.format == Format::Json {
                 ctx.out.json(&shown);
             } else {
-                ctx.out.write(&show(&shown, &atoms));
+                ctx.show(&show(&shown, &atoms));
             }
         }
     }
@@ -153,7 +154,7 @@ fn list(ctx: &mut Ctx, list: &[molecules::WithRollup]) {
 fn show(w: &molecules::WithRollup, atoms: &[(String, molecules::ComponentState)]) -> String {
     let (m, r) = (&w.molecule, &w.rollup);
     let mut lines = vec![
-        format!("{}: {}", m.id, m.title),
+        format!("{}: {}", m.id, escape_terminal(&m.title)),
         format!("  file:       {}", m.path),
         format!("  status:     {}", m.status.as_str()),
         format!("  complexity: {}", m.complexity),
@@ -177,7 +178,7 @@ fn show(w: &molecules::WithRollup, atoms: &[(String, molecules::ComponentState)]
         if !list.is_empty() {
             lines.push(format!("  {}:", kind.words()));
             for p in list {
-                lines.push(format!("    {}: {}", p.name, p.status));
+                lines.push(format!("    {}: {}", escape_terminal(&p.name), p.status));
             }
         }
     }

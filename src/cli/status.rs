@@ -4,6 +4,7 @@ use super::{Ctx, HUMAN_JSON, table};
 use crate::clock;
 use crate::doc::Status;
 use crate::error::Result;
+use crate::finding::render::escape_terminal;
 use crate::output::Format;
 use crate::overview::{self, Overview};
 
@@ -34,8 +35,8 @@ pub fn run(ctx: &mut Ctx, _args: Args) -> Result<i32> {
     ctx.out.line("");
     ctx.out.line(format!("Molecules ({})", o.molecules.len()));
     for m in &o.molecules {
-        ctx.out.line(format!(
-            "  {}  {:<8} atoms {}/{}  {}",
+        ctx.show(&format!(
+            "  {}  {:<8} atoms {}/{}  {}\n",
             m.id, m.status, m.completed, m.total, m.title
         ));
     }
@@ -92,14 +93,14 @@ fn work(ctx: &mut Ctx, o: &Overview) {
             let extra = a
                 .blocked_reason
                 .as_ref()
-                .map(|r| format!(" ({r})"))
+                .map(|r| format!(" ({})", escape_terminal(r)))
                 .unwrap_or_default();
-            ctx.out.line(format!(
-                "  {}  {:<team_width$}  {:<8}  {}{}",
+            ctx.show(&format!(
+                "  {}  {:<team_width$}  {:<8}  {}{}\n",
                 a.id,
                 a.team,
                 a.priority.as_str(),
-                a.title,
+                escape_terminal(&a.title),
                 extra
             ));
         }
@@ -119,8 +120,7 @@ fn problems(ctx: &mut Ctx, o: &Overview) {
         o.errors, o.warnings
     ));
     for f in o.findings.iter().take(10) {
-        ctx.out
-            .line(format!("  {} [{}] {}", f.location(), f.code, f.message));
+        ctx.show(&format!("  {} [{}] {}\n", f.location(), f.code, f.message));
     }
     if o.findings.len() > 10 {
         ctx.out.line(format!(

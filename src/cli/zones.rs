@@ -65,12 +65,12 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
         Command::Who { paths, all } => {
             ctx.formats(HUMAN_JSON)?;
             let ws = Workspace::open_without_git(&ctx.cwd)?;
-            let rows = who::who(&ws, &paths, all)?;
+            let rows = who::who(&ws, &ctx.cwd, &paths, all)?;
             if ctx.format == Format::Json {
                 ctx.out.json(&rows);
             } else {
                 for row in &rows {
-                    ctx.out.line(format!("{}: {}", row.path, row.words));
+                    ctx.show(&format!("{}: {}\n", row.path, row.words));
                 }
             }
             Ok(0)

@@ -146,9 +146,33 @@ pub fn link(from_dir: &str, target: &str) -> String {
     format!("{}{target}", "../".repeat(depth))
 }
 
-/// Escape text for a Markdown table cell.
+/// Escape coord's own text (which may hold `code`) for a Markdown table cell: pipes and line
+/// breaks would break the table, control characters the page.
 pub fn cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
+    text.chars()
+        .map(|c| match c {
+            '|' => "\\|".to_owned(),
+            c if c.is_control() => " ".to_owned(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
+/// Escape what people wrote (titles, reasons, names) so it shows as written: Markdown and HTML
+/// in it render as text, never as markup, links or images.
+pub fn text(written: &str) -> String {
+    let mut out = String::with_capacity(written.len());
+    for c in written.chars() {
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' | '!' => {
+                out.push('\\');
+                out.push(c);
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -168,6 +192,16 @@ mod tests {
         );
         assert!(!second.contains("one\n"));
         assert_eq!(merge(Some(&second), "T", "two\n"), second);
+    }
+
+    #[test]
+    fn written_text_shows_as_written() {
+        assert_eq!(
+            text("<img src=x> **bold** [a](b) |x|\nnext"),
+            "\\<img src=x\\> \\*\\*bold\\*\\* \\[a\\](b) \\|x\\| next"
+        );
+        assert_eq!(text("Upload endpoint"), "Upload endpoint");
+        assert_eq!(cell("a | `b`\nc"), "a \\| `b` c");
     }
 
     #[test]

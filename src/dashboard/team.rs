@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{Inputs, Page, cell, escalation_late, legend, link, now_line, overdue, team_indicator};
+use super::{Inputs, Page, escalation_late, legend, link, now_line, overdue, team_indicator, text};
 use crate::clock::{self, Stamp};
 use crate::config::Team;
 use crate::doc::{Atom, Status};
@@ -19,7 +19,7 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
         s,
         "## {} {}: {}\n",
         indicator.emoji(),
-        cell(&team.name),
+        text(&team.name),
         indicator.words()
     );
     s.push_str(&now_line(inputs, here, false));
@@ -63,15 +63,15 @@ fn atom_table(inputs: &Inputs, team: &Team, atoms: &[&Atom], s: &mut String) {
                 "| [{}]({}) | {} | {} | {}{} | {} | {} | {} / {} | {} |",
                 a.id,
                 link(here, &a.path),
-                cell(&a.title),
+                text(&a.title),
                 a.priority.as_str(),
                 a.status.as_str(),
                 late,
-                cell(a.assigned.as_deref().unwrap_or("-")),
+                text(a.assigned.as_deref().unwrap_or("-")),
                 a.started.as_ref().map_or("-", Stamp::as_str),
                 a.estimated.as_deref().unwrap_or("-"),
                 a.actual.as_deref().unwrap_or("-"),
-                cell(a.blocked_reason.as_deref().unwrap_or("")),
+                text(a.blocked_reason.as_deref().unwrap_or("")),
             );
         }
         s.push('\n');
@@ -94,7 +94,7 @@ fn ready(inputs: &Inputs, team: &Team, s: &mut String) {
                 "- [{}]({}) {} ({})",
                 a.id,
                 link(here, &a.path),
-                cell(&a.title),
+                text(&a.title),
                 a.priority.as_str()
             );
         }
@@ -126,7 +126,7 @@ fn critical(inputs: &Inputs, team: &Team, s: &mut String) {
                 "- [{}]({}) {} ({})",
                 id,
                 link(here, &node.path),
-                cell(&node.title),
+                text(&node.title),
                 node.status
             );
         }
@@ -153,7 +153,7 @@ fn escalations(inputs: &Inputs, team: &Team, atoms: &[&Atom], s: &mut String) {
                 link(here, &a.path),
                 e.level,
                 e.raised,
-                cell(&e.reason)
+                text(&e.reason)
             );
         }
     }

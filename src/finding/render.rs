@@ -147,6 +147,14 @@ pub fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
+/// Make multi-line text safe for a terminal: like [`escape_terminal`], keeping line breaks.
+pub fn escape_lines(text: &str) -> String {
+    text.split('\n')
+        .map(escape_terminal)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// Make text safe for a terminal: control characters (escape sequences, tabs, line breaks inside
 /// one value) are shown as escapes instead of acting on the terminal.
 pub fn escape_terminal(text: &str) -> String {

@@ -8,9 +8,22 @@ fn mermaid_id(id: &str) -> String {
     id.replace('-', "_")
 }
 
+/// Text for a Mermaid label: characters Mermaid reads as syntax become entity codes, control
+/// characters spaces, so a title can neither break the diagram nor inject markup.
 fn label(text: &str) -> String {
-    text.replace('"', "#quot;")
-        .replace(['[', ']', '<', '>'], " ")
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("#quot;"),
+            '#' | '<' | '>' | '&' | '`' | '[' | ']' | '{' | '}' | '(' | ')' | '|' | ';' | '*'
+            | '_' => {
+                out.push_str(&format!("#{};", c as u32));
+            }
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn class_of(status: &str, done: bool) -> &'static str {

@@ -385,15 +385,11 @@ fn paths(start: &Path, paths: &[String], team_flag: Option<&str>, env: &Env) -> 
         .map(|c| c.teams.clone())
         .unwrap_or_default();
     let map = ZoneMap::new(&ws.zones);
-    let paths: Vec<String> = paths.iter().map(|p| normalize(p)).collect();
+    let paths: Vec<String> = paths
+        .iter()
+        .map(|p| ws.path_arg(start, p))
+        .collect::<Result<_>>()?;
     let findings = check::check_paths(&map, ws.zones.unowned, &teams, &paths);
     let rules = format!("{} in the work tree", config::FILE);
     Ok((findings, committer_words(committer), rules))
-}
-
-/// A path as typed, relative to the repository root.
-pub fn normalize(path: &str) -> String {
-    path.trim_start_matches("./")
-        .trim_start_matches('/')
-        .to_owned()
 }

@@ -94,14 +94,22 @@ impl WhoRow {
     }
 }
 
-/// Who owns each of `paths`, or of every tracked file with `all`.
-pub fn who(ws: &Workspace, paths: &[String], all: bool) -> Result<Vec<WhoRow>> {
+/// Who owns each of `paths` (typed in folder `cwd`), or of every tracked file with `all`.
+pub fn who(
+    ws: &Workspace,
+    cwd: &std::path::Path,
+    paths: &[String],
+    all: bool,
+) -> Result<Vec<WhoRow>> {
     let list: Vec<String> = if all {
         ws.repo()?.index_paths()?
     } else if paths.is_empty() {
         return Err(Error::usage("name paths, or use --all", None));
     } else {
-        paths.iter().map(|p| super::gate::normalize(p)).collect()
+        paths
+            .iter()
+            .map(|p| ws.path_arg(cwd, p))
+            .collect::<Result<_>>()?
     };
     let map = ZoneMap::new(&ws.zones);
     Ok(list

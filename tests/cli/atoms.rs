@@ -216,7 +216,7 @@ fn bad_input_is_refused_with_a_hint_and_writes_nothing() {
                 "--files",
                 "../etc/passwd",
             ],
-            "invalid --files",
+            "../etc/passwd is outside the repository",
         ),
         (vec!["atoms", "start", "ATOM-777"], "no atom ATOM-777"),
         (

@@ -253,3 +253,103 @@ fn a_setext_heading_starts_a_section_and_code_blocks_do_not() {
         r.stdout
     );
 }
+
+#[test]
+fn paths_are_taken_from_the_current_folder() {
+    let repo = TestRepo::with_teams("exclusive:\n  frontend: [\"assets/js/**\"]\n");
+    repo.write("assets/js/meschain/x.js", "x\n");
+    repo.write("meschain/x.js", "not frontend's\n");
+    let sub = repo.path().join("assets/js");
+    let who = repo.coord_in(
+        &sub,
+        &["zones", "who", "meschain/x.js", "--format", "json"],
+        &[],
+    );
+    who.ok();
+    assert_eq!(who.json()[0]["path"], "assets/js/meschain/x.js");
+    assert_eq!(who.json()[0]["owners"], serde_json::json!(["frontend"]));
+    let absolute = repo.path().join("meschain/x.js");
+    let who = repo.coord_in(
+        &sub,
+        &[
+            "zones",
+            "who",
+            absolute.to_str().unwrap(),
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    assert_eq!(who.json()[0]["path"], "meschain/x.js");
+    let outside = repo.coord_in(&sub, &["zones", "who", "/etc/passwd"], &[]);
+    outside.code(2);
+    assert!(
+        outside
+            .stderr
+            .contains("/etc/passwd is outside the repository"),
+        "{}",
+        outside.stderr
+    );
+    repo.coord_in(
+        &sub,
+        &["zones", "check", "--team", "backend", "meschain/x.js"],
+        &[],
+    )
+    .code(1);
+    let new = repo.coord_in(
+        &sub,
+        &[
+            "atoms",
+            "new",
+            "JS",
+            "--team",
+            "frontend",
+            "--files",
+            "meschain/*.js",
+            "--format",
+            "json",
+        ],
+        &[],
+    );
+    new.ok();
+    assert_eq!(
+        new.json()["files"],
+        serde_json::json!(["assets/js/meschain/*.js"])
+    );
+}
+
+#[test]
+fn what_people_wrote_cannot_drive_the_terminal_or_the_page() {
+    let repo = TestRepo::with_teams("");
+    let evil = "Evil\u{1b}[2J title <img src=x onerror=alert(1)> **bold**";
+    repo.coord(&["atoms", "new", evil, "--team", "backend"])
+        .ok();
+    repo.coord(&["atoms", "block", "1", "--reason", "line one\nline two"])
+        .ok();
+    for args in [&["atoms", "list"][..], &["atoms", "show", "1"], &["status"]] {
+        let r = repo.coord(args);
+        r.ok();
+        assert!(!r.stdout.contains('\u{1b}'), "{args:?}: {:?}", r.stdout);
+    }
+    let shown = repo.coord(&["atoms", "show", "1"]);
+    assert!(
+        shown.stdout.contains("Evil\\u{1b}[2J title"),
+        "{}",
+        shown.stdout
+    );
+    assert!(
+        shown.stdout.contains("line one\\nline two"),
+        "{}",
+        shown.stdout
+    );
+    repo.coord(&["dashboard"]).ok();
+    let page = repo.read("VSCodeDev/REAL_TIME_STATUS.md");
+    assert!(
+        page.contains("\\<img src=x onerror=alert(1)\\> \\*\\*bold\\*\\*"),
+        "{page}"
+    );
+    assert!(!page.contains('\u{1b}'));
+    let graph = repo.coord(&["graph", "--format", "mermaid"]);
+    assert!(graph.stdout.contains("#60;img"), "{}", graph.stdout);
+    assert!(!graph.stdout.contains("<img"), "{}", graph.stdout);
+}

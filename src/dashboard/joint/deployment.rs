@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::{HERE, as_of, page, percent, validated};
 use crate::config::layout::team_page;
-use crate::dashboard::{Inputs, Page, cell, link, team_indicator};
+use crate::dashboard::{Inputs, Page, cell, link, team_indicator, text};
 use crate::doc::{MoleculeStatus, Status};
 
 pub(in crate::dashboard) fn deployment_page(inputs: &Inputs) -> Page {
@@ -51,7 +51,7 @@ fn teams(inputs: &Inputs, s: &mut String) {
         let _ = writeln!(
             s,
             "| [{}]({}) | {} {} | {}/{} | {} | {} |",
-            cell(&t.name),
+            text(&t.name),
             link(HERE, &team_page(&t.dir)),
             ind.emoji(),
             ind.words(),

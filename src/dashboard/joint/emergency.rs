@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{HERE, as_of, page};
-use crate::dashboard::{Inputs, Page, cell, escalation_late, link};
+use crate::dashboard::{Inputs, Page, escalation_late, link, text};
 use crate::doc::{Escalation, Priority, Status};
 
 pub(in crate::dashboard) fn emergency_page(inputs: &Inputs) -> Page {
@@ -31,7 +31,7 @@ fn escalations(inputs: &Inputs, s: &mut String) {
     let _ = writeln!(s, "## Open escalations ({})\n", open.len());
     s.push_str("| Level | Response time |\n|---|---|\n");
     for l in &zones.escalation {
-        let _ = writeln!(s, "| {}: {} | {} |", l.level, cell(&l.name), l.response);
+        let _ = writeln!(s, "| {}: {} | {} |", l.level, text(&l.name), l.response);
     }
     s.push('\n');
     if open.is_empty() {
@@ -61,10 +61,10 @@ fn escalations(inputs: &Inputs, s: &mut String) {
                 s,
                 "| {}{} | [{id}]({}) | {} | {} | {response}, {state} |",
                 e.level,
-                cell(&name),
+                text(&name),
                 link(HERE, path),
                 e.raised,
-                cell(&e.reason)
+                text(&e.reason)
             );
         }
         s.push('\n');
@@ -89,10 +89,10 @@ fn critical_blocked(inputs: &Inputs, s: &mut String) {
                 "| [{}]({}) {} | {} | {} | {} |",
                 a.id,
                 link(HERE, &a.path),
-                cell(&a.title),
+                text(&a.title),
                 a.team,
                 a.priority.as_str(),
-                cell(a.blocked_reason.as_deref().unwrap_or("-"))
+                text(a.blocked_reason.as_deref().unwrap_or("-"))
             );
         }
     }

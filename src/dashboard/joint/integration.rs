@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::{HERE, id_link, page, validated};
 use crate::clock;
-use crate::dashboard::{Inputs, Page, cell, link};
+use crate::dashboard::{Inputs, Page, link, text};
 use crate::doc::{Molecule, MoleculeStatus};
 use crate::graph;
 
@@ -37,7 +37,7 @@ fn molecules(inputs: &Inputs, s: &mut String) {
             "### [{}]({}): {}\n",
             m.id,
             link(HERE, &m.path),
-            cell(&m.title)
+            text(&m.title)
         );
         let support = if m.support.is_empty() {
             "-".to_owned()
@@ -83,7 +83,7 @@ fn molecules(inputs: &Inputs, s: &mut String) {
                 points.len()
             );
             for p in points {
-                let _ = writeln!(s, "| {} | {} |", cell(&p.name), p.status);
+                let _ = writeln!(s, "| {} | {} |", text(&p.name), p.status);
             }
         }
         s.push('\n');
