@@ -18,6 +18,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../templates/prepare-commit-msg"),
     ),
     ("pre-receive", include_str!("../templates/pre-receive")),
+    (
+        "pre-commit-checks",
+        include_str!("../templates/pre-commit-checks"),
+    ),
+    (
+        "prepare-commit-msg-checks",
+        include_str!("../templates/prepare-commit-msg-checks"),
+    ),
 ];
 
 /// The template `name`: the repository's override if present, else the built-in one.

@@ -45,6 +45,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
         ctx.out.line(match action {
             Action::Chained(p) => format!("kept your existing hook as {} (it runs first)", p.display()),
             Action::Installed(p) => format!("installed {}", p.display()),
+            Action::Added(p) => format!("added coord's checks to {} (husky runs it; `coord` must be on PATH)", p.display()),
             Action::MergeDriverSet => "set merge.ours.driver=true: generated dashboards merge without conflicts (run `coord dashboard` after a merge)".to_owned(),
             Action::Removed(p) => format!("removed {}", p.display()),
             Action::Restored(p) => format!("restored your previous hook at {}", p.display()),

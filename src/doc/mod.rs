@@ -6,6 +6,8 @@ pub mod cache;
 pub mod fields;
 pub mod ids;
 pub mod molecule;
+#[cfg(test)]
+mod properties;
 pub mod store;
 pub mod write;
 

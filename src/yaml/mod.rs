@@ -173,29 +173,42 @@ fn is_plain_safe(value: &str) -> bool {
     if value.contains(": ") || value.contains(" #") || value.ends_with(':') {
         return false;
     }
-    !value.chars().any(|c| c.is_control())
+    // A `!` is quoted so that a tag can be told from text without a full YAML parse.
+    !value.chars().any(|c| c.is_control() || c == '!')
 }
 
-/// The first YAML tag (`!!binary`, `!custom`, `!<…>`) in `text`, as (offset, length), outside
-/// quoted strings and comments.
+/// Whether a node may start right after `before` (the line up to here).
+fn starts_node(before: &[u8]) -> bool {
+    let trimmed = before.trim_ascii_end();
+    let spaced = trimmed.len() < before.len() || before.is_empty();
+    match trimmed.last() {
+        None => true,
+        Some(b'[' | b'{' | b',') => true,
+        Some(b':' | b'-' | b'?') => spaced,
+        Some(_) => false,
+    }
+}
+
+/// The first YAML tag (`!!binary`, `!custom`, `!<…>`) in `text`, as (offset, length): a `!`
+/// that starts a node (after `key: `, `- `, `[`, `,`, `{` or at the start of a line), outside
+/// quoted strings and comments. coord itself always quotes a value holding `!`.
 pub fn first_tag(text: &str) -> Option<(usize, usize)> {
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let bytes = line.as_bytes();
         let mut quote: Option<u8> = None;
+        let mut escaped = false;
         for (i, &b) in bytes.iter().enumerate() {
+            if std::mem::take(&mut escaped) {
+                continue;
+            }
             match (quote, b) {
+                (Some(b'"'), b'\\') => escaped = true,
                 (Some(q), _) if b == q => quote = None,
                 (Some(_), _) => {}
                 (None, b'"' | b'\'') => quote = Some(b),
                 (None, b'#') if i == 0 || bytes[i - 1].is_ascii_whitespace() => break,
-                (None, b'!')
-                    if i == 0
-                        || matches!(
-                            bytes[i - 1],
-                            b' ' | b'\t' | b'-' | b'[' | b',' | b'{' | b':'
-                        ) =>
-                {
+                (None, b'!') if starts_node(&bytes[..i]) => {
                     let len = bytes[i..]
                         .iter()
                         .take_while(|c| !c.is_ascii_whitespace())
@@ -218,6 +231,8 @@ mod tests {
         assert_eq!(super::first_tag("a: [x, !foo y]\n"), Some((7, 4)));
         assert_eq!(super::first_tag("a: \"!!not\" # !!nor\nb: 'it!'\n"), None);
         assert_eq!(super::first_tag("a: wow!\n"), None);
+        assert_eq!(super::first_tag("a: (:!\nb: -!x\n"), None);
+        assert_eq!(super::first_tag("a: \"\\\"{!\"\n"), None);
     }
 
     use super::*;
