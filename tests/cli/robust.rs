@@ -353,3 +353,24 @@ fn what_people_wrote_cannot_drive_the_terminal_or_the_page() {
     assert!(graph.stdout.contains("#60;img"), "{}", graph.stdout);
     assert!(!graph.stdout.contains("<img"), "{}", graph.stdout);
 }
+
+#[test]
+fn github_annotations_escape_what_would_end_or_forge_them() {
+    let repo = TestRepo::with_teams("exclusive:\n  frontend: [\"web/**\"]\n");
+    let r = repo.coord(&[
+        "zones",
+        "check",
+        "--team",
+        "backend",
+        "web/a\tb,c:d%.js",
+        "--format",
+        "github",
+    ]);
+    r.code(1);
+    assert!(
+        r.stdout.starts_with("::error file=web/a%09b%2Cc%3Ad%25.js,title=zone-exclusive::web/a%09b,c:d%25.js is exclusive"),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
+}
