@@ -17,6 +17,8 @@ pub struct Env {
     pub warn_only: bool,
     /// `COORD_SKIP` (set, not `0`): the local hook checks nothing.
     pub skip: bool,
+    /// `COORD_OFFLINE=1` (or `--offline`): work without the shared remote.
+    pub offline: bool,
     /// `GIT_AUTHOR_EMAIL`: the author git will record, as the hook sees it.
     pub author_email: Option<String>,
     /// GIT_OBJECT_DIRECTORY and GIT_ALTERNATE_OBJECT_DIRECTORIES: where a push's objects wait
@@ -59,6 +61,7 @@ impl Env {
             now: var("COORD_NOW"),
             warn_only: var("COORD_MODE").is_some_and(|v| v.eq_ignore_ascii_case("warn")),
             skip: var("COORD_SKIP").is_some_and(|v| v != "0"),
+            offline: var("COORD_OFFLINE").is_some_and(|v| v != "0"),
             author_email: var("GIT_AUTHOR_EMAIL"),
             object_dirs: var("GIT_OBJECT_DIRECTORY")
                 .into_iter()

@@ -190,6 +190,8 @@ pub fn init(
         root: root.clone(),
         repo: Some(repo),
         zones: zones.clone(),
+        offline: true,
+        author: None,
     };
     for page in crate::dashboard::build(&ws, now)? {
         let text = crate::dashboard::merge(None, &page.title, &page.body);

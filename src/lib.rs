@@ -1,6 +1,7 @@
 //! coord: several teams coordinate on one git repository through plain files in it.
 
 pub mod atoms;
+pub mod claims;
 pub mod cli;
 pub mod clock;
 pub mod config;

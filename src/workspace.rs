@@ -18,6 +18,10 @@ pub struct Workspace {
     pub repo: Option<Repo>,
     /// zones.yaml.
     pub zones: Zones,
+    /// Work without the shared remote (`--offline`, `COORD_OFFLINE=1`).
+    pub offline: bool,
+    /// Who is at the keyboard as git would say (GIT_AUTHOR_EMAIL), for claims nobody named.
+    pub author: Option<String>,
 }
 
 impl Workspace {
@@ -32,6 +36,8 @@ impl Workspace {
             root,
             repo: Some(repo),
             zones,
+            offline: false,
+            author: None,
         })
     }
 
@@ -56,6 +62,8 @@ impl Workspace {
             root,
             repo: None,
             zones,
+            offline: false,
+            author: None,
         })
     }
 
@@ -106,6 +114,15 @@ impl Workspace {
             ));
         }
         Ok(text)
+    }
+
+    /// The claims on atoms: on the shared remote unless offline.
+    pub fn claims(&self) -> Result<crate::claims::Ledger<'_>> {
+        Ok(crate::claims::Ledger::open(
+            self.repo()?,
+            self.offline,
+            self.zones.claim_lease_minutes,
+        ))
     }
 
     /// The git repository, or an error for commands that need one.

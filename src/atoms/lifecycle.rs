@@ -148,6 +148,25 @@ pub fn tick(a: &Atom, n: usize, undo: bool) -> Step {
     Ok(vec![AtomField::Criteria(criteria)])
 }
 
+/// Give the work back: IN_PROGRESS or BLOCKED to NOT_STARTED, the assignee cleared.
+pub fn release(a: &Atom) -> Step {
+    if !a.status.is_active() {
+        return Err(Refusal::state(
+            format!(
+                "{} is {}: there is nothing to give back",
+                a.id,
+                a.status.as_str()
+            ),
+            None,
+        ));
+    }
+    Ok(vec![
+        AtomField::Status(Status::NotStarted),
+        AtomField::Assigned(None),
+        AtomField::BlockedReason(None),
+    ])
+}
+
 /// Set who works on it.
 pub fn assign(_a: &Atom, who: &str) -> Step {
     if who.trim().is_empty() {
@@ -371,6 +390,23 @@ mod tests {
             tick(&a, 3, false).unwrap_err().message,
             "ATOM-001 has 2 criteria; there is no criterion 3"
         );
+    }
+
+    #[test]
+    fn release_gives_active_work_back() {
+        let mut a = atom(Status::Blocked);
+        a.assigned = Some("ann".into());
+        a.blocked_reason = Some("x".into());
+        assert_eq!(
+            release(&a).unwrap(),
+            vec![
+                AtomField::Status(Status::NotStarted),
+                AtomField::Assigned(None),
+                AtomField::BlockedReason(None),
+            ]
+        );
+        assert!(release(&atom(Status::NotStarted)).is_err());
+        assert!(release(&atom(Status::Completed)).is_err());
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 pub mod lifecycle;
 
+use crate::claims::{self, Taken};
 use crate::clock::{self, Stamp};
 use crate::config::Pattern;
 use crate::config::layout::atoms_dir;
@@ -151,8 +152,123 @@ pub fn step(
     })
 }
 
-/// Start atom `id`: refused while a dependency is unfinished or someone else holds it.
-pub fn start(ws: &Workspace, id: &str, claim: Claim, now: &Stamp) -> Result<Atom> {
+/// An atom started, and the claim that reserves it for its holder.
+#[derive(Debug)]
+pub struct Started {
+    /// The atom as written.
+    pub atom: Atom,
+    /// The claim, where it lives, and whom it was taken over from.
+    pub taken: Taken,
+}
+
+/// Who holds a claim: who was named, else who works on the atom, else who git says commits
+/// (GIT_AUTHOR_EMAIL, else user.email).
+fn holder(ws: &Workspace, who: Option<&str>, atom: &Atom) -> Result<String> {
+    let fallback = || ws.repo().ok().and_then(|r| r.config_string("user.email"));
+    who.map(str::to_owned)
+        .or_else(|| atom.assigned.clone())
+        .or_else(|| ws.author.clone())
+        .or_else(fallback)
+        .ok_or_else(|| {
+            Error::usage(
+                format!("coord cannot tell who takes {}", atom.id),
+                Some("name them with --assign WHO, or set git config user.email".to_owned()),
+            )
+        })
+}
+
+/// Branches (local or remote-tracking) on which `atom` is IN_PROGRESS for someone other than
+/// `holder`, as "branch (assignee)".
+fn in_progress_elsewhere(ws: &Workspace, atom: &Atom, holder: &str) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for (branch, bytes) in ws.repo()?.file_on_branches(&atom.path)? {
+        let text = String::from_utf8_lossy(&bytes);
+        if let (Some(theirs), _) = crate::doc::atom::parse(&atom.path, &text)
+            && theirs.status == Status::InProgress
+            && theirs.assigned.as_deref() != Some(holder)
+        {
+            let who = theirs.assigned.unwrap_or_else(|| "someone".to_owned());
+            out.push(format!("{branch} ({who})"));
+        }
+    }
+    Ok(out)
+}
+
+/// How to start: who, and which refusals to override.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct StartOptions<'a> {
+    /// Who will work on it.
+    pub who: Option<&'a str>,
+    /// Start although dependencies are unfinished or another branch shows someone on it.
+    pub force: bool,
+    /// Take over a claim whose lease ran out.
+    pub take_over: bool,
+}
+
+/// Start `current`: check the file, other branches and the claim ledger, reserve the claim,
+/// then edit. A refusal before the edit leaves no claim behind.
+fn start_one(
+    ws: &Workspace,
+    current: &Atom,
+    waiting_for: &[String],
+    options: StartOptions,
+    now: &Stamp,
+) -> Result<Started> {
+    lifecycle::start(
+        current,
+        Claim {
+            who: options.who,
+            force: options.force,
+        },
+        waiting_for,
+        now,
+    )?;
+    let holder = holder(ws, options.who, current)?;
+    let claim = Claim {
+        who: Some(&holder),
+        force: options.force,
+    };
+    if !options.force {
+        let others = in_progress_elsewhere(ws, current, &holder)?;
+        if !others.is_empty() {
+            return Err(Error::refused(
+                format!("{} is IN_PROGRESS on {}", current.id, others.join(", ")),
+                Some(format!(
+                    "coordinate with them, or start anyway with `coord atoms start {} --force`",
+                    current.id
+                )),
+            ));
+        }
+    }
+    let ledger = ws.claims()?;
+    let at = now.at().unwrap_or_else(chrono::Utc::now);
+    let branch = ws.repo()?.current_branch();
+    let taken = ledger.take(
+        &claims::Request {
+            id: &current.id,
+            holder: &holder,
+            team: &current.team,
+            branch: branch.as_deref(),
+            take_over: options.take_over,
+        },
+        at,
+    )?;
+    match step(ws, &current.id, now, |a| {
+        lifecycle::start(a, claim, waiting_for, now)
+    }) {
+        Ok(atom) => Ok(Started { atom, taken }),
+        Err(e) => {
+            if taken.previous.is_none() {
+                let _ = ledger.release(&current.id, Some(&holder), at);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// Start atom `id`: refused while a dependency is unfinished, another branch shows someone on
+/// it, or someone else holds its claim.
+pub fn start(ws: &Workspace, id: &str, options: StartOptions, now: &Stamp) -> Result<Started> {
     let snap = ws.snapshot();
     let current = require(ws, &snap, id)?;
     let graph = Graph::build(&snap.atoms, &snap.molecules);
@@ -164,25 +280,21 @@ pub fn start(ws: &Workspace, id: &str, claim: Claim, now: &Stamp) -> Result<Atom
             None => format!("{d} (missing)"),
         })
         .collect();
-    step(ws, id, now, |a| {
-        lifecycle::start(a, claim, &waiting_for, now)
-    })
+    start_one(ws, current, &waiting_for, options, now)
 }
 
 /// Claim the most urgent ready atom (of `team`) for `who` and start it. Another agent may take
-/// a candidate between the look and the lock: then the next one is tried.
-pub fn next(ws: &Workspace, team: Option<&str>, who: &str, now: &Stamp) -> Result<Atom> {
+/// a candidate first: then the next one is tried.
+pub fn next(ws: &Workspace, team: Option<&str>, who: &str, now: &Stamp) -> Result<Started> {
     let mut ready = ready(ws, team)?;
     ready.sort_by(|a, b| (a.priority, &a.id).cmp(&(b.priority, &b.id)));
-    let claim = Claim {
+    let options = StartOptions {
         who: Some(who),
-        force: false,
+        ..StartOptions::default()
     };
     for candidate in ready {
-        match step(ws, &candidate.id, now, |a| {
-            lifecycle::start(a, claim, &[], now)
-        }) {
-            Ok(atom) => return Ok(atom),
+        match start_one(ws, &candidate, &[], options, now) {
+            Ok(started) => return Ok(started),
             Err(Error::Refused { .. }) => continue,
             Err(other) => return Err(other),
         }
@@ -244,6 +356,58 @@ fn check_new(ws: &Workspace, spec: &NewAtom) -> Result<Vec<String>> {
         }
     }
     Ok(depends)
+}
+
+/// Finish atom `id` and give up its claim.
+pub fn done(ws: &Workspace, id: &str, force: bool, now: &Stamp) -> Result<Atom> {
+    let atom = step(ws, id, now, |a| lifecycle::done(a, force, now))?;
+    ws.claims()?
+        .release(id, None, now.at().unwrap_or_else(chrono::Utc::now))?;
+    Ok(atom)
+}
+
+/// Give atom `id` back: NOT_STARTED, nobody assigned, its claim released.
+pub fn release(ws: &Workspace, id: &str, now: &Stamp) -> Result<(Atom, Option<claims::Claim>)> {
+    let atom = step(ws, id, now, lifecycle::release)?;
+    let released = ws
+        .claims()?
+        .release(id, None, now.at().unwrap_or_else(chrono::Utc::now))?;
+    Ok((atom, released))
+}
+
+/// Extend the lease of the claim on `id` for its holder.
+pub fn renew(ws: &Workspace, id: &str, who: Option<&str>, now: &Stamp) -> Result<Taken> {
+    let snap = ws.snapshot();
+    let atom = require(ws, &snap, id)?;
+    let holder = holder(ws, who, atom)?;
+    let ledger = ws.claims()?;
+    let at = now.at().unwrap_or_else(chrono::Utc::now);
+    ledger.refresh()?;
+    match ledger.get(id)? {
+        Some((c, _)) if c.holder == holder => {}
+        Some((c, _)) => {
+            return Err(Error::refused(
+                format!("{id} is claimed by {}, not {holder}", c.holder),
+                Some("only the holder renews a claim".to_owned()),
+            ));
+        }
+        None => {
+            return Err(Error::refused(
+                format!("{id} has no claim to renew"),
+                Some(format!("claim it with `coord atoms start {id}`")),
+            ));
+        }
+    }
+    ledger.take(
+        &claims::Request {
+            id,
+            holder: &holder,
+            team: &atom.team,
+            branch: ws.repo()?.current_branch().as_deref(),
+            take_over: false,
+        },
+        at,
+    )
 }
 
 /// Validate a new atom, allocate its id and write its file.

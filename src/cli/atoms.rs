@@ -3,8 +3,8 @@
 use clap::Subcommand;
 
 use super::{Ctx, HUMAN_JSON, list_or_dash, table};
-use crate::atoms::lifecycle::{self, Claim};
-use crate::atoms::{self, Filter, NewAtom};
+use crate::atoms::lifecycle;
+use crate::atoms::{self, Filter, NewAtom, StartOptions};
 use crate::clock::Stamp;
 use crate::doc::Atom;
 use crate::error::Result;
@@ -23,9 +23,25 @@ pub enum Command {
         /// Who works on it.
         #[arg(long)]
         assign: Option<String>,
-        /// Start even though dependencies are unfinished.
+        /// Start even though dependencies are unfinished, or another branch shows someone on it.
         #[arg(long)]
         force: bool,
+        /// Take over a claim whose lease ran out (it names the previous holder).
+        #[arg(long)]
+        take_over: bool,
+    },
+    /// Give the work back: NOT_STARTED, nobody assigned, the claim released.
+    Release {
+        /// Atom id.
+        id: String,
+    },
+    /// Extend the lease of your claim on an atom.
+    Renew {
+        /// Atom id.
+        id: String,
+        /// Whose claim (else the atom's assignee, or git config user.email).
+        #[arg(long)]
+        assign: Option<String>,
     },
     /// Claim the most urgent ready atom (of a team) for WHO and start it, atomically.
     Next {
@@ -159,28 +175,50 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             let atom = atoms::create(&ws, &spec, &ctx.now()?)?;
             ctx.say(&atom, format!("Created {} at {}", atom.id, atom.path));
         }
-        Command::Start { id, assign, force } => {
-            let claim = Claim {
+        Command::Start {
+            id,
+            assign,
+            force,
+            take_over,
+        } => {
+            let options = StartOptions {
                 who: assign.as_deref(),
                 force,
+                take_over,
             };
-            let atom = atoms::start(&ws, &atoms::id(&id)?, claim, &ctx.now()?)?;
-            ctx.say(&atom, format!("{} is IN_PROGRESS", atom.id));
+            let started = atoms::start(&ws, &atoms::id(&id)?, options, &ctx.now()?)?;
+            let text = format!("{} is IN_PROGRESS{}", started.atom.id, claimed(&started));
+            ctx.say(&started.atom, text);
         }
         Command::Next { team, assign } => {
-            let atom = atoms::next(&ws, team.as_deref(), &assign, &ctx.now()?)?;
+            let started = atoms::next(&ws, team.as_deref(), &assign, &ctx.now()?)?;
+            let atom = &started.atom;
             let text = format!(
-                "{} is IN_PROGRESS, assigned to {assign}: {}",
-                atom.id, atom.title
+                "{} is IN_PROGRESS, assigned to {assign}{}: {}",
+                atom.id,
+                claimed(&started),
+                atom.title
             );
-            ctx.say(&atom, text);
+            ctx.say(atom, text);
         }
         Command::Done { id, force } => {
-            let now = ctx.now()?;
-            let atom = atoms::step(&ws, &atoms::id(&id)?, &now, |a| {
-                lifecycle::done(a, force, &now)
-            })?;
+            let atom = atoms::done(&ws, &atoms::id(&id)?, force, &ctx.now()?)?;
             ctx.say(&atom, format!("{} is COMPLETED", atom.id));
+        }
+        Command::Release { id } => {
+            let (atom, released) = atoms::release(&ws, &atoms::id(&id)?, &ctx.now()?)?;
+            let from = released
+                .map(|c| format!("; {}'s claim released", c.holder))
+                .unwrap_or_default();
+            ctx.say(&atom, format!("{} is NOT_STARTED{from}", atom.id));
+        }
+        Command::Renew { id, assign } => {
+            let taken = atoms::renew(&ws, &atoms::id(&id)?, assign.as_deref(), &ctx.now()?)?;
+            let text = format!(
+                "{}'s claim by {} now lasts until {}",
+                taken.claim.id, taken.claim.holder, taken.claim.expires
+            );
+            ctx.say(&taken.claim, text);
         }
         Command::Block { id, reason } => {
             let atom = atoms::step(&ws, &atoms::id(&id)?, &ctx.now()?, |a| {
@@ -234,6 +272,22 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
         Command::Ready { team } => print_atoms(ctx, &atoms::ready(&ws, team.as_deref())?),
     }
     Ok(0)
+}
+
+/// How a start was reserved, for people.
+fn claimed(started: &atoms::Started) -> String {
+    let place = match &started.taken.remote {
+        Some(remote) => format!("claimed on {remote}"),
+        None => "claimed in this repository only (no remote, or --offline)".to_owned(),
+    };
+    let until = format!(" until {}", started.taken.claim.expires);
+    match &started.taken.previous {
+        Some(p) => format!(
+            " ({place}{until}, taken over from {}, whose lease ran out at {})",
+            p.holder, p.expires
+        ),
+        None => format!(" ({place}{until})"),
+    }
 }
 
 fn print_atoms(ctx: &mut Ctx, atoms: &[Atom]) {

@@ -2,6 +2,7 @@
 //! that parses them, calls one library function and renders the result.
 
 mod atoms;
+mod claims;
 mod conflicts;
 mod dashboard;
 mod demo;
@@ -33,6 +34,10 @@ pub struct Cli {
     /// Run as if coord was started in DIR.
     #[arg(short = 'C', id = "chdir", global = true, value_name = "DIR")]
     pub chdir: Option<PathBuf>,
+    /// Work without the shared remote: claims and ids are reserved in this repository only
+    /// (also COORD_OFFLINE=1).
+    #[arg(long, global = true)]
+    pub offline: bool,
     /// Output format: human, json, github (annotations), mermaid or dot (graph).
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Human)]
     pub format: FormatArg,
@@ -77,6 +82,8 @@ enum Command {
     /// Molecules: cross-team integrations.
     #[command(subcommand)]
     Molecules(molecules::Command),
+    /// Claims on atoms, as the shared remote has them (fetched first unless --offline).
+    Claims(claims::Args),
     /// Check every status file and zones.yaml.
     Lint(lint::Args),
     /// Overview: teams, atoms by status, blocked and ready work, molecules, problems.
@@ -119,7 +126,10 @@ pub struct Ctx {
 impl Ctx {
     /// Open the repository and zones.yaml.
     pub fn workspace(&self) -> Result<Workspace> {
-        Workspace::open(&self.cwd)
+        let mut ws = Workspace::open(&self.cwd)?;
+        ws.offline = self.env.offline;
+        ws.author = self.env.author_email.clone();
+        Ok(ws)
     }
 
     /// "Now", as a timestamp to write.
@@ -171,6 +181,8 @@ pub fn run(cli: Cli, env: Env) -> Result<i32> {
         Some(dir) => dir,
         None => std::env::current_dir().map_err(|e| Error::io("read", ".", e))?,
     };
+    let mut env = env;
+    env.offline |= cli.offline;
     let mut ctx = Ctx {
         cwd,
         format: cli.format.into(),
@@ -181,6 +193,7 @@ pub fn run(cli: Cli, env: Env) -> Result<i32> {
         Command::Init(args) => init::run(&mut ctx, args),
         Command::Atoms(cmd) => atoms::run(&mut ctx, cmd),
         Command::Molecules(cmd) => molecules::run(&mut ctx, cmd),
+        Command::Claims(args) => claims::run(&mut ctx, args),
         Command::Lint(args) => lint::run(&mut ctx, args),
         Command::Status(args) => status::run(&mut ctx, args),
         Command::Zones(cmd) => zones::run(&mut ctx, cmd),

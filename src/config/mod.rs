@@ -141,6 +141,8 @@ pub struct Zones {
     pub phases: Vec<Phase>,
     /// Days without an update after which a team shows as offline.
     pub offline_days: u32,
+    /// How long a claim on an atom lasts unless renewed, in minutes.
+    pub claim_lease_minutes: i64,
 }
 
 impl Zones {

@@ -20,6 +20,14 @@ pub struct RawZones {
     pub escalation: Option<Vec<RawLevel>>,
     pub phases: Option<Vec<RawPhase>>,
     pub dashboard: Option<RawDashboard>,
+    pub claims: Option<RawClaims>,
+}
+
+/// Claim settings as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClaims {
+    pub lease: Option<Spanned<String>>,
 }
 
 /// One team as written.

@@ -171,6 +171,11 @@ fn schema_matches_the_loader() {
         "phases"
     );
     assert_eq!(
+        keys(&schema["properties"]["claims"]),
+        expected("version: 1\nteams: {}\nclaims: { zzz: 1 }\n"),
+        "claims"
+    );
+    assert_eq!(
         keys(&schema["properties"]["dashboard"]),
         expected("version: 1\ndashboard: { zzz: 1 }\n"),
         "dashboard"

@@ -14,6 +14,9 @@ use crate::error::{Error, Lines, Result, pos_of};
 use crate::fsutil;
 use crate::yaml::{self, Spanned, SpannedMap};
 
+/// A claim lasts two days unless renewed.
+const DEFAULT_LEASE_MINUTES: i64 = 2 * 24 * 60;
+
 /// Collects problems with their positions.
 struct Problems<'a> {
     name: &'a str,
@@ -105,6 +108,21 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
         .as_ref()
         .and_then(|d| d.offline_days.as_ref())
         .map_or(7, |d| d.value);
+    let claim_lease_minutes = match raw.claims.as_ref().and_then(|c| c.lease.as_ref()) {
+        None => DEFAULT_LEASE_MINUTES,
+        Some(lease) => match clock::parse_duration(&lease.value) {
+            Some(m) if m > 0 => m,
+            _ => {
+                p.at(
+                    lease,
+                    format!("invalid lease `{}`", lease.value),
+                    "lease",
+                    Some("write a duration such as 4h, 2d or 1w".to_owned()),
+                );
+                DEFAULT_LEASE_MINUTES
+            }
+        },
+    };
     if !p.errors.is_empty() {
         let n = p.errors.len();
         return Err(Error::many(format!("{name} has {n} problems"), p.errors));
@@ -120,6 +138,7 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
         escalation,
         phases,
         offline_days,
+        claim_lease_minutes,
     })
 }
 

@@ -2,6 +2,7 @@
 
 mod diff;
 mod history;
+mod remote;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use gix::bstr::ByteSlice;
 
 pub use diff::{Change, ChangeKind, changed_lines};
 pub use history::{CommitInfo, Sides, Signed};
+pub use remote::{Expect, Swap};
 
 use crate::error::{Error, Result};
 

@@ -61,6 +61,8 @@ pub fn run(start: &Path, staged: bool) -> Result<Vec<Finding>> {
                 root: root.clone(),
                 repo: Some(repo),
                 zones,
+                offline: true,
+                author: None,
             };
             let snap = ws.snapshot_quietly();
             let graph = Graph::build(&snap.atoms, &snap.molecules);

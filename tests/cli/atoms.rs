@@ -459,10 +459,19 @@ fn only_one_agent_claims_an_atom() {
         "{}",
         refused.stderr
     );
-    repo.coord(&[
+    // --force overrides what the file says, never a live claim: that takes --take-over, and
+    // only once the lease has run out.
+    let forced = repo.coord(&[
         "atoms", "start", "ATOM-001", "--assign", "intruder", "--force",
-    ])
-    .ok();
+    ]);
+    forced.code(1);
+    assert!(
+        forced
+            .stderr
+            .contains(&format!("ATOM-001 is claimed by {owner}")),
+        "{}",
+        forced.stderr
+    );
 }
 
 #[test]
