@@ -3,6 +3,7 @@
 //! writes only those lines.
 
 pub mod lifecycle;
+pub mod renumber;
 
 use crate::claims::{self, Taken};
 use crate::clock::{self, Stamp};
@@ -93,10 +94,15 @@ pub fn parse_status(text: &str) -> Result<Status> {
 
 /// The atom `id` in `snap`, or why not: its file's first problem if it exists but cannot be read.
 pub fn require<'a>(ws: &Workspace, snap: &'a Snapshot, id: &str) -> Result<&'a Atom> {
-    if let Some(atom) = snap.atom(id) {
+    let carriers: Vec<&Atom> = snap.atoms.iter().filter(|a| a.id == id).collect();
+    if carriers.len() > 1 {
+        let paths: Vec<String> = carriers.iter().map(|a| a.path.clone()).collect();
+        return Err(store::ambiguous(id, &paths));
+    }
+    if let Some(atom) = carriers.first() {
         return Ok(atom);
     }
-    if let Some(rel) = store::locate(&ws.root, &ws.zones, id) {
+    if let Some(rel) = store::locate(&ws.root, &ws.zones, id)? {
         let text = crate::fsutil::read_text(&ws.root.join(&rel))?;
         write::check_parses(&rel, &text, crate::doc::atom::parse)?;
     }
@@ -421,6 +427,7 @@ pub fn create(ws: &Workspace, spec: &NewAtom, now: &Stamp) -> Result<Atom> {
         ws.repo()?,
         &ws.root,
         &ws.zones,
+        ws.claims()?.remote(),
         |id| format!("{dir}/{id}.md"),
         &template,
         &[("title", title), ("team", &team.id)],

@@ -52,7 +52,12 @@ impl Claim {
     /// Read a record; None when it is not a claim coord wrote.
     pub fn from_message(id: &str, message: &str) -> Option<Claim> {
         let body = message.strip_prefix(&format!("coord claim {id}\n"))?;
-        let f: Fields = crate::yaml::parse(body).ok()?;
+        let body: String = body
+            .lines()
+            .filter(|l| !l.starts_with("Coord-Nonce:"))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        let f: Fields = crate::yaml::parse(&body).ok()?;
         Some(Claim {
             id: id.to_owned(),
             holder: f.holder,

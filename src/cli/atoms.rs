@@ -35,6 +35,16 @@ pub enum Command {
         /// Atom id.
         id: String,
     },
+    /// Give an atom a new id (the next free one, or NEW): its file, heading and every reference.
+    Renumber {
+        /// Atom id.
+        id: String,
+        /// The new id (else the next free one, reserved on the remote).
+        new: Option<String>,
+        /// Which file, when several carry the id.
+        #[arg(long, value_name = "PATH")]
+        file: Option<String>,
+    },
     /// Extend the lease of your claim on an atom.
     Renew {
         /// Atom id.
@@ -211,6 +221,21 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
                 .map(|c| format!("; {}'s claim released", c.holder))
                 .unwrap_or_default();
             ctx.say(&atom, format!("{} is NOT_STARTED{from}", atom.id));
+        }
+        Command::Renumber { id, new, file } => {
+            let file = file.map(|f| ws.path_arg(&ctx.cwd, &f)).transpose()?;
+            let done = atoms::renumber::renumber(
+                &ws,
+                &atoms::id(&id)?,
+                new.as_deref(),
+                file.as_deref(),
+                &ctx.now()?,
+            )?;
+            let mut text = format!("{} is now {} at {}", done.from, done.to, done.path);
+            for r in &done.references {
+                text.push_str(&format!("\n  updated the reference in {r}"));
+            }
+            ctx.say(&done, text);
         }
         Command::Renew { id, assign } => {
             let taken = atoms::renew(&ws, &atoms::id(&id)?, assign.as_deref(), &ctx.now()?)?;

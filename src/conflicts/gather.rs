@@ -28,22 +28,23 @@ pub fn gather(ws: &Workspace, reach: Reach) -> Result<Vec<Finding>> {
     if reach == Reach::Here {
         return Ok(found);
     }
+    let mut places: Vec<(String, Vec<Atom>)> =
+        vec![("this work tree".to_owned(), snap.atoms.clone())];
     for (branch, files) in repo.branch_files_differing(&status_dirs(&ws.zones))? {
         let theirs: Vec<Atom> = files
             .iter()
             .filter_map(|(path, bytes)| atom::parse(path, &String::from_utf8_lossy(bytes)).0)
             .collect();
-        found.extend(detect_across(
-            &snap.atoms,
-            &theirs,
-            &format!("branch {branch}"),
-            &tracked,
-        ));
+        let name = format!("branch {branch}");
+        found.extend(detect_across(&snap.atoms, &theirs, &name, &tracked));
+        places.push((name, theirs));
     }
     for tree in repo.other_worktrees() {
         let theirs = store::load(&tree, &ws.zones, None).atoms;
         let name = format!("worktree {}", tree.display());
         found.extend(detect_across(&snap.atoms, &theirs, &name, &tracked));
+        places.push((name, theirs));
     }
+    found.extend(super::double_claims(&places));
     Ok(found)
 }

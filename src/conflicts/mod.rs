@@ -207,6 +207,47 @@ pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Finding>
     out
 }
 
+/// Atoms IN_PROGRESS for different people in different places: `places` are (where, atoms),
+/// this work tree first.
+pub fn double_claims(places: &[(String, Vec<Atom>)]) -> Vec<Finding> {
+    let mut holders: BTreeMap<&str, BTreeMap<&str, Vec<&str>>> = BTreeMap::new();
+    for (place, atoms) in places {
+        for a in atoms
+            .iter()
+            .filter(|a| a.status == crate::doc::Status::InProgress)
+        {
+            let who = a.assigned.as_deref().unwrap_or("someone");
+            holders
+                .entry(&a.id)
+                .or_default()
+                .entry(who)
+                .or_default()
+                .push(place);
+        }
+    }
+    let mut out = Vec::new();
+    for (id, by) in holders.into_iter().filter(|(_, by)| by.len() > 1) {
+        let said: Vec<String> = by
+            .iter()
+            .map(|(who, places)| format!("{who} on {}", places.join(", ")))
+            .collect();
+        let mut f = conflict(
+            Code::DoubleClaim,
+            vec![id.to_owned()],
+            Vec::new(),
+            Vec::new(),
+            None,
+            format!("{id} is IN_PROGRESS for {}", said.join(" and for ")),
+        );
+        f.severity = crate::finding::Severity::Error;
+        f.hint = Some(format!(
+            "agree who keeps it; the other runs `coord atoms release {id}` on their branch"
+        ));
+        out.push(f);
+    }
+    out
+}
+
 /// Conflicts between active atoms here and the atoms of another branch or worktree (`other`),
 /// given only the status files that differ there. `tracked` must be sorted.
 pub fn detect_across(

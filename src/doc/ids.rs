@@ -7,7 +7,7 @@ use super::kind_and_number;
 use crate::config::Zones;
 use crate::error::{Error, Result};
 use crate::fsutil::{self, Lock};
-use crate::git::Repo;
+use crate::git::{Expect, Repo, Swap};
 
 use crate::config::layout::{MOLECULES_DIR, atoms_dir};
 
@@ -78,25 +78,60 @@ pub fn highest_in_use(repo: &Repo, root: &Path, zones: &Zones, kind: &str) -> Re
     Ok(max)
 }
 
+const RESERVED: &str = "refs/coord/ids/";
+
+/// The highest number of `kind` reserved on the remote (as last fetched).
+fn highest_reserved(repo: &Repo, kind: &str) -> Result<u32> {
+    Ok(repo
+        .refs_under(RESERVED)?
+        .iter()
+        .filter_map(|(name, _)| kind_and_number(name.trim_start_matches(RESERVED)))
+        .filter(|(k, _)| *k == kind)
+        .map(|(_, n)| n)
+        .max()
+        .unwrap_or(0))
+}
+
+/// Reserve `id` on `remote`: a ref created by a push that fails if any clone created it first.
+fn reserve(repo: &Repo, remote: &str, id: &str, seconds: i64) -> Result<bool> {
+    let record = repo.write_record(&format!("coord id {id}\n"), seconds)?;
+    let name = format!("{RESERVED}{id}");
+    Ok(repo.swap_remote(remote, &name, Expect::Absent, Some(&record))? == Swap::Done)
+}
+
 /// Allocate the next id of `kind` and create its file with `render(id)` at `path_of(id)`.
-/// Returns the id and the repository-relative path.
+/// With a `remote`, the id is first reserved there, so clones allocating at once never get the
+/// same one. Returns the id and the repository-relative path.
 pub fn create_next(
     repo: &Repo,
     root: &Path,
     zones: &Zones,
     kind: &str,
+    remote: Option<&str>,
     path_of: impl Fn(&str) -> String,
     render: impl Fn(&str) -> Result<String>,
 ) -> Result<(String, String)> {
     let _lock = Lock::acquire(&repo.coord_dir().join("ids.lock"))?;
-    let mut number = highest_in_use(repo, root, zones, kind)? + 1;
+    if let Some(remote) = remote {
+        repo.fetch_coord_refs(remote, "ids")?;
+    }
+    let seconds = chrono::Utc::now().timestamp();
+    let mut number =
+        highest_in_use(repo, root, zones, kind)?.max(highest_reserved(repo, kind)?) + 1;
     loop {
         let id = super::format_id(kind, number);
         let rel = path_of(&id);
         let path = super::store::safe_path(root, &rel)?;
         let text = render(&id)?;
-        if fsutil::create_atomic(&path, text.as_bytes())? {
+        let free = !path.exists()
+            && remote.is_none_or(|r| reserve(repo, r, &id, seconds).unwrap_or(false));
+        if free && fsutil::create_atomic(&path, text.as_bytes())? {
             write_ledger(repo, kind, number)?;
+            if remote.is_none() && repo.coord_remote().is_some() {
+                crate::output::note(format!(
+                    "coord: {id} was not reserved on the remote (--offline): a clone allocating at the same time may take it too; `coord lint` reports duplicates"
+                ));
+            }
             return Ok((id, rel));
         }
         number = number

@@ -294,16 +294,42 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
 }
 
 /// Where the file of `id` is on disk, searching team folders (atoms) or MOLECULES (molecules).
-pub fn locate(root: &Path, zones: &Zones, id: &str) -> Option<String> {
-    if id.starts_with("MOLECULE-") {
+/// An id that more than one file carries is refused, naming the files: coord never edits one of
+/// them at random.
+pub fn locate(root: &Path, zones: &Zones, id: &str) -> Result<Option<String>> {
+    let found: Vec<String> = if id.starts_with("MOLECULE-") {
         let path = format!("{MOLECULES_DIR}/{id}.md");
-        return root.join(&path).is_file().then_some(path);
+        root.join(&path)
+            .is_file()
+            .then_some(path)
+            .into_iter()
+            .collect()
+    } else {
+        zones
+            .teams
+            .iter()
+            .map(|t| format!("{}/{id}.md", atoms_dir(&t.dir)))
+            .filter(|p| root.join(p).is_file())
+            .collect()
+    };
+    match found.len() {
+        0 | 1 => Ok(found.into_iter().next()),
+        _ => Err(ambiguous(id, &found)),
     }
-    zones
-        .teams
-        .iter()
-        .map(|t| format!("{}/{id}.md", atoms_dir(&t.dir)))
-        .find(|p| root.join(p).is_file())
+}
+
+/// The error for an id several files carry.
+pub fn ambiguous(id: &str, paths: &[String]) -> Error {
+    Error::usage(
+        format!(
+            "{id} is the id of {} files: {}",
+            paths.len(),
+            paths.join(", ")
+        ),
+        Some(format!(
+            "give one of them a new id (`coord atoms renumber {id}` in the folder of the one to keep apart), then run this again"
+        )),
+    )
 }
 
 /// The absolute path of a repository-relative one, refusing anything that leads out of `root`.

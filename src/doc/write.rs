@@ -53,7 +53,7 @@ pub fn edit<T: StatusFile>(
     now: &Stamp,
     change: impl FnOnce(&T) -> Result<Vec<T::Field>>,
 ) -> Result<T> {
-    let rel = super::store::locate(root, zones, id).ok_or_else(|| {
+    let rel = super::store::locate(root, zones, id)?.ok_or_else(|| {
         Error::usage(
             format!("no {} {id}", T::NOUN),
             Some(format!("list them with `coord {}s list`", T::NOUN)),
@@ -65,16 +65,18 @@ pub fn edit<T: StatusFile>(
 /// Create the file of a new atom or molecule with the next free id: `template` filled with
 /// `values`, the id, and the YAML block of `item(id)`. The text must parse before it is written,
 /// so a broken template override never leaves a file coord cannot read.
+#[allow(clippy::too_many_arguments)]
 pub fn create<T: StatusFile>(
     repo: &crate::git::Repo,
     root: &Path,
     zones: &crate::config::Zones,
+    remote: Option<&str>,
     path_of: impl Fn(&str) -> String,
     template: &str,
     values: &[(&str, &str)],
     item: impl Fn(&str) -> T,
 ) -> Result<T> {
-    let (_, rel) = super::ids::create_next(repo, root, zones, T::KIND, &path_of, |id| {
+    let (_, rel) = super::ids::create_next(repo, root, zones, T::KIND, remote, &path_of, |id| {
         let body = render_fields(&item(id).all_fields());
         let mut all: Vec<(&str, &str)> = vec![("id", id), ("fields", &body)];
         all.extend_from_slice(values);

@@ -75,6 +75,7 @@ codes! {
     ClaimsReadonly = "claims-readonly": "an atom claims read-only files",
     CrossBranchOverlap = "cross-branch-overlap": "active atoms here and on another branch or worktree claim the same files",
     IdCollision = "id-collision": "one id names different atoms here and on another branch or worktree",
+    DoubleClaim = "double-claim": "one atom IN_PROGRESS for two different people, here and on another branch or worktree",
     StaleDashboard = "stale-dashboard": "a generated dashboard differs from what `coord dashboard` would write",
 }
 

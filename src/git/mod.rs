@@ -408,14 +408,14 @@ impl Repo {
         out
     }
 
-    /// For every local branch whose tip differs from HEAD: the files under `dirs` whose content
-    /// there differs from HEAD's, as (branch, [(path, bytes)]).
+    /// For every local and remote-tracking branch whose tip differs from HEAD: the files under
+    /// `dirs` whose content there differs from HEAD's, as (branch, [(path, bytes)]).
     pub fn branch_files_differing(&self, dirs: &[String]) -> Result<Vec<BranchFiles>> {
         let head_commit = self.inner.head_id().ok().map(|id| id.detach());
         let head_tree = self.head_tree()?;
         let mut out = Vec::new();
-        for (name, commit) in self.branch_tips(false)? {
-            if Some(commit) == head_commit {
+        for (name, commit) in self.branch_tips(true)? {
+            if Some(commit) == head_commit || name.ends_with("/HEAD") {
                 continue;
             }
             let what = format!("read the tip of branch {name} ({commit})");

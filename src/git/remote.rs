@@ -105,23 +105,26 @@ impl Repo {
             Expect::Is(old) => format!("--force-with-lease={name}:{old}"),
         };
         let spec = format!("{}:{name}", new.unwrap_or(""));
-        let out = self.git(&[
-            "push",
-            "--quiet",
-            "--atomic",
-            "--porcelain",
-            &lease,
-            remote,
-            &spec,
-        ])?;
-        if out.status.success() {
-            return Ok(Swap::Done);
-        }
+        let out = self.git(&["push", "--atomic", "--porcelain", &lease, remote, &spec])?;
         let report = String::from_utf8_lossy(&out.stdout);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        if report.contains("stale info")
-            || report.contains("[rejected]")
-            || stderr.contains("stale info")
+        // `=` (up to date) means the remote already had this very object: not a swap we made.
+        let line = report.lines().find(|l| l.contains(name)).unwrap_or("");
+        if out.status.success() && !line.starts_with('=') {
+            return Ok(Swap::Done);
+        }
+        let lost = [
+            "stale info",
+            "[rejected]",
+            "[remote rejected]",
+            "already exists",
+            "cannot lock ref",
+            "failed to lock",
+        ];
+        if line.starts_with('=')
+            || lost
+                .iter()
+                .any(|w| report.contains(w) || stderr.contains(w))
         {
             return Ok(Swap::Lost);
         }
@@ -199,8 +202,20 @@ impl Repo {
         }
     }
 
-    /// Write a record as a commit with an empty tree and `message`, for a ref to point at.
+    /// Write a record as a commit with an empty tree and `message`, for a ref to point at. A
+    /// nonce makes every record its own object: two clones writing the same words at the same
+    /// second must not produce one object, or a push of it would pass as "up to date".
     pub fn write_record(&self, message: &str, seconds: i64) -> Result<String> {
+        static COUNTER: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let nonce = format!(
+            "{nanos:x}-{:x}-{:x}",
+            std::process::id(),
+            COUNTER.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        );
+        let message = format!("{message}\nCoord-Nonce: {nonce}\n");
         let repo = &self.inner;
         let tree = repo
             .write_object(gix::objs::Tree::empty())
@@ -217,7 +232,7 @@ impl Repo {
             author: signature.clone(),
             committer: signature,
             encoding: None,
-            message: BString::from(message),
+            message: BString::from(message.as_str()),
             extra_headers: Vec::new(),
         };
         Ok(repo

@@ -202,6 +202,7 @@ pub fn create(ws: &Workspace, spec: &NewMolecule, now: &Stamp) -> Result<Molecul
         ws.repo()?,
         &ws.root,
         &ws.zones,
+        ws.claims()?.remote(),
         |id| format!("{MOLECULES_DIR}/{id}.md"),
         &template,
         &[("title", spec.title.trim()), ("team", &spec.lead)],

@@ -9,6 +9,7 @@ mod init;
 mod json;
 mod lint;
 mod molecules;
+mod remote;
 mod robust;
 mod support;
 mod zones_check;
