@@ -146,16 +146,47 @@ pub fn ready(ws: &Workspace, team: Option<&str>) -> Result<Vec<Atom>> {
 }
 
 /// Apply one life-cycle step to atom `id`, deciding on the file as it is under its lock.
+fn edit(ws: &Workspace, id: &str, now: &Stamp, decide: impl FnOnce(&Atom) -> Step) -> Result<Atom> {
+    let lock_dir = ws.repo()?.coord_dir();
+    write::edit(&ws.root, &ws.zones, &lock_dir, id, now, |a: &Atom| {
+        decide(a).map_err(Error::from)
+    })
+}
+
+/// Apply one life-cycle step to atom `id` (deciding on the file as it is under its lock); an
+/// edit by the holder of the atom's claim renews the claim's lease.
 pub fn step(
     ws: &Workspace,
     id: &str,
     now: &Stamp,
     decide: impl FnOnce(&Atom) -> Step,
 ) -> Result<Atom> {
-    let lock_dir = ws.repo()?.coord_dir();
-    write::edit(&ws.root, &ws.zones, &lock_dir, id, now, |a: &Atom| {
-        decide(a).map_err(Error::from)
-    })
+    let atom = edit(ws, id, now, decide)?;
+    renew_quietly(ws, &atom, now);
+    Ok(atom)
+}
+
+/// Renew the claim on `atom` when its assignee holds it, as the claim last fetched says. A
+/// renewal that fails (the remote out of reach) leaves the edit done and says so.
+fn renew_quietly(ws: &Workspace, atom: &Atom, now: &Stamp) {
+    let (Some(holder), Ok(ledger)) = (atom.assigned.as_deref(), ws.claims()) else {
+        return;
+    };
+    let held = matches!(ledger.get(&atom.id), Ok(Some((c, _))) if c.holder == holder);
+    if !held {
+        return;
+    }
+    let branch = ws.repo().ok().and_then(|r| r.current_branch());
+    let request = claims::Request {
+        id: &atom.id,
+        holder,
+        team: &atom.team,
+        branch: branch.as_deref(),
+        take_over: false,
+    };
+    if let Err(e) = ledger.take(&request, now.at().unwrap_or_else(chrono::Utc::now)) {
+        crate::output::note(format!("coord: {}'s claim was not renewed: {e}", atom.id));
+    }
 }
 
 /// An atom started, and the claim that reserves it for its holder.
@@ -259,7 +290,7 @@ fn start_one(
         },
         at,
     )?;
-    match step(ws, &current.id, now, |a| {
+    match edit(ws, &current.id, now, |a| {
         lifecycle::start(a, claim, waiting_for, now)
     }) {
         Ok(atom) => Ok(Started { atom, taken }),
@@ -366,7 +397,7 @@ fn check_new(ws: &Workspace, spec: &NewAtom) -> Result<Vec<String>> {
 
 /// Finish atom `id` and give up its claim.
 pub fn done(ws: &Workspace, id: &str, force: bool, now: &Stamp) -> Result<Atom> {
-    let atom = step(ws, id, now, |a| lifecycle::done(a, force, now))?;
+    let atom = edit(ws, id, now, |a| lifecycle::done(a, force, now))?;
     ws.claims()?
         .release(id, None, now.at().unwrap_or_else(chrono::Utc::now))?;
     Ok(atom)
@@ -374,7 +405,7 @@ pub fn done(ws: &Workspace, id: &str, force: bool, now: &Stamp) -> Result<Atom> 
 
 /// Give atom `id` back: NOT_STARTED, nobody assigned, its claim released.
 pub fn release(ws: &Workspace, id: &str, now: &Stamp) -> Result<(Atom, Option<claims::Claim>)> {
-    let atom = step(ws, id, now, lifecycle::release)?;
+    let atom = edit(ws, id, now, lifecycle::release)?;
     let released = ws
         .claims()?
         .release(id, None, now.at().unwrap_or_else(chrono::Utc::now))?;

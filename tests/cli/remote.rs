@@ -218,6 +218,18 @@ fn an_expired_lease_can_be_taken_over_and_a_claim_released() {
         "{}",
         renewed.stdout
     );
+    // Any edit of the atom by its holder renews the lease too.
+    let edit_time = [("COORD_NOW", "2026-11-20T12:50:00Z")];
+    repo.coord_in(
+        &clones[1],
+        &["atoms", "block", "1", "--reason", "waits"],
+        &edit_time,
+    )
+    .ok();
+    let after_edit = repo
+        .coord_in(&clones[0], &["claims", "--format", "json"], &edit_time)
+        .json();
+    assert_eq!(after_edit[0]["expires"], "2026-11-20T13:50:00Z");
     let released = repo.coord_in(&clones[1], &["atoms", "release", "1"], &later);
     released.ok();
     assert!(
