@@ -1,5 +1,5 @@
-//! Giving an atom a new id: the file renamed, its heading and `id` rewritten, and every
-//! reference to it (dependencies of atoms and molecules, molecules' component lists) with it.
+//! Giving an atom (or a molecule) a new id: the file renamed, its heading and `id` rewritten, and
+//! every reference to it (dependencies of atoms and molecules, molecules' component lists).
 
 use crate::clock::Stamp;
 use crate::doc::{AtomField, Field, MoleculeField, block, ids, store, write};
@@ -21,18 +21,17 @@ pub struct Renumbered {
     pub references: Vec<String>,
 }
 
-/// The atom's text with `to` for `from` in its H1 heading and its `id`.
+/// The record's text with `to` for `from` in its H1 heading and its `id`.
 fn renamed_text(text: &str, from: &str, to: &str) -> Result<String> {
     let range = block::find_yaml_block(text)
         .ok_or_else(|| Error::usage("the file has no YAML block", None))?;
     let field = AtomField::Id(to.to_owned());
-    let mut out = set(
-        text,
-        range,
-        field.key(),
-        &field.value(),
-        crate::doc::atom::KEYS,
-    );
+    let keys = if from.starts_with("MOLECULE-") {
+        crate::doc::molecule::KEYS
+    } else {
+        crate::doc::atom::KEYS
+    };
+    let mut out = set(text, range, field.key(), &field.value(), keys);
     if let Some((_, at)) = block::first_heading(&out) {
         let end = out[at..].find('\n').map_or(out.len(), |e| at + e);
         let heading = out[at..end].replacen(from, to, 1);
@@ -51,15 +50,31 @@ pub fn renumber(
     now: &Stamp,
 ) -> Result<Renumbered> {
     let snap = ws.snapshot();
-    let carriers: Vec<&crate::doc::Atom> = snap.atoms.iter().filter(|a| a.id == from).collect();
-    let atom = match file {
+    let (kind, noun) = if from.starts_with("MOLECULE-") {
+        ("MOLECULE", "molecule")
+    } else {
+        ("ATOM", "atom")
+    };
+    let carriers: Vec<&String> = snap
+        .atoms
+        .iter()
+        .filter(|a| a.id == from)
+        .map(|a| &a.path)
+        .chain(
+            snap.molecules
+                .iter()
+                .filter(|m| m.id == from)
+                .map(|m| &m.path),
+        )
+        .collect();
+    let old = match file {
         Some(path) => carriers
             .iter()
-            .find(|a| a.path == path)
+            .find(|p| p.as_str() == path)
             .copied()
             .ok_or_else(|| Error::usage(format!("{path} is not a file of {from}"), None))?,
         None if carriers.len() > 1 => {
-            let paths: Vec<String> = carriers.iter().map(|a| a.path.clone()).collect();
+            let paths: Vec<String> = carriers.iter().map(|p| (*p).clone()).collect();
             return Err(Error::usage(
                 format!(
                     "{from} is the id of {} files: {}",
@@ -67,28 +82,33 @@ pub fn renumber(
                     paths.join(", ")
                 ),
                 Some(format!(
-                    "say which to renumber with `coord atoms renumber {from} --file PATH`"
+                    "say which to renumber with `coord {noun}s renumber {from} --file PATH`"
                 )),
             ));
         }
         None => *carriers.first().ok_or_else(|| {
             Error::usage(
-                format!("no atom {from}"),
-                Some("list atoms with `coord atoms list`".to_owned()),
+                format!("no {noun} {from}"),
+                Some(format!("list them with `coord {noun}s list`")),
             )
         })?,
     };
     let repo = ws.repo()?;
-    let dir = atom.path.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
-    let old_path = store::safe_path(&ws.root, &atom.path)?;
+    let dir = old.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
+    let old_path = store::safe_path(&ws.root, old)?;
+    let parses = |path: &str, text: &str| -> Result<()> {
+        if kind == "MOLECULE" {
+            write::check_parses(path, text, crate::doc::molecule::parse).map(|_| ())
+        } else {
+            write::check_parses(path, text, crate::doc::atom::parse).map(|_| ())
+        }
+    };
     let text = fsutil::read_text(&old_path)?;
     let path_of = |id: &str| format!("{dir}/{id}.md");
     let (to, path) = match to {
         Some(wanted) => {
-            let wanted = super::id(wanted)?;
-            if snap.atom(&wanted).is_some()
-                || store::locate(&ws.root, &ws.zones, &wanted)?.is_some()
-            {
+            let wanted = crate::doc::id_of_kind(wanted, kind)?;
+            if snap.exists(&wanted) || store::locate(&ws.root, &ws.zones, &wanted)?.is_some() {
                 return Err(Error::usage(
                     format!("{wanted} is taken"),
                     Some("name a free id, or let coord pick one".to_owned()),
@@ -96,7 +116,7 @@ pub fn renumber(
             }
             let path = path_of(&wanted);
             let new_text = renamed_text(&text, from, &wanted)?;
-            write::check_parses(&path, &new_text, crate::doc::atom::parse)?;
+            parses(&path, &new_text)?;
             fsutil::create_atomic(&store::safe_path(&ws.root, &path)?, new_text.as_bytes())?;
             (wanted, path)
         }
@@ -104,12 +124,12 @@ pub fn renumber(
             repo,
             &ws.root,
             &ws.zones,
-            "ATOM",
+            kind,
             ws.claims()?.remote(),
             path_of,
             |id| {
                 let new_text = renamed_text(&text, from, id)?;
-                write::check_parses(&path_of(id), &new_text, crate::doc::atom::parse)?;
+                parses(&path_of(id), &new_text)?;
                 Ok(new_text)
             },
         )?,

@@ -35,6 +35,13 @@ pub enum Command {
         #[arg(long)]
         success: bool,
     },
+    /// Give a molecule a new id (the next free one, or NEW): its file, heading and every reference.
+    Renumber {
+        /// Molecule id.
+        id: String,
+        /// The new id (else the next free one, reserved on the remote).
+        new: Option<String>,
+    },
     /// List molecules with their progress.
     List,
     /// Show one molecule with the roll-up of its atoms.
@@ -112,6 +119,20 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             let m = molecules::set_point(&ws, &id, kind, &name, value, &ctx.now()?)?;
             let text = format!("{} {}: {name} is {value}", m.id, kind.words());
             ctx.say(&m, text);
+        }
+        Command::Renumber { id, new } => {
+            let done = crate::atoms::renumber::renumber(
+                &ws,
+                &molecules::id(&id)?,
+                new.as_deref(),
+                None,
+                &ctx.now()?,
+            )?;
+            let mut text = format!("{} is now {} at {}", done.from, done.to, done.path);
+            for r in &done.references {
+                text.push_str(&format!("\n  updated the reference in {r}"));
+            }
+            ctx.say(&done, text);
         }
         Command::List => list(ctx, &molecules::list(&ws)),
         Command::Show { id } => {

@@ -291,6 +291,20 @@ fn renumber_rewrites_every_reference_and_an_ambiguous_id_is_refused() {
             .contains("- ATOM-050\n")
     );
     repo.coord(&["lint"]).ok();
+    repo.coord(&["molecules", "new", "Release", "--lead", "backend"])
+        .ok();
+    let m = repo.coord(&["molecules", "renumber", "MOLECULE-001"]);
+    m.ok();
+    assert!(
+        m.stdout.contains("MOLECULE-001 is now MOLECULE-003"),
+        "{}",
+        m.stdout
+    );
+    assert!(
+        repo.read("JOINT_COORDINATION/MOLECULES/MOLECULE-003.md")
+            .starts_with("# MOLECULE-003: Flow\n")
+    );
+    repo.coord(&["lint"]).ok();
 
     // Two files of one id (a merge of two clones that allocated offline).
     repo.write(
