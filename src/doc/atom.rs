@@ -220,10 +220,17 @@ fn check_values(check: &mut Checker, raw: &RawAtom, status: Status) {
 
 /// Parse an atom file. Problems carry byte offsets into `text`.
 pub fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
+    let (atom, problems, _) = parse_located(path, text);
+    (atom, problems)
+}
+
+/// Parse an atom file; also the byte offset of its `team:` value, for findings about the team.
+pub fn parse_located(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>, Option<usize>) {
     let (raw, mut check) = match parse_checked::<RawAtom>(text, KEYS) {
         Ok(ok) => ok,
-        Err(problem) => return (None, vec![problem]),
+        Err(problem) => return (None, vec![problem], None),
     };
+    let team_at = check.at(&raw.team).0;
     check.id(&raw.id, "ATOM");
     let status = check.vocab(
         &raw.status,
@@ -270,18 +277,6 @@ pub fn parse(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>) {
         last_updated: raw.last_updated.map(|s| Stamp::parse(&s.value)),
         path: path.to_owned(),
     };
-    check
-        .problems
-        .extend(super::heading_problem(text, &atom.id));
-    (Some(atom), check.problems)
-}
-
-/// Byte offset of the `team:` value in an atom file, for pointing at it.
-pub fn team_offset(text: &str) -> Option<usize> {
-    #[derive(Deserialize)]
-    struct TeamOnly {
-        team: Spanned<String>,
-    }
-    let (raw, base) = super::parse_block::<TeamOnly>(text).ok()?;
-    Some(base + raw.team.offset)
+    check.heading_names(&atom.id);
+    (Some(atom), check.problems, Some(team_at))
 }

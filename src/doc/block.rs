@@ -4,70 +4,77 @@ use std::ops::Range;
 
 use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag};
 
-/// Byte range of the content of the first ```yaml (or ```yml) fenced block in `text`.
-pub fn find_yaml_block(text: &str) -> Option<Range<usize>> {
-    for (event, range) in Parser::new(text).into_offset_iter() {
-        let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) = event else {
-            continue;
-        };
-        let lang = lang.split_whitespace().next().unwrap_or("");
-        if lang != "yaml" && lang != "yml" {
-            continue;
-        }
-        let block = &text[range.clone()];
-        let start = range.start + block.find('\n').map_or(block.len(), |i| i + 1);
-        let mut end = range.end;
-        // The range ends after the closing fence (and maybe its newline); the content stops before it.
-        let body = &text[start..end];
-        let trimmed = body.trim_end_matches(['\n', '\r']);
-        if let Some(last_line_start) = trimmed.rfind('\n').map(|i| i + 1).or(Some(0)) {
-            let last = trimmed[last_line_start..].trim_start();
-            if last.starts_with("```") || last.starts_with("~~~") {
-                end = start + last_line_start;
-            }
-        }
-        return Some(start..end.max(start));
+/// What one pass of pulldown-cmark tells about a status file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Layout {
+    /// Byte range of the content of the first ```yaml (or ```yml) fenced block.
+    pub yaml: Option<Range<usize>>,
+    /// Byte offset of a second ```yaml block.
+    pub second_yaml: Option<usize>,
+    /// The first H1 heading's text and byte offset.
+    pub h1: Option<(String, usize)>,
+}
+
+/// The content range of a fenced block spanning `range` (after the opening fence's line, before
+/// the closing fence).
+fn content(text: &str, range: Range<usize>) -> Range<usize> {
+    let block = &text[range.clone()];
+    let start = range.start + block.find('\n').map_or(block.len(), |i| i + 1);
+    let mut end = range.end;
+    let trimmed = text[start..end].trim_end_matches(['\n', '\r']);
+    let last_line_start = trimmed.rfind('\n').map_or(0, |i| i + 1);
+    let last = trimmed[last_line_start..].trim_start();
+    if last.starts_with("```") || last.starts_with("~~~") {
+        end = start + last_line_start;
     }
-    None
+    start..end.max(start)
 }
 
-/// Byte offset of a second ```yaml block, if the file has one.
-pub fn second_yaml_block(text: &str) -> Option<usize> {
-    yaml_blocks(text).nth(1)
-}
-
-fn yaml_blocks(text: &str) -> impl Iterator<Item = usize> + '_ {
-    Parser::new(text)
-        .into_offset_iter()
-        .filter_map(|(event, range)| match event {
+/// Read a status file's layout in one pass.
+pub fn scan(text: &str) -> Layout {
+    use pulldown_cmark::{HeadingLevel, TagEnd};
+    let mut layout = Layout::default();
+    let mut heading: Option<(String, usize)> = None;
+    for (event, range) in Parser::new(text).into_offset_iter() {
+        match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(lang))) => {
                 let lang = lang.split_whitespace().next().unwrap_or("");
-                (lang == "yaml" || lang == "yml").then_some(range.start)
+                if lang == "yaml" || lang == "yml" {
+                    if layout.yaml.is_none() {
+                        layout.yaml = Some(content(text, range));
+                    } else if layout.second_yaml.is_none() {
+                        layout.second_yaml = Some(range.start);
+                    }
+                }
             }
-            _ => None,
-        })
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H1,
+                ..
+            }) if layout.h1.is_none() => heading = Some((String::new(), range.start)),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((title, _)) = heading.as_mut() {
+                    title.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(HeadingLevel::H1)) => {
+                if let Some(h) = heading.take() {
+                    layout.h1 = Some(h);
+                }
+            }
+            _ => {}
+        }
+    }
+    layout
+}
+
+/// Byte range of the content of the first ```yaml (or ```yml) fenced block in `text`.
+pub fn find_yaml_block(text: &str) -> Option<Range<usize>> {
+    scan(text).yaml
 }
 
 /// The text of the first H1 heading and its byte offset.
 pub fn first_heading(text: &str) -> Option<(String, usize)> {
-    use pulldown_cmark::{HeadingLevel, TagEnd};
-    let mut open: Option<(String, usize)> = None;
-    for (event, range) in Parser::new(text).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Heading {
-                level: HeadingLevel::H1,
-                ..
-            }) => open = Some((String::new(), range.start)),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((title, _)) = open.as_mut() {
-                    title.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::Heading(HeadingLevel::H1)) => return open,
-            _ => {}
-        }
-    }
-    None
+    scan(text).h1
 }
 
 #[cfg(test)]

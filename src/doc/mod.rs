@@ -179,6 +179,8 @@ impl Problem {
 pub(crate) struct Checker {
     base: usize,
     pub(crate) problems: Vec<Problem>,
+    /// The file's first H1 heading and its offset.
+    heading: Option<(String, usize)>,
 }
 
 impl Checker {
@@ -254,33 +256,34 @@ impl Checker {
 }
 
 /// Parse the YAML block of `text` into `T`, with a checker for its values. Keys not in `known`
-/// are warnings (the file still loads); so are a second YAML block and an H1 naming another id.
+/// are warnings (the file still loads); so is a second YAML block. One Markdown pass and one
+/// YAML parse per file: this runs for every status file of a cold start.
 pub(crate) fn parse_checked<T: serde::de::DeserializeOwned>(
     text: &str,
     known: &[&str],
 ) -> Result<(T, Checker), Problem> {
-    let (raw, base) = parse_block::<T>(text)?;
+    let layout = block::scan(text);
+    let (raw, base) = parse_block::<T>(text, layout.yaml.clone())?;
+    let block = layout.yaml.clone().unwrap_or(base..base);
     let mut check = Checker {
         base,
         problems: Vec::new(),
+        heading: layout.h1,
     };
-    let block = block::find_yaml_block(text).unwrap_or(base..base);
-    if let Ok(keys) = yaml::parse::<yaml::SpannedMap<serde::de::IgnoredAny>>(&text[block.clone()]) {
-        for (key, _) in &keys.0 {
-            if !known.contains(&key.value.as_str()) {
-                check.problems.push(
-                    Problem::new(
-                        Code::UnknownField,
-                        check.at(key),
-                        format!("unknown field `{}`", key.value),
-                        "coord keeps it as written; fix its spelling if it was meant to be one of coord's fields",
-                    )
-                    .warning(),
-                );
-            }
+    for (key, at) in yaml::top_level_keys(&text[block.clone()]) {
+        if !known.contains(&key) {
+            check.problems.push(
+                Problem::new(
+                    Code::UnknownField,
+                    (base + at, key.len().max(1)),
+                    format!("unknown field `{key}`"),
+                    "coord keeps it as written; fix its spelling if it was meant to be one of coord's fields",
+                )
+                .warning(),
+            );
         }
     }
-    if let Some(second) = block::second_yaml_block(text) {
+    if let Some(second) = layout.second_yaml {
         check.problems.push(
             Problem::new(
                 Code::SecondYamlBlock,
@@ -302,28 +305,37 @@ pub(crate) fn parse_checked<T: serde::de::DeserializeOwned>(
     Ok((raw, check))
 }
 
-/// A warning when the H1 heading names another id than `id` (the template writes `# ID: Title`).
-pub(crate) fn heading_problem(text: &str, id: &str) -> Option<Problem> {
-    let (title, at) = block::first_heading(text)?;
-    let named = title
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-        .find(|w| is_id(w))?;
-    (named != id).then(|| {
-        Problem::new(
-            Code::HeadingMismatch,
-            (at, 1),
-            format!("the heading names {named}, the file is {id}"),
-            "make the H1 heading start with the file's id",
-        )
-        .warning()
-    })
+impl Checker {
+    /// A warning when the H1 heading names another id than `id` (the template writes
+    /// `# ID: Title`).
+    pub(crate) fn heading_names(&mut self, id: &str) {
+        let Some((title, at)) = &self.heading else {
+            return;
+        };
+        let named = title
+            .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+            .find(|w| is_id(w));
+        if let Some(named) = named.filter(|n| *n != id) {
+            self.problems.push(
+                Problem::new(
+                    Code::HeadingMismatch,
+                    (*at, 1),
+                    format!("the heading names {named}, the file is {id}"),
+                    "make the H1 heading start with the file's id",
+                )
+                .warning(),
+            );
+        }
+    }
 }
 
-/// Parse the YAML block of `text` into `T`; returns the value and the block's byte offset.
+/// Parse the YAML block at `range` of `text` into `T`; returns the value and the block's byte
+/// offset.
 pub(crate) fn parse_block<T: serde::de::DeserializeOwned>(
     text: &str,
+    range: Option<std::ops::Range<usize>>,
 ) -> Result<(T, usize), Problem> {
-    let Some(range) = block::find_yaml_block(text) else {
+    let Some(range) = range else {
         return Err(Problem::new(
             Code::MissingYamlBlock,
             (0, 1),
@@ -335,17 +347,12 @@ pub(crate) fn parse_block<T: serde::de::DeserializeOwned>(
     yaml::parse::<T>(body)
         .map(|v| (v, range.start))
         .map_err(|e| {
-            let code = if e.message.contains("unknown field") {
-                Code::UnknownField
-            } else if e.message.contains("missing field") {
+            let code = if e.message.contains("missing field") {
                 Code::MissingField
             } else {
                 Code::InvalidYaml
             };
             let hint = match code {
-                Code::UnknownField => {
-                    "remove the field or fix its spelling; notes belong below the YAML block"
-                }
                 Code::MissingField => "add the field to the YAML block",
                 _ => "fix the YAML syntax",
             };

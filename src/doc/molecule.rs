@@ -243,8 +243,6 @@ pub fn parse(path: &str, text: &str) -> (Option<Molecule>, Vec<Problem>) {
             .map(|s| crate::clock::Stamp::parse(&s.value)),
         path: path.to_owned(),
     };
-    check
-        .problems
-        .extend(super::heading_problem(text, &molecule.id));
+    check.heading_names(&molecule.id);
     (Some(molecule), check.problems)
 }

@@ -72,9 +72,9 @@ fn parse_text(entry: &Entry, text: &str, hash: u64, stat: cache::Stat) -> cache:
             .map(|p| p.finding(&entry.path, text))
             .collect()
     };
-    let team_at = atom::team_offset(text).map_or((0, 0), |o| crate::error::line_col(text, o));
     if entry.folder_team.is_some() {
-        let (atom, problems) = atom::parse(&entry.path, text);
+        let (atom, problems, team) = atom::parse_located(&entry.path, text);
+        let team_at = team.map_or((0, 0), |o| crate::error::line_col(text, o));
         cache::Entry {
             hash,
             stat,
@@ -88,7 +88,7 @@ fn parse_text(entry: &Entry, text: &str, hash: u64, stat: cache::Stat) -> cache:
         cache::Entry {
             hash,
             stat,
-            team_at,
+            team_at: (0, 0),
             atom: None,
             molecule,
             findings: findings(problems),

@@ -177,6 +177,29 @@ fn is_plain_safe(value: &str) -> bool {
     !value.chars().any(|c| c.is_control() || c == '!')
 }
 
+/// The top-level keys of a YAML mapping and their byte offsets, read line by line: a key starts
+/// at column 0 (quoted or plain) and ends at its `:`. Cheap enough to run beside the real parse.
+pub fn top_level_keys(text: &str) -> Vec<(&str, usize)> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let here = offset;
+        offset += line.len();
+        let first = line.chars().next();
+        if !matches!(first, Some(c) if c.is_alphanumeric() || c == '_' || c == '"' || c == '\'') {
+            continue;
+        }
+        let Some(colon) = line.find(':') else {
+            continue;
+        };
+        let key = line[..colon].trim().trim_matches(['"', '\'']);
+        if !key.is_empty() {
+            out.push((key, here));
+        }
+    }
+    out
+}
+
 /// Whether a node may start right after `before` (the line up to here).
 fn starts_node(before: &[u8]) -> bool {
     let trimmed = before.trim_ascii_end();
