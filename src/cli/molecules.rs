@@ -41,6 +41,9 @@ pub enum Command {
         id: String,
         /// The new id (else the next free one, reserved on the remote).
         new: Option<String>,
+        /// Which file, when several carry the id.
+        #[arg(long, value_name = "PATH")]
+        file: Option<String>,
     },
     /// List molecules with their progress.
     List,
@@ -120,12 +123,13 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             let text = format!("{} {}: {name} is {value}", m.id, kind.words());
             ctx.say(&m, text);
         }
-        Command::Renumber { id, new } => {
+        Command::Renumber { id, new, file } => {
+            let file = file.map(|f| ws.path_arg(&ctx.cwd, &f)).transpose()?;
             let done = crate::atoms::renumber::renumber(
                 &ws,
                 &molecules::id(&id)?,
                 new.as_deref(),
-                None,
+                file.as_deref(),
                 &ctx.now()?,
             )?;
             let mut text = format!("{} is now {} at {}", done.from, done.to, done.path);

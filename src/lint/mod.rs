@@ -110,7 +110,14 @@ pub fn check(
                     format!("{id} is also used by {}", paths[0]),
                 )
                 .at(*path, l, c)
-                .hint("give one of them a new id: `coord atoms new` allocates free ones"),
+                .hint(format!(
+                    "give one of them a new id: `coord {}s renumber {id} --file {path}`",
+                    if id.starts_with("MOLECULE-") {
+                        "molecule"
+                    } else {
+                        "atom"
+                    }
+                )),
             );
         }
     }
