@@ -6,8 +6,11 @@
 //! - 100,000 tracked files in ~1,000 folders, ~300 zone globs, 10 staged changes:
 //!   `zones check --staged` against `git diff --cached --name-status -M -z`, and `zones who --all`.
 //!
+//! - 1,000 atoms and 1,000 (then 10,000) remote-tracking branches, each holding one atom
+//!   IN_PROGRESS for another agent: `conflicts` and `atoms next --offline`.
+//!
 //! Each figure is the median of several runs. Pass a section name (`atoms`, `dashboard`,
-//! `zones`) to run only that one.
+//! `zones`, `branches`) to run only that one.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -226,6 +229,98 @@ fn dashboard_section(bin: &Path) {
     );
 }
 
+/// Add `count` remote-tracking branches to `root`, each with one atom IN_PROGRESS for another
+/// agent, in one `git fast-import` stream.
+fn add_remote_branches(root: &Path, count: usize, atoms: usize) {
+    use std::io::Write;
+    let base = String::from_utf8(
+        Command::new("git")
+            .args(["rev-parse", "HEAD"])
+            .current_dir(root)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let mut stream = String::new();
+    for b in 0..count {
+        let i = 1 + (b * 7) % atoms;
+        let (team, team_dir) = TEAMS[i % 3];
+        let path = format!("{team_dir}/ATOMIC_TASKS/ATOM-{i:05}.md");
+        let text = std::fs::read_to_string(root.join(&path)).unwrap();
+        let status_line = text.lines().find(|l| l.starts_with("status:")).unwrap();
+        let assigned_line = text.lines().find(|l| l.starts_with("assigned:")).unwrap();
+        let changed = text
+            .replacen(status_line, "status: IN_PROGRESS", 1)
+            .replacen(
+                assigned_line,
+                &format!("assigned: agent{b}@{team}.example.com"),
+                1,
+            )
+            .replacen("blocked_reason: waiting", "blocked_reason: null", 1);
+        stream.push_str(&format!(
+            "commit refs/remotes/origin/agent-{b}\ncommitter Bench <bench@example.com> 1763632800 +0000\ndata 5\nwork\nfrom {}\nM 100644 inline {path}\ndata {}\n{changed}\n",
+            base.trim(),
+            changed.len()
+        ));
+    }
+    let mut child = Command::new("git")
+        .args(["fast-import", "--quiet"])
+        .current_dir(root)
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stream.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success(), "fast-import");
+}
+
+fn branches_section(bin: &Path) {
+    for count in [1_000, 10_000] {
+        let repo = status_repo(1_000, 0);
+        let root = repo.path();
+        add_remote_branches(root, count, 1_000);
+        println!(
+            "\n## 1,000 atoms, {count} remote-tracking branches each with an atom IN_PROGRESS"
+        );
+        let target = if count == 1_000 {
+            "≤ 250 ms"
+        } else {
+            "≤ 1.5 s"
+        };
+        let (t, peak) = median(bin, &["conflicts", "--format", "json"], root, 5);
+        println!(
+            "coord conflicts                 median {}  peak {:.1} MiB   (target {target})",
+            ms(t),
+            peak as f64 / 1024.0
+        );
+        if count == 1_000 {
+            let (t, _) = median(
+                bin,
+                &[
+                    "--offline",
+                    "atoms",
+                    "next",
+                    "--assign",
+                    "bench",
+                    "--team",
+                    "backend",
+                ],
+                root,
+                5,
+            );
+            println!(
+                "coord atoms next --offline      median {}                (target ≤ 60 ms, no push)",
+                ms(t)
+            );
+        }
+    }
+}
+
 fn zones_section(bin: &Path) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
@@ -338,5 +433,8 @@ fn main() {
     }
     if wants("zones") {
         zones_section(&bin);
+    }
+    if wants("branches") {
+        branches_section(&bin);
     }
 }
