@@ -214,21 +214,43 @@ fn holder(ws: &Workspace, who: Option<&str>, atom: &Atom) -> Result<String> {
         })
 }
 
-/// Branches (local or remote-tracking) on which `atom` is IN_PROGRESS for someone other than
-/// `holder`, as "branch (assignee)".
-fn in_progress_elsewhere(ws: &Workspace, atom: &Atom, holder: &str) -> Result<Vec<String>> {
-    let mut out = Vec::new();
-    for (branch, bytes) in ws.repo()?.file_on_branches(&atom.path)? {
-        let text = String::from_utf8_lossy(&bytes);
-        if let (Some(theirs), _) = crate::doc::atom::parse(&atom.path, &text)
-            && theirs.status == Status::InProgress
-            && theirs.assigned.as_deref() != Some(holder)
-        {
-            let who = theirs.assigned.unwrap_or_else(|| "someone".to_owned());
-            out.push(format!("{branch} ({who})"));
+/// Where atoms are IN_PROGRESS on other branches (local or remote-tracking): atom id to
+/// (branch, assignee). Read once per command, from only the status files that differ from HEAD.
+#[derive(Debug, Default)]
+pub struct Elsewhere(std::collections::HashMap<String, Vec<(String, Option<String>)>>);
+
+impl Elsewhere {
+    /// Read every branch this repository can see.
+    pub fn read(ws: &Workspace) -> Result<Elsewhere> {
+        let mut map: std::collections::HashMap<String, Vec<(String, Option<String>)>> =
+            std::collections::HashMap::new();
+        let dirs = crate::config::layout::status_dirs(&ws.zones);
+        for (branch, files) in ws.repo()?.branch_files_differing(&dirs)? {
+            for (path, bytes) in files {
+                let text = String::from_utf8_lossy(&bytes);
+                if let (Some(theirs), _) = crate::doc::atom::parse(&path, &text)
+                    && theirs.status == Status::InProgress
+                {
+                    map.entry(theirs.id)
+                        .or_default()
+                        .push((branch.clone(), theirs.assigned));
+                }
+            }
         }
+        Ok(Elsewhere(map))
     }
-    Ok(out)
+
+    /// Branches on which `atom` is IN_PROGRESS for someone other than `holder`, as
+    /// "branch (assignee)".
+    fn others(&self, atom: &Atom, holder: &str) -> Vec<String> {
+        self.0
+            .get(&atom.id)
+            .into_iter()
+            .flatten()
+            .filter(|(_, who)| who.as_deref() != Some(holder))
+            .map(|(branch, who)| format!("{branch} ({})", who.as_deref().unwrap_or("someone")))
+            .collect()
+    }
 }
 
 /// How to start: who, and which refusals to override.
@@ -248,6 +270,7 @@ fn start_one(
     ws: &Workspace,
     current: &Atom,
     waiting_for: &[String],
+    elsewhere: &Elsewhere,
     options: StartOptions,
     now: &Stamp,
 ) -> Result<Started> {
@@ -266,7 +289,7 @@ fn start_one(
         force: options.force,
     };
     if !options.force {
-        let others = in_progress_elsewhere(ws, current, &holder)?;
+        let others = elsewhere.others(current, &holder);
         if !others.is_empty() {
             return Err(Error::refused(
                 format!("{} is IN_PROGRESS on {}", current.id, others.join(", ")),
@@ -317,7 +340,12 @@ pub fn start(ws: &Workspace, id: &str, options: StartOptions, now: &Stamp) -> Re
             None => format!("{d} (missing)"),
         })
         .collect();
-    start_one(ws, current, &waiting_for, options, now)
+    let elsewhere = if options.force {
+        Elsewhere::default()
+    } else {
+        Elsewhere::read(ws)?
+    };
+    start_one(ws, current, &waiting_for, &elsewhere, options, now)
 }
 
 /// Claim the most urgent ready atom (of `team`) for `who` and start it. Another agent may take
@@ -329,8 +357,9 @@ pub fn next(ws: &Workspace, team: Option<&str>, who: &str, now: &Stamp) -> Resul
         who: Some(who),
         ..StartOptions::default()
     };
+    let elsewhere = Elsewhere::read(ws)?;
     for candidate in ready {
-        match start_one(ws, &candidate, &[], options, now) {
+        match start_one(ws, &candidate, &[], &elsewhere, options, now) {
             Ok(started) => return Ok(started),
             Err(Error::Refused { .. }) => continue,
             Err(other) => return Err(other),

@@ -1,7 +1,7 @@
 //! Gathering what to compare: this work tree's atoms, and those of other local branches and
 //! linked worktrees.
 
-use super::{detect, detect_across};
+use super::{Here, detect};
 use crate::config::layout::status_dirs;
 use crate::doc::{Atom, atom, store};
 use crate::error::Result;
@@ -28,6 +28,7 @@ pub fn gather(ws: &Workspace, reach: Reach) -> Result<Vec<Finding>> {
     if reach == Reach::Here {
         return Ok(found);
     }
+    let here = Here::new(&snap.atoms, &tracked);
     let mut places: Vec<(String, Vec<Atom>)> =
         vec![("this work tree".to_owned(), snap.atoms.clone())];
     for (branch, files) in repo.branch_files_differing(&status_dirs(&ws.zones))? {
@@ -36,13 +37,13 @@ pub fn gather(ws: &Workspace, reach: Reach) -> Result<Vec<Finding>> {
             .filter_map(|(path, bytes)| atom::parse(path, &String::from_utf8_lossy(bytes)).0)
             .collect();
         let name = format!("branch {branch}");
-        found.extend(detect_across(&snap.atoms, &theirs, &name, &tracked));
+        found.extend(here.across(&theirs, &name, &tracked));
         places.push((name, theirs));
     }
     for tree in repo.other_worktrees() {
         let theirs = store::load(&tree, &ws.zones, None).atoms;
         let name = format!("worktree {}", tree.display());
-        found.extend(detect_across(&snap.atoms, &theirs, &name, &tracked));
+        found.extend(here.across(&theirs, &name, &tracked));
         places.push((name, theirs));
     }
     found.extend(super::double_claims(&places));

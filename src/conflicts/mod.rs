@@ -67,18 +67,12 @@ fn both_teams(x: &Atom, y: &Atom) -> Vec<String> {
     set.into_iter().cloned().collect()
 }
 
-/// An atom as claimed somewhere: which files.
-struct Claim<'a> {
-    atom: &'a Atom,
-    side: usize,
-}
-
 /// For each file (tracked files plus literal claims), which claims match it.
-fn claims_by_file(claims: &[Claim<'_>], tracked: &[String]) -> BTreeMap<String, BTreeSet<usize>> {
+fn claims_by_file(claims: &[&Atom], tracked: &[String]) -> BTreeMap<String, BTreeSet<usize>> {
     let mut globs: Vec<(String, usize)> = Vec::new();
     let mut literals: BTreeSet<String> = BTreeSet::new();
     for (i, claim) in claims.iter().enumerate() {
-        for f in &claim.atom.files {
+        for f in &claim.files {
             let Ok(p) = Pattern::new(f, 0) else { continue };
             globs.extend(p.globs.into_iter().map(|g| (g, i)));
             if !has_glob(f) {
@@ -118,14 +112,14 @@ fn cap(files: BTreeSet<String>) -> Vec<String> {
 type Pairs = BTreeMap<(usize, usize), BTreeSet<String>>;
 type Foreign = BTreeMap<(usize, String, Code), BTreeSet<String>>;
 
-fn overlaps(claims: &[Claim], map: &ZoneMap, tracked: &[String]) -> (Pairs, Foreign) {
+fn overlaps(claims: &[&Atom], map: &ZoneMap, tracked: &[String]) -> (Pairs, Foreign) {
     let by_file = claims_by_file(claims, tracked);
     let mut pairs = Pairs::new();
     let mut foreign = Foreign::new();
     for (file, hits) in &by_file {
         let owner = map.owner(file);
         for &i in hits {
-            let atom = claims[i].atom;
+            let atom = claims[i];
             match &owner {
                 Owner::Readonly { pattern } => {
                     foreign
@@ -145,7 +139,7 @@ fn overlaps(claims: &[Claim], map: &ZoneMap, tracked: &[String]) -> (Pairs, Fore
         let active: Vec<usize> = hits
             .iter()
             .copied()
-            .filter(|&i| claims[i].atom.status.is_active())
+            .filter(|&i| claims[i].status.is_active())
             .collect();
         for (x, &a) in active.iter().enumerate() {
             for &b in &active[x + 1..] {
@@ -158,15 +152,14 @@ fn overlaps(claims: &[Claim], map: &ZoneMap, tracked: &[String]) -> (Pairs, Fore
 
 /// Conflicts among the atoms of one work tree. `tracked` must be sorted.
 pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Finding> {
-    let claims: Vec<Claim> = atoms
+    let claims: Vec<&Atom> = atoms
         .iter()
         .filter(|a| a.status.is_open() && !a.files.is_empty())
-        .map(|atom| Claim { atom, side: 0 })
         .collect();
     let (pairs, foreign) = overlaps(&claims, map, tracked);
     let mut out = Vec::new();
     for ((a, b), files) in pairs {
-        let (x, y) = (claims[a].atom, claims[b].atom);
+        let (x, y) = (claims[a], claims[b]);
         out.push(conflict(
             Code::OverlappingFiles,
             vec![x.id.clone(), y.id.clone()],
@@ -185,7 +178,7 @@ pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Finding>
         ));
     }
     for ((i, whose, code), files) in foreign {
-        let atom = claims[i].atom;
+        let atom = claims[i];
         let message = if code == Code::ClaimsReadonly {
             format!("{} claims files in the read-only zone `{whose}`", atom.id)
         } else {
@@ -248,74 +241,117 @@ pub fn double_claims(places: &[(String, Vec<Atom>)]) -> Vec<Finding> {
     out
 }
 
-/// Conflicts between active atoms here and the atoms of another branch or worktree (`other`),
-/// given only the status files that differ there. `tracked` must be sorted.
-pub fn detect_across(
-    here: &[Atom],
-    there: &[Atom],
-    other: &str,
-    tracked: &[String],
-) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let by_id: BTreeMap<&str, &Atom> = here.iter().map(|a| (a.id.as_str(), a)).collect();
-    for theirs in there {
-        if let Some(ours) = by_id.get(theirs.id.as_str())
-            && (ours.title != theirs.title || ours.team != theirs.team)
-        {
-            out.push(conflict(
-                Code::IdCollision,
-                vec![theirs.id.clone()],
-                both_teams(ours, theirs),
-                vec![ours.path.clone(), theirs.path.clone()]
-                    .into_iter()
-                    .collect::<BTreeSet<_>>()
-                    .into_iter()
-                    .collect(),
-                Some(other.to_owned()),
-                format!(
-                    "{} is \"{}\" ({}) here but \"{}\" ({}) on {other}: a merge would collide",
-                    theirs.id, ours.title, ours.team, theirs.title, theirs.team
-                ),
-            ));
+/// This work tree's side of every comparison with other branches and worktrees, computed once:
+/// its atoms by id, and which of its active atoms claim each file.
+pub struct Here<'a> {
+    by_id: BTreeMap<&'a str, &'a Atom>,
+    active: Vec<&'a Atom>,
+    by_file: BTreeMap<String, BTreeSet<usize>>,
+    globs: PatternSet,
+}
+
+/// The files (tracked, or named literally) that `atom` claims, matching `set` when given.
+fn files_of(atom: &Atom, tracked: &[String]) -> BTreeSet<String> {
+    let mut globs: Vec<String> = Vec::new();
+    let mut out = BTreeSet::new();
+    for f in &atom.files {
+        let Ok(p) = Pattern::new(f, 0) else { continue };
+        globs.extend(p.globs);
+        if !has_glob(f) {
+            out.insert(f.trim_start_matches('/').trim_end_matches('/').to_owned());
         }
     }
-    let claims: Vec<Claim> = here
-        .iter()
-        .filter(|a| a.status.is_active())
-        .map(|atom| Claim { atom, side: 0 })
-        .chain(
-            there
-                .iter()
-                .filter(|a| a.status.is_active())
-                .map(|atom| Claim { atom, side: 1 }),
-        )
-        .collect();
-    let mut pairs: BTreeMap<(usize, usize), BTreeSet<String>> = BTreeMap::new();
-    for (file, hits) in claims_by_file(&claims, tracked) {
-        for &a in hits.iter().filter(|&&i| claims[i].side == 0) {
-            for &b in hits.iter().filter(|&&i| claims[i].side == 1) {
-                let (x, y) = (claims[a].atom, claims[b].atom);
-                // The same atom on both sides is no conflict; two atoms sharing an id are.
-                if x.id != y.id || x.title != y.title || x.team != y.team {
-                    pairs.entry((a, b)).or_default().insert(file.clone());
+    let set = PatternSet::new(globs.iter().map(|g| (g.as_str(), 0)));
+    out.extend(
+        tracked
+            .iter()
+            .filter(|t| !set.owners(t).is_empty())
+            .cloned(),
+    );
+    out
+}
+
+impl<'a> Here<'a> {
+    /// Prepare the comparison of `atoms` (this work tree) with others; `tracked` must be sorted.
+    pub fn new(atoms: &'a [Atom], tracked: &[String]) -> Here<'a> {
+        let active: Vec<&Atom> = atoms.iter().filter(|a| a.status.is_active()).collect();
+        let mut globs: Vec<(String, usize)> = Vec::new();
+        for (i, a) in active.iter().enumerate() {
+            for f in &a.files {
+                if let Ok(p) = Pattern::new(f, 0) {
+                    globs.extend(p.globs.into_iter().map(|g| (g, i)));
                 }
             }
         }
+        Here {
+            by_id: atoms.iter().map(|a| (a.id.as_str(), a)).collect(),
+            by_file: claims_by_file(&active, tracked),
+            globs: PatternSet::new(globs.iter().map(|(g, i)| (g.as_str(), *i))),
+            active,
+        }
     }
-    for ((a, b), files) in pairs {
-        let (x, y) = (claims[a].atom, claims[b].atom);
-        out.push(conflict(
-            Code::CrossBranchOverlap,
-            vec![x.id.clone(), y.id.clone()],
-            both_teams(x, y),
-            cap(files),
-            Some(other.to_owned()),
-            format!(
-                "{} ({}) here and {} ({}) on {other} are both active on the same files",
-                x.id, x.team, y.id, y.team
-            ),
-        ));
+
+    /// Conflicts between this work tree and the atoms `there` of another branch or worktree
+    /// (`other`), given only the status files that differ there. The work grows with the atoms
+    /// that differ there, not with this work tree.
+    pub fn across(&self, there: &[Atom], other: &str, tracked: &[String]) -> Vec<Finding> {
+        let mut out = Vec::new();
+        for theirs in there {
+            if let Some(ours) = self.by_id.get(theirs.id.as_str())
+                && (ours.title != theirs.title || ours.team != theirs.team)
+            {
+                out.push(conflict(
+                    Code::IdCollision,
+                    vec![theirs.id.clone()],
+                    both_teams(ours, theirs),
+                    vec![ours.path.clone(), theirs.path.clone()]
+                        .into_iter()
+                        .collect::<BTreeSet<_>>()
+                        .into_iter()
+                        .collect(),
+                    Some(other.to_owned()),
+                    format!(
+                        "{} is \"{}\" ({}) here but \"{}\" ({}) on {other}: a merge would collide",
+                        theirs.id, ours.title, ours.team, theirs.title, theirs.team
+                    ),
+                ));
+            }
+        }
+        let mut pairs: BTreeMap<(usize, usize), BTreeSet<String>> = BTreeMap::new();
+        for (b, y) in there
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| a.status.is_active())
+        {
+            for file in files_of(y, tracked) {
+                let hits: BTreeSet<usize> = match self.by_file.get(&file) {
+                    Some(hits) => hits.clone(),
+                    None => self.globs.owners(&file).into_iter().collect(),
+                };
+                for a in hits {
+                    let x = self.active[a];
+                    // The same atom on both sides is no conflict; two atoms sharing an id are.
+                    if x.id != y.id || x.title != y.title || x.team != y.team {
+                        pairs.entry((a, b)).or_default().insert(file.clone());
+                    }
+                }
+            }
+        }
+        for ((a, b), files) in pairs {
+            let (x, y) = (self.active[a], &there[b]);
+            out.push(conflict(
+                Code::CrossBranchOverlap,
+                vec![x.id.clone(), y.id.clone()],
+                both_teams(x, y),
+                cap(files),
+                Some(other.to_owned()),
+                format!(
+                    "{} ({}) here and {} ({}) on {other} are both active on the same files",
+                    x.id, x.team, y.id, y.team
+                ),
+            ));
+        }
+        sort(&mut out);
+        out
     }
-    sort(&mut out);
-    out
 }

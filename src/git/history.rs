@@ -278,33 +278,4 @@ impl Repo {
             .flatten()
             .map(|n| n.shorten().to_str_lossy().into_owned())
     }
-
-    /// `path` on every local and remote-tracking branch where it differs from HEAD's, as
-    /// (branch, bytes): what other clones and worktrees say about one file.
-    pub fn file_on_branches(&self, path: &str) -> Result<Vec<(String, Vec<u8>)>> {
-        let head = match self.head_tree()? {
-            Some(tree) => self.item_at(Some(tree), path)?.map(|(id, _)| id),
-            None => None,
-        };
-        let mut seen = std::collections::HashSet::new();
-        let mut out = Vec::new();
-        for (branch, commit) in self.branch_tips(true)? {
-            let what = format!("read the tip of {branch}");
-            let tree = self
-                .inner
-                .find_commit(commit)
-                .git(&what)?
-                .tree_id()
-                .git(&what)?
-                .detach();
-            let Some((id, _)) = self.item_at(Some(tree), path)? else {
-                continue;
-            };
-            if Some(id) == head || !seen.insert((branch.clone(), id)) {
-                continue;
-            }
-            out.push((branch, self.inner.find_blob(id).git(&what)?.data.clone()));
-        }
-        Ok(out)
-    }
 }
