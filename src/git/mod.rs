@@ -413,6 +413,13 @@ impl Repo {
     pub fn branch_files_differing(&self, dirs: &[String]) -> Result<Vec<BranchFiles>> {
         let head_commit = self.inner.head_id().ok().map(|id| id.detach());
         let head_tree = self.head_tree()?;
+        let ours: Vec<Option<ObjectId>> = dirs
+            .iter()
+            .map(|dir| match head_tree {
+                Some(t) => self.subtree(t, dir),
+                None => Ok(None),
+            })
+            .collect::<Result<_>>()?;
         let mut out = Vec::new();
         for (name, commit) in self.branch_tips(true)? {
             if Some(commit) == head_commit || name.ends_with("/HEAD") {
@@ -427,13 +434,9 @@ impl Repo {
                 .git(&what)?
                 .detach();
             let mut files = Vec::new();
-            for dir in dirs {
-                let ours = match head_tree {
-                    Some(t) => self.subtree(t, dir)?,
-                    None => None,
-                };
+            for (dir, ours) in dirs.iter().zip(&ours) {
                 let theirs = self.subtree(tree, dir)?;
-                for change in self.diff_trees(ours, theirs)? {
+                for change in self.diff_trees(*ours, theirs)? {
                     if let Some(id) = &change.new_id {
                         files.push((format!("{dir}/{}", change.path), self.blob(id)?));
                     }
