@@ -40,6 +40,49 @@ fn renamed_text(text: &str, from: &str, to: &str) -> Result<String> {
     Ok(out)
 }
 
+fn kind_of(id: &str) -> (&'static str, &'static str) {
+    if id.starts_with("MOLECULE-") {
+        ("MOLECULE", "molecule")
+    } else {
+        ("ATOM", "atom")
+    }
+}
+
+/// The file to renumber: `file`, or the only one carrying `from`.
+fn pick<'a>(
+    carriers: &[&'a String],
+    from: &str,
+    noun: &str,
+    file: Option<&str>,
+) -> Result<&'a String> {
+    match file {
+        Some(path) => carriers
+            .iter()
+            .find(|p| p.as_str() == path)
+            .copied()
+            .ok_or_else(|| Error::usage(format!("{path} is not a file of {from}"), None)),
+        None if carriers.len() > 1 => {
+            let paths: Vec<String> = carriers.iter().map(|p| (*p).clone()).collect();
+            Err(Error::usage(
+                format!(
+                    "{from} is the id of {} files: {}",
+                    paths.len(),
+                    paths.join(", ")
+                ),
+                Some(format!(
+                    "say which to renumber with `coord {noun}s renumber {from} --file PATH`"
+                )),
+            ))
+        }
+        None => carriers.first().copied().ok_or_else(|| {
+            Error::usage(
+                format!("no {noun} {from}"),
+                Some(format!("list them with `coord {noun}s list`")),
+            )
+        }),
+    }
+}
+
 /// Give atom `from` (the file at `file` when several carry that id) the id `to`, or the next
 /// free one, reserved like a new atom's.
 pub fn renumber(
@@ -50,11 +93,7 @@ pub fn renumber(
     now: &Stamp,
 ) -> Result<Renumbered> {
     let snap = ws.snapshot();
-    let (kind, noun) = if from.starts_with("MOLECULE-") {
-        ("MOLECULE", "molecule")
-    } else {
-        ("ATOM", "atom")
-    };
+    let (kind, noun) = kind_of(from);
     let carriers: Vec<&String> = snap
         .atoms
         .iter()
@@ -67,32 +106,7 @@ pub fn renumber(
                 .map(|m| &m.path),
         )
         .collect();
-    let old = match file {
-        Some(path) => carriers
-            .iter()
-            .find(|p| p.as_str() == path)
-            .copied()
-            .ok_or_else(|| Error::usage(format!("{path} is not a file of {from}"), None))?,
-        None if carriers.len() > 1 => {
-            let paths: Vec<String> = carriers.iter().map(|p| (*p).clone()).collect();
-            return Err(Error::usage(
-                format!(
-                    "{from} is the id of {} files: {}",
-                    paths.len(),
-                    paths.join(", ")
-                ),
-                Some(format!(
-                    "say which to renumber with `coord {noun}s renumber {from} --file PATH`"
-                )),
-            ));
-        }
-        None => *carriers.first().ok_or_else(|| {
-            Error::usage(
-                format!("no {noun} {from}"),
-                Some(format!("list them with `coord {noun}s list`")),
-            )
-        })?,
-    };
+    let old = pick(&carriers, from, noun, file)?;
     let repo = ws.repo()?;
     let dir = old.rsplit_once('/').map_or("", |(d, _)| d).to_owned();
     let old_path = store::safe_path(&ws.root, old)?;

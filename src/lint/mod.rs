@@ -87,13 +87,24 @@ pub fn check(
     graph: &Graph,
     read: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<Finding> {
-    let mut out = snap.findings.clone();
     let locate = |path: &str, needle: &str| -> (u32, u32) {
         read(path)
             .and_then(|text| text.find(needle).map(|o| line_col(&text, o)))
             .unwrap_or((0, 0))
     };
+    let mut out = snap.findings.clone();
+    out.extend(duplicates(snap, &locate));
+    out.extend(dangling(snap, graph, &locate));
+    out.extend(cycles(snap, graph, &locate));
+    finding::sort(&mut out);
+    out
+}
 
+type Locate<'a> = dyn Fn(&str, &str) -> (u32, u32) + 'a;
+
+/// Ids that two files carry.
+fn duplicates(snap: &Snapshot, locate: &Locate) -> Vec<Finding> {
+    let mut out = Vec::new();
     let mut by_id: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
     for a in &snap.atoms {
         by_id.entry(&a.id).or_default().push(&a.path);
@@ -122,6 +133,12 @@ pub fn check(
         }
     }
 
+    out
+}
+
+/// Dependencies on atoms or molecules that do not exist, or whose file cannot be read.
+fn dangling(snap: &Snapshot, graph: &Graph, locate: &Locate) -> Vec<Finding> {
+    let mut out = Vec::new();
     let unreadable: std::collections::BTreeSet<&str> = snap
         .skipped
         .iter()
@@ -145,6 +162,12 @@ pub fn check(
             .hint("fix the id, or remove the dependency"),
         );
     }
+    out
+}
+
+/// Rings of dependencies.
+fn cycles(snap: &Snapshot, graph: &Graph, locate: &Locate) -> Vec<Finding> {
+    let mut out = Vec::new();
     for cycle in graph.cycles() {
         let first = &cycle[0];
         let next = cycle.get(1).unwrap_or(first);
@@ -172,6 +195,5 @@ pub fn check(
             .hint("remove one of these dependencies to break the cycle"),
         );
     }
-    finding::sort(&mut out);
     out
 }

@@ -5,8 +5,11 @@ use std::collections::{BTreeMap, HashMap};
 
 use gix::ObjectId;
 use gix::bstr::ByteSlice;
-use gix::diff::blob::{Algorithm, Diff, InternedInput};
 use serde::Serialize;
+
+mod lines;
+
+pub use lines::changed_lines;
 
 use super::{GitResult, Repo};
 use crate::error::Result;
@@ -377,19 +380,6 @@ impl Repo {
     }
 }
 
-/// Lines that differ between two texts: (1-based lines of `old` removed, 1-based lines of `new` added).
-pub fn changed_lines(old: &[u8], new: &[u8]) -> (Vec<u32>, Vec<u32>) {
-    let input = InternedInput::new(old, new);
-    let diff = Diff::compute(Algorithm::Histogram, &input);
-    let mut removed = Vec::new();
-    let mut added = Vec::new();
-    for hunk in diff.hunks() {
-        removed.extend((hunk.before.start..hunk.before.end).map(|l| l + 1));
-        added.extend((hunk.after.start..hunk.after.end).map(|l| l + 1));
-    }
-    (removed, added)
-}
-
 /// The index ranges under unchanged folders. Entries under a folder are contiguous in the sorted
 /// index: each run is found with two binary searches instead of looking at its entries.
 fn skipped_runs(index: &gix::index::File, skipped: &[Vec<u8>]) -> Vec<(usize, usize)> {
@@ -408,13 +398,4 @@ fn skipped_runs(index: &gix::index::File, skipped: &[Vec<u8>]) -> Vec<(usize, us
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn changed_lines_are_one_based_on_both_sides() {
-        let (removed, added) = changed_lines(b"a\nb\nc\n", b"a\nB\nc\nd\n");
-        assert_eq!(removed, vec![2]);
-        assert_eq!(added, vec![2, 4]);
-    }
-}
+mod tests;

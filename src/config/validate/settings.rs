@@ -1,0 +1,129 @@
+//! The settings of zones.yaml beyond teams and zones: the unowned policy, the identity the gate
+//! trusts, escalation levels and phases.
+
+use std::collections::BTreeSet;
+
+use super::Problems;
+use crate::clock;
+use crate::config::raw::{RawLevel, RawPhase};
+use crate::config::{EscalationLevel, Identity, Phase, UnownedPolicy, Zones};
+use crate::fsutil;
+use crate::yaml::Spanned;
+
+pub(super) fn unowned(p: &mut Problems, raw: Option<&Spanned<String>>) -> UnownedPolicy {
+    let Some(policy) = raw else {
+        return UnownedPolicy::Allow;
+    };
+    match policy.value.as_str() {
+        "allow" => UnownedPolicy::Allow,
+        "warn" => UnownedPolicy::Warn,
+        "deny" => UnownedPolicy::Deny,
+        other => {
+            p.at(
+                policy,
+                format!("unknown unowned policy `{other}`"),
+                "policy",
+                Some("use allow, warn or deny".to_owned()),
+            );
+            UnownedPolicy::Allow
+        }
+    }
+}
+
+pub(super) fn identity(
+    p: &mut Problems,
+    mode: Option<&Spanned<String>>,
+    signers: Option<&Spanned<String>>,
+) -> Identity {
+    let signed = match mode.map(|m| m.value.as_str()) {
+        None | Some("email") => false,
+        Some("signed") => true,
+        Some(other) => {
+            let mode = mode.expect("present");
+            let message = format!("unknown identity `{other}`");
+            p.at(
+                mode,
+                message,
+                "identity",
+                Some("use email or signed".to_owned()),
+            );
+            false
+        }
+    };
+    match (signed, signers) {
+        (false, None) => Identity::Email,
+        (false, Some(s)) => {
+            p.at(
+                s,
+                "`signers` is read only under `identity: signed`".to_owned(),
+                "signers",
+                Some("add `identity: signed`, or remove `signers`".to_owned()),
+            );
+            Identity::Email
+        }
+        (true, None) => {
+            let at = mode.expect("present");
+            p.at(
+                at,
+                "`identity: signed` needs `signers: PATH`, the allowed-signers file".to_owned(),
+                "identity",
+                Some("add `signers: .coord/allowed_signers` (lines `EMAIL namespaces=\"git\" KEYTYPE KEY`)".to_owned()),
+            );
+            Identity::Email
+        }
+        (true, Some(s)) => {
+            let path = s.value.trim_start_matches("./").to_owned();
+            if let Err(why) = fsutil::check_relative(&path) {
+                p.at(s, format!("invalid signers path: {why}"), "signers", None);
+            }
+            Identity::Signed { signers: path }
+        }
+    }
+}
+
+/// Escalation levels by level; the defaults when none are written.
+pub(super) fn escalation(p: &mut Problems, raw: &[RawLevel]) -> Vec<EscalationLevel> {
+    if raw.is_empty() {
+        return Zones::default_levels();
+    }
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for level in raw {
+        if !seen.insert(level.level.value) {
+            let message = format!("escalation level {} is listed twice", level.level.value);
+            p.at(&level.level, message, "level", None);
+        }
+        match clock::parse_duration(&level.response.value) {
+            Some(minutes) => out.push(EscalationLevel {
+                level: level.level.value,
+                name: level.name.clone(),
+                response_minutes: minutes,
+                response: level.response.value.clone(),
+            }),
+            None => p.at(
+                &level.response,
+                format!("invalid response time `{}`", level.response.value),
+                "response",
+                Some("write a duration such as 15m, 2h or 1d".to_owned()),
+            ),
+        }
+    }
+    out.sort_by_key(|l| l.level);
+    out
+}
+
+pub(super) fn phases(p: &mut Problems, raw: &[RawPhase]) -> Vec<Phase> {
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for phase in raw {
+        if !seen.insert(phase.id.value) {
+            let message = format!("phase {} is listed twice", phase.id.value);
+            p.at(&phase.id, message, "phase", None);
+        }
+        out.push(Phase {
+            id: phase.id.value,
+            name: phase.name.clone(),
+        });
+    }
+    out
+}
