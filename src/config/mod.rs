@@ -8,7 +8,7 @@ mod validate;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-pub use pattern::{Pattern, PatternSet, build as build_glob, has_glob};
+pub use pattern::{Pattern, PatternSet, build as build_glob, folder_prefix, has_glob};
 
 use crate::clock;
 use crate::error::{Error, Result};

@@ -250,24 +250,28 @@ pub struct Here<'a> {
     globs: PatternSet,
 }
 
-/// The files (tracked, or named literally) that `atom` claims, matching `set` when given.
+/// The files (tracked, or named literally) that `atom` claims. Only the tracked files under each
+/// glob's literal folder are tested (`tracked` is sorted), so the work grows with what the atom
+/// claims, not with the repository.
 fn files_of(atom: &Atom, tracked: &[String]) -> BTreeSet<String> {
-    let mut globs: Vec<String> = Vec::new();
     let mut out = BTreeSet::new();
     for f in &atom.files {
         let Ok(p) = Pattern::new(f, 0) else { continue };
-        globs.extend(p.globs);
         if !has_glob(f) {
             out.insert(f.trim_start_matches('/').trim_end_matches('/').to_owned());
         }
+        for (glob, matcher) in p.globs.iter().zip(p.matcher()) {
+            let folder = crate::config::folder_prefix(glob);
+            let start = tracked.partition_point(|t| t.as_str() < folder);
+            out.extend(
+                tracked[start..]
+                    .iter()
+                    .take_while(|t| t.starts_with(folder))
+                    .filter(|t| matcher.is_match(t.as_str()))
+                    .cloned(),
+            );
+        }
     }
-    let set = PatternSet::new(globs.iter().map(|g| (g.as_str(), 0)));
-    out.extend(
-        tracked
-            .iter()
-            .filter(|t| !set.owners(t).is_empty())
-            .cloned(),
-    );
     out
 }
 

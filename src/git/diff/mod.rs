@@ -293,23 +293,38 @@ impl Repo {
         if old == new {
             return Ok(());
         }
-        let list = |t: Option<ObjectId>| -> Result<BTreeMap<String, super::TreeEntry>> {
-            Ok(match t {
-                Some(t) => self
-                    .tree_entries(t)?
-                    .into_iter()
-                    .map(|e| (e.name.clone(), e))
-                    .collect(),
-                None => BTreeMap::new(),
-            })
+        let list = |t: Option<ObjectId>| -> Result<Vec<super::TreeEntry>> {
+            let mut entries = match t {
+                Some(t) => self.tree_entries(t)?,
+                None => Vec::new(),
+            };
+            entries.sort_by(|x, y| x.name.cmp(&y.name));
+            Ok(entries)
         };
         let (a, b) = (list(old)?, list(new)?);
-        let mut names: Vec<&String> = a.keys().chain(b.keys()).collect();
-        names.sort();
-        names.dedup();
-        for name in names {
+        // Walk both sorted lists at once; entries that are the same on both sides cost nothing.
+        let (mut i, mut j) = (0, 0);
+        while i < a.len() || j < b.len() {
+            let order = match (a.get(i), b.get(j)) {
+                (Some(x), Some(y)) => x.name.cmp(&y.name),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                _ => std::cmp::Ordering::Greater,
+            };
+            let (x, y) = match order {
+                std::cmp::Ordering::Less => (a.get(i), None),
+                std::cmp::Ordering::Greater => (None, b.get(j)),
+                std::cmp::Ordering::Equal => (a.get(i), b.get(j)),
+            };
+            i += usize::from(x.is_some());
+            j += usize::from(y.is_some());
+            if let (Some(x), Some(y)) = (x, y)
+                && x.id == y.id
+                && x.mode == y.mode
+            {
+                continue;
+            }
+            let name = x.or(y).map_or("", |e| e.name.as_str());
             let path = format!("{prefix}{name}");
-            let (x, y) = (a.get(name), b.get(name));
             let sub = |e: Option<&super::TreeEntry>| e.filter(|e| e.is_tree).map(|e| e.id);
             let leaf = |e: Option<&super::TreeEntry>| {
                 e.filter(|e| !e.is_tree).map(|e| Item {
