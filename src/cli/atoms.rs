@@ -231,11 +231,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
                 file.as_deref(),
                 &ctx.now()?,
             )?;
-            let mut text = format!("{} is now {} at {}", done.from, done.to, done.path);
-            for r in &done.references {
-                text.push_str(&format!("\n  updated the reference in {r}"));
-            }
-            ctx.say(&done, text);
+            ctx.say(&done, super::renumbered(&done));
         }
         Command::Renew { id, assign } => {
             let taken = atoms::renew(&ws, &atoms::id(&id)?, assign.as_deref(), &ctx.now()?)?;

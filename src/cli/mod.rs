@@ -227,6 +227,15 @@ pub fn report(error: Error, env: &Env) {
     crate::output::report(error, env.color_stderr);
 }
 
+/// What a renumbering changed, for people.
+pub fn renumbered(done: &crate::atoms::renumber::Renumbered) -> String {
+    let mut text = format!("{} is now {} at {}", done.from, done.to, done.path);
+    for r in &done.references {
+        text.push_str(&format!("\n  updated the reference in {r}"));
+    }
+    text
+}
+
 /// A list for `show` output: comma-separated, or `-` when empty.
 pub fn list_or_dash(items: &[String]) -> String {
     if items.is_empty() {

@@ -132,11 +132,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
                 file.as_deref(),
                 &ctx.now()?,
             )?;
-            let mut text = format!("{} is now {} at {}", done.from, done.to, done.path);
-            for r in &done.references {
-                text.push_str(&format!("\n  updated the reference in {r}"));
-            }
-            ctx.say(&done, text);
+            ctx.say(&done, super::renumbered(&done));
         }
         Command::List => list(ctx, &molecules::list(&ws)),
         Command::Show { id } => {
