@@ -407,16 +407,8 @@ fn a_commit_cannot_widen_its_own_zone() {
     repo.git(&["add", "-A"]);
     let r = repo.commit(&["-m", "take web"], BACKEND);
     assert_ne!(r.code, 0, "{}", r.all());
-    assert!(
-        r.all().contains("error[zone-exclusive]: web/app.js"),
-        "{}",
-        r.all()
-    );
-    assert!(
-        r.all().contains("judged by zones.yaml at HEAD"),
-        "{}",
-        r.all()
-    );
+    r.says("error[zone-exclusive]: web/app.js");
+    r.says("judged by zones.yaml at HEAD");
 }
 
 #[test]
@@ -486,25 +478,13 @@ fn renaming_or_chmodding_a_shared_file_needs_every_section_owner() {
     repo.git(&["mv", "docs/GUIDE.md", "docs/HANDBOOK.md"]);
     let r = repo.commit(&["-m", "rename"], crate::zones_check::DEVOPS);
     assert_ne!(r.code, 0, "{}", r.all());
-    assert!(
-        r.all().contains("renaming the shared file docs/GUIDE.md"),
-        "{}",
-        r.all()
-    );
+    r.says("renaming the shared file docs/GUIDE.md");
     repo.git(&["reset", "-q", "--hard"]);
     repo.git(&["update-index", "--chmod=+x", "config/settings.yaml"]);
     let r = repo.commit(&["-m", "chmod"], BACKEND);
     assert_ne!(r.code, 0, "backend owns only one section: {}", r.all());
-    assert!(
-        r.all().contains("changing the mode of the shared file"),
-        "{}",
-        r.all()
-    );
-    assert!(
-        r.all().contains("`frontend_config` (frontend)"),
-        "{}",
-        r.all()
-    );
+    r.says("changing the mode of the shared file");
+    r.says("`frontend_config` (frontend)");
     // The range check sees the same.
     repo.git(&["checkout", "-q", "-b", "work"]);
     repo.git(&["commit", "-q", "--no-verify", "-m", "chmod"]);
@@ -553,11 +533,7 @@ fn amending_another_teams_commit_is_judged_against_its_parent() {
         ],
     );
     assert_ne!(r.code, 0, "{}", r.all());
-    assert!(
-        r.all().contains("error[zone-exclusive]: server/main.rs"),
-        "{}",
-        r.all()
-    );
+    r.says("error[zone-exclusive]: server/main.rs");
     // Backend may amend its own commit.
     repo.git_run(
         &["commit", "-q", "--amend"],

@@ -42,6 +42,14 @@ impl Run {
             .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}", self.stdout))
     }
 
+    /// Assert that the output (standard output and error together) contains `needle`.
+    #[track_caller]
+    pub fn says(&self, needle: &str) -> &Self {
+        let all = self.all();
+        assert!(all.contains(needle), "missing {needle:?} in:\n{all}");
+        self
+    }
+
     pub fn all(&self) -> String {
         format!("{}{}", self.stdout, self.stderr)
     }
