@@ -50,6 +50,16 @@ impl Run {
         self
     }
 
+    /// Asserts that standard error (diagnostics only) contains `needle`.
+    pub fn warns(&self, needle: &str) -> &Self {
+        assert!(
+            self.stderr.contains(needle),
+            "missing {needle:?} on stderr:\n{}",
+            self.stderr
+        );
+        self
+    }
+
     pub fn all(&self) -> String {
         format!("{}{}", self.stdout, self.stderr)
     }
