@@ -84,6 +84,24 @@ fn median(program: &Path, args: &[&str], dir: &Path, runs: usize) -> (Duration, 
     (times[runs / 2], peak)
 }
 
+/// With `COORD_BENCH_KEEP=DIR`, copy a fixture to DIR/<n> for profiling by hand.
+fn keep(root: &Path) {
+    if let Some(dir) = std::env::var_os("COORD_BENCH_KEEP") {
+        let n = std::fs::read_dir(&dir).map_or(0, |d| d.count());
+        let to = Path::new(&dir).join(n.to_string());
+        std::fs::create_dir_all(&to).unwrap();
+        let ok = Command::new("cp")
+            .args(["-a", "."])
+            .arg(&to)
+            .current_dir(root)
+            .status()
+            .unwrap()
+            .success();
+        assert!(ok, "copy the fixture to {}", to.display());
+        println!("(fixture kept in {})", to.display());
+    }
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
@@ -284,6 +302,7 @@ fn branches_section(bin: &Path) {
         let repo = status_repo(1_000, 0);
         let root = repo.path();
         add_remote_branches(root, count, 1_000);
+        keep(repo.path());
         println!(
             "\n## 1,000 atoms, {count} remote-tracking branches each with an atom IN_PROGRESS"
         );
@@ -292,6 +311,15 @@ fn branches_section(bin: &Path) {
         } else {
             "≤ 1.5 s"
         };
+        let coord_dir = root.join(".git/coord");
+        let _ = std::fs::remove_file(coord_dir.join("branch-cache.bin"));
+        let _ = std::fs::remove_file(coord_dir.join("blob-atoms.bin"));
+        let (cold, cold_peak) = measure(bin, &["conflicts", "--format", "json"], root);
+        println!(
+            "coord conflicts, first run      once   {}  peak {:.1} MiB   (every branch read)",
+            ms(cold),
+            cold_peak as f64 / 1024.0
+        );
         let (t, peak) = median(bin, &["conflicts", "--format", "json"], root, 5);
         println!(
             "coord conflicts                 median {}  peak {:.1} MiB   (target {target})",

@@ -68,16 +68,12 @@ impl Elsewhere {
     pub fn read(ws: &Workspace) -> Result<Elsewhere> {
         let mut map: std::collections::HashMap<String, Vec<(String, Option<String>)>> =
             std::collections::HashMap::new();
-        let dirs = crate::config::layout::status_dirs(&ws.zones);
-        for (branch, files) in ws.repo()?.branch_files_differing(&dirs)? {
-            for (path, bytes) in files {
-                let text = String::from_utf8_lossy(&bytes);
-                if let (Some(theirs), _) = crate::doc::atom::parse(&path, &text)
-                    && theirs.status == Status::InProgress
-                {
-                    map.entry(theirs.id)
+        for theirs in crate::doc::branches::load(ws.repo()?, &ws.zones)? {
+            for atom in theirs.atoms {
+                if atom.status == Status::InProgress {
+                    map.entry(atom.id)
                         .or_default()
-                        .push((branch.clone(), theirs.assigned));
+                        .push((theirs.branch.clone(), atom.assigned));
                 }
             }
         }

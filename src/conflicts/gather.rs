@@ -2,8 +2,7 @@
 //! linked worktrees.
 
 use super::{Here, detect};
-use crate::config::layout::status_dirs;
-use crate::doc::{Atom, atom, store};
+use crate::doc::{Atom, branches, store};
 use crate::error::Result;
 use crate::finding::Finding;
 use crate::workspace::Workspace;
@@ -31,14 +30,10 @@ pub fn gather(ws: &Workspace, reach: Reach) -> Result<Vec<Finding>> {
     let here = Here::new(&snap.atoms, &tracked);
     let mut places: Vec<(String, Vec<Atom>)> =
         vec![("this work tree".to_owned(), snap.atoms.clone())];
-    for (branch, files) in repo.branch_files_differing(&status_dirs(&ws.zones))? {
-        let theirs: Vec<Atom> = files
-            .iter()
-            .filter_map(|(path, bytes)| atom::parse(path, &String::from_utf8_lossy(bytes)).0)
-            .collect();
-        let name = format!("branch {branch}");
-        found.extend(here.across(&theirs, &name, &tracked));
-        places.push((name, theirs));
+    for theirs in branches::load(repo, &ws.zones)? {
+        let name = format!("branch {}", theirs.branch);
+        found.extend(here.across(&theirs.atoms, &name, &tracked));
+        places.push((name, theirs.atoms));
     }
     for tree in repo.other_worktrees() {
         let theirs = store::load(&tree, &ws.zones, None).atoms;

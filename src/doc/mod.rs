@@ -2,6 +2,7 @@
 
 pub mod atom;
 pub mod block;
+pub mod branches;
 pub mod cache;
 mod check;
 pub mod fields;

@@ -1,5 +1,6 @@
 //! All git access, through gix. Nothing outside this folder sees a gix type.
 
+mod branches;
 mod config;
 mod diff;
 mod history;
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use gix::ObjectId;
 use gix::bstr::ByteSlice;
 
+pub use branches::BranchFiles;
 pub use diff::{Change, ChangeKind, changed_lines};
 pub use history::{CommitInfo, Sides, Signed};
 pub use remote::{Expect, Swap};
@@ -201,36 +203,26 @@ impl Repo {
         Ok(out)
     }
 
-    /// File names directly inside each of `dirs` at the tip of every local and remote-tracking branch.
+    /// File names directly inside each of `dirs` at HEAD and on every local and remote-tracking
+    /// branch where they differ from HEAD's (so every name any branch tip holds, and possibly
+    /// some a branch removed).
     pub fn names_at_branch_tips(&self, dirs: &[String]) -> Result<Vec<String>> {
         let mut names = Vec::new();
-        let mut seen_trees = std::collections::HashSet::new();
-        for tree in self.branch_tip_trees()? {
-            if !seen_trees.insert(tree) {
-                continue;
-            }
+        if let Some(head) = self.head_tree()? {
             for dir in dirs {
-                if let Some(sub) = self.subtree(tree, dir)? {
-                    for entry in self.tree_entries(sub)? {
-                        names.push(entry.name);
-                    }
+                if let Some(sub) = self.subtree(head, dir)? {
+                    names.extend(self.tree_entries(sub)?.into_iter().map(|e| e.name));
                 }
             }
         }
-        Ok(names)
-    }
-
-    /// Root tree ids of every local and remote-tracking branch tip.
-    fn branch_tip_trees(&self) -> Result<Vec<ObjectId>> {
-        let mut out = Vec::new();
-        for (_, commit) in self.branch_tips(true)? {
-            if let Ok(c) = self.inner.find_commit(commit)
-                && let Ok(tree) = c.tree_id()
-            {
-                out.push(tree.detach());
+        for branch in self.branch_files_differing(dirs)? {
+            for (path, _) in branch.files {
+                names.push(path.rsplit('/').next().unwrap_or(&path).to_owned());
             }
         }
-        Ok(out)
+        names.sort();
+        names.dedup();
+        Ok(names)
     }
 
     /// (short branch name, commit) of local branches, and of remote-tracking ones when `remotes`.
@@ -240,8 +232,11 @@ impl Repo {
         let mut push = |iter: gix::reference::iter::Iter<'_, '_>| {
             for reference in iter.flatten() {
                 let name = reference.name().shorten().to_str_lossy().into_owned();
-                let mut reference = reference;
-                if let Ok(id) = reference.peel_to_id() {
+                // A branch names a commit directly: only a symbolic one needs peeling, which
+                // would otherwise look every tip up in the object database.
+                if let Some(id) = reference.target().try_id() {
+                    out.push((name, id.to_owned()));
+                } else if let Ok(id) = reference.clone().peel_to_id() {
                     out.push((name, id.detach()));
                 }
             }
@@ -318,49 +313,7 @@ impl Repo {
         out.dedup();
         out
     }
-
-    /// For every local and remote-tracking branch whose tip differs from HEAD: the files under
-    /// `dirs` whose content there differs from HEAD's, as (branch, [(path, bytes)]).
-    pub fn branch_files_differing(&self, dirs: &[String]) -> Result<Vec<BranchFiles>> {
-        let head_commit = self.inner.head_id().ok().map(|id| id.detach());
-        let head_tree = self.head_tree()?;
-        let ours: Vec<Option<ObjectId>> = dirs
-            .iter()
-            .map(|dir| match head_tree {
-                Some(t) => self.subtree(t, dir),
-                None => Ok(None),
-            })
-            .collect::<Result<_>>()?;
-        let mut out = Vec::new();
-        for (name, commit) in self.branch_tips(true)? {
-            if Some(commit) == head_commit || name.ends_with("/HEAD") {
-                continue;
-            }
-            let what = format!("read the tip of branch {name} ({commit})");
-            let tree = self
-                .inner
-                .find_commit(commit)
-                .git(&what)?
-                .tree_id()
-                .git(&what)?
-                .detach();
-            let mut files = Vec::new();
-            for (dir, ours) in dirs.iter().zip(&ours) {
-                let theirs = self.subtree(tree, dir)?;
-                for change in self.diff_trees(*ours, theirs)? {
-                    if let Some(id) = &change.new_id {
-                        files.push((format!("{dir}/{}", change.path), self.blob(id)?));
-                    }
-                }
-            }
-            out.push((name, files));
-        }
-        Ok(out)
-    }
 }
-
-/// A branch and the files (path, bytes) that differ there from HEAD.
-pub type BranchFiles = (String, Vec<(String, Vec<u8>)>);
 
 /// One entry of a tree.
 #[derive(Debug, Clone)]

@@ -370,6 +370,34 @@ fn a_double_claim_across_branches_is_found_from_a_clone_that_only_fetched() {
     );
     start.code(1);
     start.warns("IN_PROGRESS on origin/work-");
+
+    // What other branches hold is cached by commit and tree ids, never trusted over git: bob
+    // gives the atom back and a fetch moves his branch; the double claim is gone.
+    repo.coord_in(&clones[1], &["--offline", "atoms", "release", "1"], &[])
+        .ok();
+    repo.git_in(&clones[1], &["commit", "-q", "-am", "give back"], &[])
+        .ok();
+    repo.git_in(&clones[1], &["push", "-q", "origin", "work-bob"], &[])
+        .ok();
+    repo.git_in(&clones[2], &["fetch", "-q"], &[]).ok();
+    let after = repo.coord_in(&clones[2], &["conflicts", "--format", "json"], &[]);
+    assert!(
+        !after.stdout.contains("double-claim"),
+        "a moved branch is read again: {}",
+        after.stdout
+    );
+    // HEAD moves too: merging ann's branch makes her claim this work tree's own, and no other
+    // branch shows anyone else on the atom any more.
+    repo.git_in(&clones[2], &["merge", "-q", "origin/work-ann"], &[])
+        .ok();
+    repo.coord_in(&clones[2], &["conflicts"], &[]).ok();
+    let own = repo.coord_in(
+        &clones[2],
+        &["--offline", "atoms", "start", "1", "--assign", "cy"],
+        &[],
+    );
+    own.code(1);
+    own.warns("ann");
 }
 
 #[test]

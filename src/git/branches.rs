@@ -1,0 +1,258 @@
+//! What every other branch holds in the status folders: for each local and remote-tracking
+//! branch, the files there whose content differs from HEAD's, as blob ids.
+//!
+//! Reading the trees of thousands of branches on every run would cost seconds, so the answer is
+//! kept in a cache in this work tree's git directory, keyed by ids only git can make: a branch's
+//! entry is reused while its tip commit is the same, and a folder's list while HEAD's tree for that
+//! folder is the same. Anything in doubt (another coord version, other folders, an unreadable
+//! file) is computed again from the objects: the cache is never trusted over git.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::rc::Rc;
+
+use gix::ObjectId;
+use serde::{Deserialize, Serialize};
+
+use super::{GitResult, Repo, TreeEntry};
+use crate::error::Result;
+
+const VERSION: &str = concat!("coord-branch-cache-1-", env!("CARGO_PKG_VERSION"));
+
+type Id = [u8; 20];
+
+/// A branch and the status files that differ there from HEAD, as (path, blob id in hex).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BranchFiles {
+    /// Short branch name (`feature`, `origin/agent-7`).
+    pub branch: String,
+    /// Files added or changed on the branch, relative to the repository root, with their blob.
+    pub files: Vec<(String, String)>,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct Cache {
+    version: String,
+    /// The folders the entries describe, and HEAD's tree for each when they were computed.
+    dirs: Vec<String>,
+    ours: Vec<Option<Id>>,
+    branches: Vec<Entry>,
+}
+
+#[derive(Serialize, Deserialize, Clone)]
+struct Entry {
+    name: String,
+    tip: Id,
+    /// The branch's tree for each folder.
+    theirs: Vec<Option<Id>>,
+    /// For each folder, (name inside it, blob) of what differs from `ours`.
+    files: Vec<Vec<(String, Id)>>,
+}
+
+fn id(oid: ObjectId) -> Id {
+    let mut out = [0; 20];
+    out.copy_from_slice(&oid.as_slice()[..20]);
+    out
+}
+
+fn oid(id: &Id) -> ObjectId {
+    ObjectId::from(*id)
+}
+
+fn hex(id: &Id) -> String {
+    oid(id).to_hex().to_string()
+}
+
+fn read_cache(path: &Path) -> Cache {
+    std::fs::read(path)
+        .ok()
+        .and_then(|bytes| postcard::from_bytes::<Cache>(&bytes).ok())
+        .filter(|c| c.version == VERSION)
+        .unwrap_or_default()
+}
+
+/// Trees read during one run. HEAD's are decoded once and kept, since most folders of most
+/// branches are HEAD's; a branch's own trees are read when needed and dropped, so memory stays
+/// flat however many branches there are.
+struct Trees<'r> {
+    repo: &'r Repo,
+    kept: HashMap<ObjectId, Rc<Vec<TreeEntry>>>,
+    keeping: bool,
+}
+
+impl Trees<'_> {
+    fn entries(&mut self, tree: ObjectId) -> Result<Rc<Vec<TreeEntry>>> {
+        if let Some(found) = self.kept.get(&tree) {
+            return Ok(found.clone());
+        }
+        let mut entries = self.repo.tree_entries(tree)?;
+        entries.sort_by(|a, b| a.name.cmp(&b.name));
+        let entries = Rc::new(entries);
+        if self.keeping {
+            self.kept.insert(tree, entries.clone());
+        }
+        Ok(entries)
+    }
+
+    /// The tree at each of `dirs` inside `root`.
+    fn subtrees(&mut self, root: ObjectId, dirs: &[String]) -> Result<Vec<Option<ObjectId>>> {
+        let top = self.entries(root)?;
+        let mut out = Vec::with_capacity(dirs.len());
+        for dir in dirs {
+            let mut found = None;
+            let mut entries = top.clone();
+            for part in dir.split('/').filter(|p| !p.is_empty()) {
+                found = entries
+                    .binary_search_by(|e| e.name.as_str().cmp(part))
+                    .ok()
+                    .map(|i| &entries[i])
+                    .filter(|e| e.is_tree)
+                    .map(|e| e.id);
+                match found {
+                    Some(id) => entries = self.entries(id)?,
+                    None => break,
+                }
+            }
+            out.push(found);
+        }
+        Ok(out)
+    }
+
+    /// (name, blob) of the files directly in `theirs` that `ours` lacks or holds otherwise.
+    fn differing(
+        &mut self,
+        ours: Option<ObjectId>,
+        theirs: Option<ObjectId>,
+    ) -> Result<Vec<(String, Id)>> {
+        let Some(theirs) = theirs else {
+            return Ok(Vec::new());
+        };
+        if ours == Some(theirs) {
+            return Ok(Vec::new());
+        }
+        let ours = match ours {
+            Some(t) => self.entries(t)?,
+            None => Rc::new(Vec::new()),
+        };
+        let theirs = self.entries(theirs)?;
+        Ok(theirs
+            .iter()
+            .filter(|e| !e.is_tree)
+            .filter(|e| {
+                ours.binary_search_by(|o| o.name.cmp(&e.name))
+                    .map_or(true, |i| ours[i].id != e.id || ours[i].is_tree)
+            })
+            .map(|e| (e.name.clone(), id(e.id)))
+            .collect())
+    }
+}
+
+impl Repo {
+    /// For every local and remote-tracking branch whose tip is not HEAD's commit: the files
+    /// directly inside `dirs` whose content there differs from HEAD's.
+    pub fn branch_files_differing(&self, dirs: &[String]) -> Result<Vec<BranchFiles>> {
+        let path = self.git_dir().join("coord").join("branch-cache.bin");
+        let old = read_cache(&path);
+        let head_commit = self.inner.head_id().ok().map(|id| id.detach());
+        let mut trees = Trees {
+            repo: self,
+            kept: HashMap::new(),
+            keeping: true,
+        };
+        let ours = match self.head_tree()? {
+            Some(t) => trees.subtrees(t, dirs)?,
+            None => vec![None; dirs.len()],
+        };
+        for tree in ours.iter().flatten() {
+            trees.entries(*tree)?;
+        }
+        trees.keeping = false;
+        let ours_ids: Vec<Option<Id>> = ours.iter().map(|o| o.map(id)).collect();
+        let same_dirs = old.dirs == dirs;
+        let by_name: HashMap<&str, &Entry> = if same_dirs {
+            old.branches.iter().map(|e| (e.name.as_str(), e)).collect()
+        } else {
+            HashMap::new()
+        };
+        let mut entries = Vec::new();
+        let mut changed = !same_dirs || old.ours != ours_ids;
+        for (name, commit) in self.branch_tips(true)? {
+            if Some(commit) == head_commit || name.ends_with("/HEAD") {
+                continue;
+            }
+            let known = by_name.get(name.as_str()).filter(|e| e.tip == id(commit));
+            let entry = match known {
+                Some(e) if old.ours == ours_ids => (*e).clone(),
+                Some(e) => {
+                    // The branch is where it was; only folders whose HEAD tree moved are diffed.
+                    let mut files = Vec::with_capacity(dirs.len());
+                    for (k, theirs) in e.theirs.iter().enumerate() {
+                        files.push(if old.ours.get(k) == Some(&ours_ids[k]) {
+                            e.files[k].clone()
+                        } else {
+                            trees.differing(ours[k], theirs.map(|t| oid(&t)))?
+                        });
+                    }
+                    Entry {
+                        files,
+                        ..(*e).clone()
+                    }
+                }
+                None => {
+                    changed = true;
+                    let what = format!("read the tip of branch {name} ({commit})");
+                    let tree = self
+                        .inner
+                        .find_commit(commit)
+                        .git(&what)?
+                        .tree_id()
+                        .git(&what)?
+                        .detach();
+                    let subs = trees.subtrees(tree, dirs)?;
+                    let files = ours
+                        .iter()
+                        .zip(&subs)
+                        .map(|(ours, sub)| trees.differing(*ours, *sub))
+                        .collect::<Result<_>>()?;
+                    Entry {
+                        name,
+                        tip: id(commit),
+                        theirs: subs.iter().map(|s| s.map(id)).collect(),
+                        files,
+                    }
+                }
+            };
+            entries.push(entry);
+        }
+        changed |= entries.len() != old.branches.len();
+        let out = entries
+            .iter()
+            .map(|e| BranchFiles {
+                branch: e.name.clone(),
+                files: dirs
+                    .iter()
+                    .zip(&e.files)
+                    .flat_map(|(dir, files)| {
+                        files
+                            .iter()
+                            .map(move |(n, b)| (format!("{dir}/{n}"), hex(b)))
+                    })
+                    .collect(),
+            })
+            .collect();
+        if changed {
+            let cache = Cache {
+                version: VERSION.to_owned(),
+                dirs: dirs.to_vec(),
+                ours: ours_ids,
+                branches: entries,
+            };
+            if let Ok(bytes) = postcard::to_stdvec(&cache) {
+                // Failing to keep the cache only costs time on the next run.
+                let _ = std::fs::create_dir_all(path.parent().unwrap_or(&path));
+                let _ = crate::fsutil::write_atomic(&path, &bytes);
+            }
+        }
+        Ok(out)
+    }
+}
