@@ -149,12 +149,22 @@ fn prepare(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))
 }
 
-/// Write the planned atoms and molecules under `root`.
-fn write_plan(root: &Path, plan: &Plan, at: &dyn Fn(i64) -> Stamp) -> Result<()> {
+/// Write the planned atoms and molecules last updated `hours` ago under `root`; their ids.
+fn write_plan(
+    root: &Path,
+    plan: &Plan,
+    at: &dyn Fn(i64) -> Stamp,
+    hours: i64,
+) -> Result<Vec<String>> {
     let zones = crate::config::load(root)?;
     let template = templates::get(root, "atom.md");
+    let mut written = Vec::new();
     for (i, planned) in plan.atoms.iter().enumerate() {
+        if planned.updated_hours_ago != hours {
+            continue;
+        }
         let a = atom_of(i, planned, at);
+        written.push(a.id.clone());
         let fields = render_fields(&a.fields());
         let text = templates::fill(
             &template,
@@ -170,7 +180,11 @@ fn write_plan(root: &Path, plan: &Plan, at: &dyn Fn(i64) -> Stamp) -> Result<()>
     }
     let template = templates::get(root, "molecule.md");
     for (i, planned) in plan.molecules.iter().enumerate() {
+        if planned.updated_hours_ago != hours {
+            continue;
+        }
         let m = molecule_of(i, planned, at);
+        written.push(m.id.clone());
         let fields = render_fields(&m.fields());
         let text = templates::fill(
             &template,
@@ -178,7 +192,7 @@ fn write_plan(root: &Path, plan: &Plan, at: &dyn Fn(i64) -> Stamp) -> Result<()>
         );
         write(root, &format!("{MOLECULES_DIR}/{}.md", m.id), &text)?;
     }
-    Ok(())
+    Ok(written)
 }
 
 /// Create the sample repository in `dir`, its times relative to `now`. Returns its root.
@@ -202,13 +216,29 @@ pub fn create(dir: &Path, now: Now) -> Result<PathBuf> {
         ("Musti Ops", "musti@devops.example.com"),
         base_seconds - 100 * 3600,
     )?;
-    write_plan(&root, &plan, &at)?;
+    // Each status file's last change is a commit at its planned time: history says when.
+    let mut hours: Vec<i64> = plan
+        .atoms
+        .iter()
+        .map(|a| a.updated_hours_ago)
+        .chain(plan.molecules.iter().map(|m| m.updated_hours_ago))
+        .collect();
+    hours.sort_unstable_by(|a, b| b.cmp(a));
+    hours.dedup();
+    for h in hours {
+        let ids = write_plan(&root, &plan, &at, h)?;
+        repo.commit_worktree(
+            &format!("Update {}", ids.join(", ")),
+            ("Alice Backend", "alice@backend.example.com"),
+            base_seconds - h * 3600,
+        )?;
+    }
     let ws = Workspace::open(&root)?;
     dashboard::sync(&ws, given, dashboard::Mode::Write)?;
     repo.commit_worktree(
-        "Plan the upload work: 12 atoms, 2 molecules",
+        "Regenerate the dashboards",
         ("Alice Backend", "alice@backend.example.com"),
-        base_seconds - 3600,
+        base_seconds,
     )?;
     Ok(root)
 }

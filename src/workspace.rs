@@ -153,7 +153,55 @@ impl Workspace {
             .repo
             .as_ref()
             .map(|r| crate::config::layout::status_cache(r.git_dir()));
-        store::load(&self.root, &self.zones, cache.as_deref())
+        let mut loaded = store::load(&self.root, &self.zones, cache.as_deref());
+        if let Some(repo) = &self.repo {
+            stamp_from_history(repo, &self.zones, &mut loaded);
+        }
+        loaded
+    }
+}
+
+/// Set each atom's and molecule's `last_updated` from git: the author time of the last commit
+/// that changed its file, or, for a file changed since HEAD (or never committed), its modification
+/// time. The `last_updated` older files carry is read only outside git.
+fn stamp_from_history(repo: &Repo, zones: &Zones, loaded: &mut Loaded) {
+    let Ok(changes) = repo.last_changes(&crate::config::layout::status_dirs(zones)) else {
+        return;
+    };
+    let stamp = |seconds: i64, nanos: u32| {
+        chrono::DateTime::from_timestamp(seconds, nanos).map(crate::clock::Stamp::new)
+    };
+    loaded.newest_committed = Some(
+        changes
+            .values()
+            .map(|c| c.seconds)
+            .max()
+            .and_then(|s| stamp(s, 0)),
+    );
+    let times: std::collections::HashMap<&str, Option<crate::clock::Stamp>> = loaded
+        .versions
+        .iter()
+        .map(|(path, blob, mtime)| {
+            let time = match changes.get(path) {
+                Some(c) if c.blob == *blob => stamp(c.seconds, 0),
+                _ if *mtime > 0 => stamp(
+                    (*mtime / 1_000_000_000) as i64,
+                    (*mtime % 1_000_000_000) as u32,
+                ),
+                _ => None,
+            };
+            (path.as_str(), time)
+        })
+        .collect();
+    for a in &mut loaded.atoms {
+        if let Some(Some(t)) = times.get(a.path.as_str()) {
+            a.last_updated = Some(t.clone());
+        }
+    }
+    for m in &mut loaded.molecules {
+        if let Some(Some(t)) = times.get(m.path.as_str()) {
+            m.last_updated = Some(t.clone());
+        }
     }
 }
 

@@ -153,7 +153,7 @@ fn start_one(
         },
         at,
     )?;
-    match edit(ws, &current.id, now, |a| {
+    match edit(ws, &current.id, |a| {
         lifecycle::start(a, claim, waiting_for, now)
     }) {
         Ok(atom) => Ok(Started { atom, taken }),
@@ -214,7 +214,7 @@ pub fn next(ws: &Workspace, team: Option<&str>, who: &str, now: &Stamp) -> Resul
 
 /// Finish atom `id` and give up its claim.
 pub fn done(ws: &Workspace, id: &str, force: bool, now: &Stamp) -> Result<Atom> {
-    let atom = edit(ws, id, now, |a| lifecycle::done(a, force, now))?;
+    let atom = edit(ws, id, |a| lifecycle::done(a, force, now))?;
     ws.claims()?
         .release(id, None, now.at().unwrap_or_else(chrono::Utc::now))?;
     Ok(atom)
@@ -222,7 +222,7 @@ pub fn done(ws: &Workspace, id: &str, force: bool, now: &Stamp) -> Result<Atom> 
 
 /// Give atom `id` back: NOT_STARTED, nobody assigned, its claim released.
 pub fn release(ws: &Workspace, id: &str, now: &Stamp) -> Result<(Atom, Option<claims::Claim>)> {
-    let atom = edit(ws, id, now, lifecycle::release)?;
+    let atom = edit(ws, id, lifecycle::release)?;
     let released = ws
         .claims()?
         .release(id, None, now.at().unwrap_or_else(chrono::Utc::now))?;

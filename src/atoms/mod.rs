@@ -148,9 +148,9 @@ pub fn ready(ws: &Workspace, team: Option<&str>) -> Result<Vec<Atom>> {
 }
 
 /// Apply one life-cycle step to atom `id`, deciding on the file as it is under its lock.
-fn edit(ws: &Workspace, id: &str, now: &Stamp, decide: impl FnOnce(&Atom) -> Step) -> Result<Atom> {
+fn edit(ws: &Workspace, id: &str, decide: impl FnOnce(&Atom) -> Step) -> Result<Atom> {
     let lock_dir = ws.repo()?.coord_dir();
-    write::edit(&ws.root, &ws.zones, &lock_dir, id, now, |a: &Atom| {
+    write::edit(&ws.root, &ws.zones, &lock_dir, id, |a: &Atom| {
         decide(a).map_err(Error::from)
     })
 }
@@ -163,7 +163,7 @@ pub fn step(
     now: &Stamp,
     decide: impl FnOnce(&Atom) -> Step,
 ) -> Result<Atom> {
-    let atom = edit(ws, id, now, decide)?;
+    let atom = edit(ws, id, decide)?;
     claiming::renew_quietly(ws, &atom, now);
     Ok(atom)
 }
@@ -221,7 +221,7 @@ fn check_new(ws: &Workspace, spec: &NewAtom) -> Result<Vec<String>> {
 }
 
 /// Validate a new atom, allocate its id and write its file.
-pub fn create(ws: &Workspace, spec: &NewAtom, now: &Stamp) -> Result<Atom> {
+pub fn create(ws: &Workspace, spec: &NewAtom) -> Result<Atom> {
     let depends = check_new(ws, spec)?;
     let team = ws.zones.require_team(&spec.team)?.clone();
     let dir = atoms_dir(&team.dir);
@@ -258,7 +258,7 @@ pub fn create(ws: &Workspace, spec: &NewAtom, now: &Stamp) -> Result<Atom> {
             phase: spec.phase,
             blocked_reason: None,
             escalations: Vec::new(),
-            last_updated: Some(now.clone()),
+            last_updated: None,
             path: String::new(),
         },
     )

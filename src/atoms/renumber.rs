@@ -1,7 +1,6 @@
 //! Giving an atom (or a molecule) a new id: the file renamed, its heading and `id` rewritten, and
 //! every reference to it (dependencies of atoms and molecules, molecules' component lists).
 
-use crate::clock::Stamp;
 use crate::doc::{AtomField, Field, MoleculeField, block, ids, store, write};
 use crate::error::{Error, Result};
 use crate::fsutil;
@@ -90,7 +89,6 @@ pub fn renumber(
     from: &str,
     to: Option<&str>,
     file: Option<&str>,
-    now: &Stamp,
 ) -> Result<Renumbered> {
     let snap = ws.snapshot();
     let (kind, noun) = kind_of(from);
@@ -153,7 +151,7 @@ pub fn renumber(
     let references = if carriers.len() > 1 {
         Vec::new()
     } else {
-        rewrite_references(ws, &snap, from, &to, now)?
+        rewrite_references(ws, &snap, from, &to)?
     };
     Ok(Renumbered {
         from: from.to_owned(),
@@ -176,7 +174,6 @@ fn rewrite_references(
     snap: &crate::workspace::Snapshot,
     from: &str,
     to: &str,
-    now: &Stamp,
 ) -> Result<Vec<String>> {
     let lock_dir = ws.repo()?.coord_dir();
     let mut changed = Vec::new();
@@ -185,7 +182,7 @@ fn rewrite_references(
         .iter()
         .filter(|a| a.dependencies.iter().any(|d| d == from))
     {
-        write::update(&ws.root, &lock_dir, &a.path, now, |a: &crate::doc::Atom| {
+        write::update(&ws.root, &lock_dir, &a.path, |a: &crate::doc::Atom| {
             Ok(swap_id(&a.dependencies, from, to)
                 .map(AtomField::Dependencies)
                 .into_iter()
@@ -197,18 +194,12 @@ fn rewrite_references(
         if !m.atoms.iter().chain(&m.dependencies).any(|d| d == from) {
             continue;
         }
-        write::update(
-            &ws.root,
-            &lock_dir,
-            &m.path,
-            now,
-            |m: &crate::doc::Molecule| {
-                let mut fields = Vec::new();
-                fields.extend(swap_id(&m.atoms, from, to).map(MoleculeField::Atoms));
-                fields.extend(swap_id(&m.dependencies, from, to).map(MoleculeField::Dependencies));
-                Ok(fields)
-            },
-        )?;
+        write::update(&ws.root, &lock_dir, &m.path, |m: &crate::doc::Molecule| {
+            let mut fields = Vec::new();
+            fields.extend(swap_id(&m.atoms, from, to).map(MoleculeField::Atoms));
+            fields.extend(swap_id(&m.dependencies, from, to).map(MoleculeField::Dependencies));
+            Ok(fields)
+        })?;
         changed.push(m.path.clone());
     }
     Ok(changed)

@@ -182,7 +182,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
                 assign: args.assign,
                 phase: args.phase,
             };
-            let atom = atoms::create(&ws, &spec, &ctx.now()?)?;
+            let atom = atoms::create(&ws, &spec)?;
             ctx.say(&atom, format!("Created {} at {}", atom.id, atom.path));
         }
         Command::Start {
@@ -224,13 +224,8 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
         }
         Command::Renumber { id, new, file } => {
             let file = file.map(|f| ws.path_arg(&ctx.cwd, &f)).transpose()?;
-            let done = atoms::renumber::renumber(
-                &ws,
-                &atoms::id(&id)?,
-                new.as_deref(),
-                file.as_deref(),
-                &ctx.now()?,
-            )?;
+            let done =
+                atoms::renumber::renumber(&ws, &atoms::id(&id)?, new.as_deref(), file.as_deref())?;
             ctx.say(&done, super::renumbered(&done));
         }
         Command::Renew { id, assign } => {

@@ -7,6 +7,7 @@ mod conflicts;
 mod dashboard;
 mod demo;
 mod escalate;
+mod fmt;
 mod graph;
 mod hook;
 mod init;
@@ -86,6 +87,8 @@ enum Command {
     Claims(claims::Args),
     /// Check every status file and zones.yaml.
     Lint(lint::Args),
+    /// Lay status files out so that git merges them field by field (or --check).
+    Fmt(fmt::Args),
     /// Overview: teams, atoms by status, blocked and ready work, molecules, problems.
     Status(status::Args),
     /// Zones: the check (pre-commit and CI), who owns what, zones.yaml lint.
@@ -195,6 +198,7 @@ pub fn run(cli: Cli, env: Env) -> Result<i32> {
         Command::Molecules(cmd) => molecules::run(&mut ctx, cmd),
         Command::Claims(args) => claims::run(&mut ctx, args),
         Command::Lint(args) => lint::run(&mut ctx, args),
+        Command::Fmt(args) => fmt::run(&mut ctx, args),
         Command::Status(args) => status::run(&mut ctx, args),
         Command::Zones(cmd) => zones::run(&mut ctx, cmd),
         Command::Hook(cmd) => hook::run(&mut ctx, cmd),

@@ -97,13 +97,13 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
                 success: args.success,
                 phase: args.phase,
             };
-            let m = molecules::create(&ws, &spec, &ctx.now()?)?;
+            let m = molecules::create(&ws, &spec)?;
             ctx.say(&m, format!("Created {} at {}", m.id, m.path));
         }
         Command::Status { id, status, force } => {
             let id = molecules::id(&id)?;
             let new = molecules::parse_status(&status)?;
-            let m = molecules::set_status(&ws, &id, new, force, &ctx.now()?)?;
+            let m = molecules::set_status(&ws, &id, new, force)?;
             ctx.say(&m, format!("{} is {}", m.id, m.status.as_str()));
         }
         Command::Point {
@@ -119,7 +119,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             } else {
                 PointKind::Integration
             };
-            let m = molecules::set_point(&ws, &id, kind, &name, value, &ctx.now()?)?;
+            let m = molecules::set_point(&ws, &id, kind, &name, value)?;
             let text = format!("{} {}: {name} is {value}", m.id, kind.words());
             ctx.say(&m, text);
         }
@@ -130,7 +130,6 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
                 &molecules::id(&id)?,
                 new.as_deref(),
                 file.as_deref(),
-                &ctx.now()?,
             )?;
             ctx.say(&done, super::renumbered(&done));
         }

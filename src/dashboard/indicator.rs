@@ -65,13 +65,21 @@ pub struct Judgement {
     pub given: bool,
 }
 
-/// "Now" for judgements: the time given if any, else the newest `last_updated` of any file.
+/// "Now" for judgements: the time given if any, else when a commit last changed a status file
+/// (outside git: the newest `last_updated` any file carries).
 pub fn judgement_time(snap: &Snapshot, given: Option<DateTime<Utc>>) -> Judgement {
     if let Some(t) = given {
         return Judgement {
             at: Some(t),
             source: "given with --now or COORD_NOW",
             given: true,
+        };
+    }
+    if let Some(newest) = &snap.newest_committed {
+        return Judgement {
+            at: newest.as_ref().and_then(Stamp::at),
+            source: "the last commit that changed a status file",
+            given: false,
         };
     }
     let newest = snap

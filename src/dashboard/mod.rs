@@ -63,7 +63,7 @@ pub struct Inputs<'a> {
 /// change does not rewrite every page.
 pub(crate) fn now_line(inputs: &Inputs, from_dir: &str, exact: bool) -> String {
     match inputs.now.at {
-        None => "No status file has a `last_updated` time yet.\n\n".to_owned(),
+        None => "No commit has changed a status file yet.\n\n".to_owned(),
         Some(t) if exact || inputs.now.given => format!(
             "Judged as of {} ({}).\n\n",
             crate::clock::format_time(t),

@@ -4,7 +4,6 @@
 //! its content hash decides. Any doubt (another coord version, an unreadable cache) means parsing
 //! everything again: the cache is never trusted over the files.
 
-use std::hash::{Hash, Hasher};
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -13,13 +12,13 @@ use super::{Atom, Molecule};
 use crate::finding::Finding;
 use crate::fsutil;
 
-const VERSION: &str = concat!("coord-status-cache-2-", env!("CARGO_PKG_VERSION"));
+const VERSION: &str = concat!("coord-status-cache-3-", env!("CARGO_PKG_VERSION"));
 
 /// What parsing one file gave.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Entry {
-    /// Hash of the file's bytes.
-    pub hash: u64,
+    /// The file's git blob id: what it holds, and whether that is what a commit holds.
+    pub hash: [u8; 20],
     /// The file's stat data when it was parsed.
     pub stat: Stat,
     /// Line and column of the `team:` value (atoms), for findings about the team.
@@ -170,12 +169,9 @@ struct File {
     entries: Vec<(String, Box<Entry>)>,
 }
 
-/// Hash of a file's content.
-pub fn hash(bytes: &[u8]) -> u64 {
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    bytes.len().hash(&mut hasher);
-    bytes.hash(&mut hasher);
-    hasher.finish()
+/// The git blob id of a file's content.
+pub fn hash(bytes: &[u8]) -> [u8; 20] {
+    crate::git::blob_id(bytes)
 }
 
 /// Read the cache at `path`; empty when missing or from another version.
@@ -231,7 +227,7 @@ mod tests {
 
     fn cache_with(entry_stat: Stat, written: i128) -> Cache {
         let entry = Entry {
-            hash: 1,
+            hash: [1; 20],
             stat: entry_stat,
             team_at: (0, 0),
             atom: None,

@@ -7,6 +7,7 @@ pub mod cache;
 mod check;
 pub mod fields;
 pub mod ids;
+pub mod layout;
 pub mod molecule;
 #[cfg(test)]
 mod properties;
@@ -38,8 +39,6 @@ pub trait StatusFile: Sized {
     fn parse(path: &str, text: &str) -> (Option<Self>, Vec<Problem>);
     /// Every field, in written order.
     fn all_fields(&self) -> Vec<Self::Field>;
-    /// The edit that records a change at `now`.
-    fn stamped(now: Stamp) -> Self::Field;
 }
 
 impl StatusFile for Atom {
@@ -53,9 +52,6 @@ impl StatusFile for Atom {
     fn all_fields(&self) -> Vec<AtomField> {
         self.fields()
     }
-    fn stamped(now: Stamp) -> AtomField {
-        AtomField::LastUpdated(now)
-    }
 }
 
 impl StatusFile for Molecule {
@@ -68,9 +64,6 @@ impl StatusFile for Molecule {
     }
     fn all_fields(&self) -> Vec<MoleculeField> {
         self.fields()
-    }
-    fn stamped(now: Stamp) -> MoleculeField {
-        MoleculeField::LastUpdated(now)
     }
 }
 

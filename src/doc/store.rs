@@ -21,6 +21,12 @@ pub struct Loaded {
     /// Files that could not be read as an atom or a molecule, each with the first reason: they
     /// are left out of every list, and commands say so.
     pub skipped: Vec<Finding>,
+    /// Each file read: its path, git blob id and modification time (nanoseconds since the epoch).
+    pub versions: Vec<(String, [u8; 20], i128)>,
+    /// When history was read: the newest time a commit changed a status file (None when no
+    /// commit did). Changes not committed yet do not count: the time is the same before and
+    /// after the commit that records them.
+    pub newest_committed: Option<Option<crate::clock::Stamp>>,
 }
 
 /// A status file to read: its relative path, and the team whose folder holds it (atoms).
@@ -65,7 +71,7 @@ pub fn entries(root: &Path, zones: &Zones) -> Vec<Entry> {
     out
 }
 
-fn parse_text(entry: &Entry, text: &str, hash: u64, stat: cache::Stat) -> cache::Entry {
+fn parse_text(entry: &Entry, text: &str, hash: [u8; 20], stat: cache::Stat) -> cache::Entry {
     let findings = |problems: Vec<Problem>| -> Vec<Finding> {
         problems
             .iter()
@@ -269,6 +275,9 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
         };
         loaded.findings.extend(parsed.findings.iter().cloned());
         loaded.findings.extend(place_checks(entry, &parsed, zones));
+        loaded
+            .versions
+            .push((entry.path.clone(), parsed.hash, parsed.stat.mtime));
         next.push((&entry.path, parsed));
     }
     if let (Some(path), true) = (cache_path, changed) {

@@ -5,7 +5,6 @@ use std::path::Path;
 
 use super::fields::Field;
 use super::{Problem, StatusFile, block};
-use crate::clock::Stamp;
 use crate::error::{Error, Result};
 use crate::fsutil::{self, Lock};
 use crate::yaml::edit;
@@ -14,13 +13,12 @@ use crate::yaml::edit;
 pub type Parser<T> = fn(&str, &str) -> (Option<T>, Vec<Problem>);
 
 /// Apply `change` to the file `rel` (under `root`), locking with a file in `lock_dir`.
-/// `change` sees the item as it is on disk now and returns the fields to set; `last_updated`
-/// becomes `now`. Returns the item as parsed after the write.
+/// `change` sees the item as it is on disk now and returns the fields to set. No time is written:
+/// when a file last changed is what git's history says. Returns the item as parsed after the write.
 pub fn update<T: StatusFile>(
     root: &Path,
     lock_dir: &Path,
     rel: &str,
-    now: &Stamp,
     change: impl FnOnce(&T) -> Result<Vec<T::Field>>,
 ) -> Result<T> {
     let path = super::store::safe_path(root, rel)?;
@@ -28,8 +26,7 @@ pub fn update<T: StatusFile>(
     let _lock = Lock::acquire(&lock_dir.join("locks").join(format!("{lock_name}.lock")))?;
     let text = fsutil::read_text(&path)?;
     let item = check_parses(rel, &text, T::parse)?;
-    let mut fields = change(&item)?;
-    fields.push(T::stamped(now.clone()));
+    let fields = change(&item)?;
     let mut new_text = text.clone();
     for field in &fields {
         let range = block::find_yaml_block(&new_text)
@@ -50,7 +47,6 @@ pub fn edit<T: StatusFile>(
     zones: &crate::config::Zones,
     lock_dir: &Path,
     id: &str,
-    now: &Stamp,
     change: impl FnOnce(&T) -> Result<Vec<T::Field>>,
 ) -> Result<T> {
     let rel = super::store::locate(root, zones, id)?.ok_or_else(|| {
@@ -59,7 +55,7 @@ pub fn edit<T: StatusFile>(
             Some(format!("list them with `coord {}s list`", T::NOUN)),
         )
     })?;
-    update(root, lock_dir, &rel, now, change)
+    update(root, lock_dir, &rel, change)
 }
 
 /// Create the file of a new atom or molecule with the next free id: `template` filled with
@@ -88,7 +84,7 @@ pub fn create<T: StatusFile>(
     check_parses(&rel, &text, T::parse)
 }
 
-/// Render a new YAML block body from fields, in their order.
+/// Render a new YAML block body from fields, in their order, a paragraph each.
 pub fn render_fields(fields: &[impl Field]) -> String {
     let mut text = String::from("```yaml\n```\n");
     for field in fields {
@@ -97,7 +93,7 @@ pub fn render_fields(fields: &[impl Field]) -> String {
         };
         text = edit::set(&text, range, field.key(), &field.value(), &[]);
     }
-    block::find_yaml_block(&text).map_or_else(String::new, |range| text[range].to_owned())
+    block::find_yaml_block(&text).map_or_else(String::new, |range| edit::spaced(&text[range], &[]))
 }
 
 /// Parse `text` as `rel`, turning its first error into a diagnostic.

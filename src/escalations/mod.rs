@@ -55,7 +55,7 @@ pub fn apply(ws: &Workspace, input: &str, request: &Request, now: &Stamp) -> Res
         })?
         .escalations
     } else {
-        molecules::step(ws, &id, now, |m| {
+        molecules::step(ws, &id, |m| {
             change(&m.escalations).map(|l| vec![MoleculeField::Escalations(l)])
         })?
         .escalations

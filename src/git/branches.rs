@@ -9,17 +9,16 @@
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::rc::Rc;
 
-use gix::ObjectId;
 use serde::{Deserialize, Serialize};
 
-use super::{GitResult, Repo, TreeEntry};
+use super::trees::{Trees, id, oid};
+use super::{GitResult, Repo};
 use crate::error::Result;
 
 const VERSION: &str = concat!("coord-branch-cache-1-", env!("CARGO_PKG_VERSION"));
 
-type Id = [u8; 20];
+use super::trees::Id;
 
 /// A branch and the status files that differ there from HEAD, as (path, blob id in hex).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,16 +48,6 @@ struct Entry {
     files: Vec<Vec<(String, Id)>>,
 }
 
-fn id(oid: ObjectId) -> Id {
-    let mut out = [0; 20];
-    out.copy_from_slice(&oid.as_slice()[..20]);
-    out
-}
-
-fn oid(id: &Id) -> ObjectId {
-    ObjectId::from(*id)
-}
-
 fn hex(id: &Id) -> String {
     oid(id).to_hex().to_string()
 }
@@ -71,82 +60,6 @@ fn read_cache(path: &Path) -> Cache {
         .unwrap_or_default()
 }
 
-/// Trees read during one run. HEAD's are decoded once and kept, since most folders of most
-/// branches are HEAD's; a branch's own trees are read when needed and dropped, so memory stays
-/// flat however many branches there are.
-struct Trees<'r> {
-    repo: &'r Repo,
-    kept: HashMap<ObjectId, Rc<Vec<TreeEntry>>>,
-    keeping: bool,
-}
-
-impl Trees<'_> {
-    fn entries(&mut self, tree: ObjectId) -> Result<Rc<Vec<TreeEntry>>> {
-        if let Some(found) = self.kept.get(&tree) {
-            return Ok(found.clone());
-        }
-        let mut entries = self.repo.tree_entries(tree)?;
-        entries.sort_by(|a, b| a.name.cmp(&b.name));
-        let entries = Rc::new(entries);
-        if self.keeping {
-            self.kept.insert(tree, entries.clone());
-        }
-        Ok(entries)
-    }
-
-    /// The tree at each of `dirs` inside `root`.
-    fn subtrees(&mut self, root: ObjectId, dirs: &[String]) -> Result<Vec<Option<ObjectId>>> {
-        let top = self.entries(root)?;
-        let mut out = Vec::with_capacity(dirs.len());
-        for dir in dirs {
-            let mut found = None;
-            let mut entries = top.clone();
-            for part in dir.split('/').filter(|p| !p.is_empty()) {
-                found = entries
-                    .binary_search_by(|e| e.name.as_str().cmp(part))
-                    .ok()
-                    .map(|i| &entries[i])
-                    .filter(|e| e.is_tree)
-                    .map(|e| e.id);
-                match found {
-                    Some(id) => entries = self.entries(id)?,
-                    None => break,
-                }
-            }
-            out.push(found);
-        }
-        Ok(out)
-    }
-
-    /// (name, blob) of the files directly in `theirs` that `ours` lacks or holds otherwise.
-    fn differing(
-        &mut self,
-        ours: Option<ObjectId>,
-        theirs: Option<ObjectId>,
-    ) -> Result<Vec<(String, Id)>> {
-        let Some(theirs) = theirs else {
-            return Ok(Vec::new());
-        };
-        if ours == Some(theirs) {
-            return Ok(Vec::new());
-        }
-        let ours = match ours {
-            Some(t) => self.entries(t)?,
-            None => Rc::new(Vec::new()),
-        };
-        let theirs = self.entries(theirs)?;
-        Ok(theirs
-            .iter()
-            .filter(|e| !e.is_tree)
-            .filter(|e| {
-                ours.binary_search_by(|o| o.name.cmp(&e.name))
-                    .map_or(true, |i| ours[i].id != e.id || ours[i].is_tree)
-            })
-            .map(|e| (e.name.clone(), id(e.id)))
-            .collect())
-    }
-}
-
 impl Repo {
     /// For every local and remote-tracking branch whose tip is not HEAD's commit: the files
     /// directly inside `dirs` whose content there differs from HEAD's.
@@ -154,11 +67,7 @@ impl Repo {
         let path = self.git_dir().join("coord").join("branch-cache.bin");
         let old = read_cache(&path);
         let head_commit = self.inner.head_id().ok().map(|id| id.detach());
-        let mut trees = Trees {
-            repo: self,
-            kept: HashMap::new(),
-            keeping: true,
-        };
+        let mut trees = Trees::new(self);
         let ours = match self.head_tree()? {
             Some(t) => trees.subtrees(t, dirs)?,
             None => vec![None; dirs.len()],

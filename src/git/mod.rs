@@ -5,6 +5,8 @@ mod config;
 mod diff;
 mod history;
 mod remote;
+mod times;
+mod trees;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -16,8 +18,15 @@ pub use branches::BranchFiles;
 pub use diff::{Change, ChangeKind, changed_lines};
 pub use history::{CommitInfo, Sides, Signed};
 pub use remote::{Expect, Swap};
+pub use times::Changed;
 
 use crate::error::{Error, Result};
+
+/// The id git gives a blob of `bytes` (what `git hash-object` prints).
+pub fn blob_id(bytes: &[u8]) -> [u8; 20] {
+    gix::objs::compute_hash(gix::hash::Kind::Sha1, gix::objs::Kind::Blob, bytes)
+        .map_or([0; 20], trees::id)
+}
 
 /// Map any gix error into coord's.
 pub(crate) trait GitResult<T> {

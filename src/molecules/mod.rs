@@ -4,7 +4,6 @@ pub mod lifecycle;
 
 use serde::Serialize;
 
-use crate::clock::Stamp;
 use crate::config::layout::MOLECULES_DIR;
 use crate::doc::molecule::{parse_complexity, parse_point_status};
 use crate::doc::{Molecule, MoleculeStatus, Status, id_of_kind, normalize_id, write};
@@ -108,28 +107,17 @@ pub fn show(ws: &Workspace, id: &str) -> Result<(WithRollup, Vec<(String, Compon
 }
 
 /// Apply one life-cycle step to molecule `id`, deciding on the file as it is under its lock.
-pub fn step(
-    ws: &Workspace,
-    id: &str,
-    now: &Stamp,
-    decide: impl FnOnce(&Molecule) -> Step,
-) -> Result<Molecule> {
+pub fn step(ws: &Workspace, id: &str, decide: impl FnOnce(&Molecule) -> Step) -> Result<Molecule> {
     let lock_dir = ws.repo()?.coord_dir();
-    write::edit(&ws.root, &ws.zones, &lock_dir, id, now, |m: &Molecule| {
+    write::edit(&ws.root, &ws.zones, &lock_dir, id, |m: &Molecule| {
         decide(m).map_err(Error::from)
     })
 }
 
 /// Set the status; COMPLETE waits for every component atom unless `force`.
-pub fn set_status(
-    ws: &Workspace,
-    id: &str,
-    new: MoleculeStatus,
-    force: bool,
-    now: &Stamp,
-) -> Result<Molecule> {
+pub fn set_status(ws: &Workspace, id: &str, new: MoleculeStatus, force: bool) -> Result<Molecule> {
     let snap = ws.snapshot();
-    step(ws, id, now, |m| {
+    step(ws, id, |m| {
         let unfinished: Vec<String> = m
             .atoms
             .iter()
@@ -147,13 +135,12 @@ pub fn set_point(
     kind: PointKind,
     name: &str,
     status: &str,
-    now: &Stamp,
 ) -> Result<Molecule> {
-    step(ws, id, now, |m| lifecycle::set_point(m, kind, name, status))
+    step(ws, id, |m| lifecycle::set_point(m, kind, name, status))
 }
 
 /// Validate a new molecule, allocate its id and write its file.
-pub fn create(ws: &Workspace, spec: &NewMolecule, now: &Stamp) -> Result<Molecule> {
+pub fn create(ws: &Workspace, spec: &NewMolecule) -> Result<Molecule> {
     if spec.title.trim().is_empty() {
         return Err(Error::usage(
             "the title is empty",
@@ -220,7 +207,7 @@ pub fn create(ws: &Workspace, spec: &NewMolecule, now: &Stamp) -> Result<Molecul
             success_criteria: pending(&spec.success),
             phase: spec.phase,
             escalations: Vec::new(),
-            last_updated: Some(now.clone()),
+            last_updated: None,
             path: String::new(),
         },
     )

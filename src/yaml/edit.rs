@@ -163,6 +163,51 @@ fn trailing_comment(line: &str) -> &str {
     }
 }
 
+/// Whether the block keeps its top-level keys apart with blank lines (see [`spaced`]).
+fn is_spaced(block: &str) -> bool {
+    block.lines().any(|l| l.trim().is_empty())
+}
+
+/// The block with a blank line before every top-level key but the first (before the comment
+/// lines just above a key, if any), and `drop`'s lines removed. Git's merge treats changes to
+/// adjacent lines as one conflict; an unchanged line between every two keys is what lets two
+/// branches change different fields of one file and merge cleanly.
+pub fn spaced(block: &str, drop: &[&str]) -> String {
+    let nl = line_ending(block);
+    let mut kept: Vec<&str> = Vec::new();
+    let mut dropping = false;
+    for line in block.split_inclusive('\n') {
+        if is_key_line(line) {
+            dropping = key_of(line).is_some_and(|k| drop.contains(&k));
+        }
+        if !dropping {
+            kept.push(line);
+        }
+    }
+    // Where a blank line goes: before each key but the first, or before the comments above it.
+    let mut blank_before = vec![false; kept.len()];
+    for (i, line) in kept.iter().enumerate().skip(1) {
+        if !is_key_line(line) {
+            continue;
+        }
+        let mut start = i;
+        while start > 0 && kept[start - 1].starts_with('#') {
+            start -= 1;
+        }
+        if start > 0 && !kept[start - 1].trim().is_empty() {
+            blank_before[start] = true;
+        }
+    }
+    let mut out = String::with_capacity(block.len() + 64);
+    for (line, blank) in kept.iter().zip(blank_before) {
+        if blank {
+            out.push_str(nl);
+        }
+        out.push_str(line);
+    }
+    out
+}
+
 /// Set top-level `key` to `value` in the YAML block at `block` of `text`.
 /// A missing key is inserted after the nearest key that precedes it in `order`.
 pub fn set(text: &str, block: Range<usize>, key: &str, value: &Value, order: &[&str]) -> String {
@@ -199,7 +244,11 @@ pub fn set(text: &str, block: Range<usize>, key: &str, value: &Value, order: &[&
             if !prefix.is_empty() && !prefix.ends_with('\n') {
                 prefix.push_str(nl);
             }
-            let new = render(key, value, "  ", nl);
+            let mut new = render(key, value, "  ", nl);
+            if is_spaced(body) {
+                // Keep the key a paragraph of its own, as the rest of the block is.
+                new = format!("{nl}{new}");
+            }
             format!("{prefix}{new}{}", &text[at..])
         }
     }
@@ -257,6 +306,34 @@ mod tests {
             out,
             "```yaml\nid: A\nstatus: X\nstarted: 2026-01-01T00:00:00Z\nfiles: []\n```\n"
         );
+    }
+
+    #[test]
+    fn a_spaced_block_gets_a_new_key_as_a_paragraph_of_its_own() {
+        let text = "```yaml\nid: A\n\nstatus: X\n\nfiles: []\n```\n";
+        let out = apply(text, "started", Value::Str("2026-01-01T00:00:00Z".into()));
+        assert_eq!(
+            out,
+            "```yaml\nid: A\n\nstatus: X\n\nstarted: 2026-01-01T00:00:00Z\n\nfiles: []\n```\n"
+        );
+        let last = apply(text, "zzz", Value::Str("1".into()));
+        assert_eq!(
+            last,
+            "```yaml\nid: A\n\nstatus: X\n\nfiles: []\n\nzzz: \"1\"\n```\n"
+        );
+    }
+
+    #[test]
+    fn spacing_separates_keys_keeps_comments_with_their_key_and_drops_keys() {
+        let block = "id: A\nfiles:\n  - a\n\n  - b\n# why\nstatus: X\nlast_updated: 2026-01-01T00:00:00Z\nphase: 1\n";
+        assert_eq!(
+            spaced(block, &["last_updated"]),
+            "id: A\n\nfiles:\n  - a\n\n  - b\n\n# why\nstatus: X\n\nphase: 1\n"
+        );
+        let once = spaced(block, &[]);
+        assert_eq!(spaced(&once, &[]), once, "spacing twice changes nothing");
+        let crlf = "id: A\r\nstatus: X\r\n";
+        assert_eq!(spaced(crlf, &[]), "id: A\r\n\r\nstatus: X\r\n");
     }
 
     #[test]

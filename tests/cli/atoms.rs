@@ -82,6 +82,19 @@ fn an_atom_goes_through_its_life() {
     undone.warns("1. Migrates");
     repo.coord(&["atoms", "tick", "ATOM-001", "1"]).ok();
     repo.coord_env(&["atoms", "done", "ATOM-001"], &later).ok();
+    // No file carries a time every edit rewrites: when an atom last changed is the author time
+    // of the last commit that changed its file.
+    assert!(
+        !repo
+            .read("VSCodeDev/ATOMIC_TASKS/ATOM-001.md")
+            .contains("last_updated")
+    );
+    repo.git_run(&["add", "-A"], &[]).ok();
+    repo.git_run(
+        &["commit", "-qm", "Finish ATOM-001"],
+        &[("GIT_AUTHOR_DATE", "2026-11-20T14:30:00Z")],
+    )
+    .ok();
     let done = repo
         .coord(&["atoms", "show", "ATOM-001", "--format", "json"])
         .json();
@@ -263,14 +276,11 @@ fn edits_change_only_the_lines_they_must() {
         .replace(
             "assigned: carol\r\n",
             "assigned: carol\r\nstarted: 2026-11-20T10:00:00Z\r\n",
-        )
-        .replace(
-            "last_updated: 2026-11-01T00:00:00Z",
-            "last_updated: 2026-11-20T10:00:00Z",
         );
     assert_eq!(
         after, expected,
-        "only the status and last_updated lines change and `started` is inserted in key order"
+        "only the status line changes and `started` is inserted in key order; an old \
+         `last_updated` is left alone"
     );
 
     repo.coord(&["atoms", "tick", "ATOM-001", "1"]).ok();

@@ -129,6 +129,13 @@ fn indicators_follow_the_documented_rules() {
     repo.coord(&["dashboard"]).ok();
     assert!(team("VSCodeDev").contains("## 🟢"));
     repo.coord(&["atoms", "start", "ATOM-001"]).ok();
+    // When a team last did something is when its files last changed in a commit.
+    repo.git_run(&["add", "-A"], &[]).ok();
+    repo.git_run(
+        &["commit", "-qm", "Start ATOM-001"],
+        &[("GIT_AUTHOR_DATE", "2026-11-20T10:00:00Z")],
+    )
+    .ok();
     repo.coord_env(&["dashboard", "--now", "2026-11-20T12:00:00Z"], &[])
         .ok();
     assert!(
@@ -343,6 +350,12 @@ fn a_status_change_rewrites_only_the_pages_it_concerns() {
         &[("COORD_NOW", "2026-11-20T10:00:00Z")],
     )
     .ok();
+    repo.git_run(&["add", "-A"], &[]).ok();
+    repo.git_run(
+        &["commit", "-qm", "Plan"],
+        &[("GIT_AUTHOR_DATE", "2026-11-20T10:00:00Z")],
+    )
+    .ok();
     repo.coord_env(&["dashboard"], &files_time).ok();
     let frontend = repo.read("CursorDev/REAL_TIME_STATUS.md");
     assert!(frontend.contains("the time is on [Live Deployment Status](../JOINT_COORDINATION/LIVE_DEPLOYMENT_STATUS.md)"), "{frontend}");
@@ -353,6 +366,11 @@ fn a_status_change_rewrites_only_the_pages_it_concerns() {
     repo.coord_env(
         &["atoms", "assign", "ATOM-001", "alice"],
         &[("COORD_NOW", "2026-11-20T11:00:00Z")],
+    )
+    .ok();
+    repo.git_run(
+        &["commit", "-qam", "Assign"],
+        &[("GIT_AUTHOR_DATE", "2026-11-20T11:00:00Z")],
     )
     .ok();
     let r = repo.coord_env(&["dashboard"], &files_time);

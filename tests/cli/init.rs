@@ -110,7 +110,22 @@ fn demo_builds_a_repository_every_command_works_on() {
     run(&["dashboard", "--check"]).ok();
     run(&["lint"]).ok();
     let log = repo.git_in(&target, &["log", "--oneline"], &[]);
-    assert_eq!(log.stdout.lines().count(), 2, "{}", log.stdout);
+    // Set-up, then one commit per planned update time (history says when each file last
+    // changed), then the dashboards.
+    let subjects: Vec<&str> = log.stdout.lines().map(|l| &l[8..]).collect();
+    assert_eq!(
+        subjects.last(),
+        Some(&"Set up coord: zones, team folders and dashboards")
+    );
+    assert_eq!(subjects.first(), Some(&"Regenerate the dashboards"));
+    assert!(
+        subjects.len() > 3
+            && subjects[1..subjects.len() - 1]
+                .iter()
+                .all(|s| s.starts_with("Update ")),
+        "{}",
+        log.stdout
+    );
     let clean = repo.git_in(&target, &["status", "--porcelain"], &[]);
     assert_eq!(clean.stdout, "", "demo left changes");
     repo.coord(&["demo", target.to_str().unwrap()]).code(2);

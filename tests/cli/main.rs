@@ -8,6 +8,7 @@ mod hook;
 mod init;
 mod json;
 mod lint;
+mod merge;
 mod molecules;
 mod remote;
 mod robust;

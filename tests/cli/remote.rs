@@ -1,42 +1,9 @@
 //! Across clones: claims and ids reserved on a shared remote (a bare repository, and once a real
 //! `git daemon` on 127.0.0.1), renumbering, ambiguous ids, double claims.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::support::TestRepo;
-
-/// A repository with `ready` ready atoms, pushed to a bare `origin`, and `clones` clones of it.
-fn team(ready: usize, clones: usize, extra: &str) -> (TestRepo, PathBuf, Vec<PathBuf>) {
-    let repo = TestRepo::with_teams(extra);
-    for i in 0..ready {
-        repo.coord(&["atoms", "new", &format!("Task {i}"), "--team", "backend"])
-            .ok();
-    }
-    repo.commit_all("plan", "lead@backend.example.com");
-    let origin = repo.path().join("origin.git");
-    repo.git(&[
-        "init",
-        "-q",
-        "--bare",
-        "-b",
-        "main",
-        origin.to_str().unwrap(),
-    ]);
-    repo.git(&["push", "-q", origin.to_str().unwrap(), "main"]);
-    let dirs = (0..clones)
-        .map(|i| {
-            let dir = repo.path().join(format!("clone{i}"));
-            repo.git(&[
-                "clone",
-                "-q",
-                origin.to_str().unwrap(),
-                dir.to_str().unwrap(),
-            ]);
-            dir
-        })
-        .collect();
-    (repo, origin, dirs)
-}
+use crate::support::{TestRepo, team};
 
 fn spawn_in(repo: &TestRepo, dir: &Path, args: &[&str]) -> std::process::Child {
     repo.spawn_in(dir, args)

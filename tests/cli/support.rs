@@ -239,3 +239,37 @@ impl TestRepo {
         )
     }
 }
+
+/// A repository with `ready` atoms of team backend committed, pushed to a bare `origin.git`
+/// inside it, and `clones` clones of that remote.
+pub fn team(ready: usize, clones: usize, extra: &str) -> (TestRepo, PathBuf, Vec<PathBuf>) {
+    let repo = TestRepo::with_teams(extra);
+    for i in 0..ready {
+        repo.coord(&["atoms", "new", &format!("Task {i}"), "--team", "backend"])
+            .ok();
+    }
+    repo.commit_all("plan", "lead@backend.example.com");
+    let origin = repo.path().join("origin.git");
+    repo.git(&[
+        "init",
+        "-q",
+        "--bare",
+        "-b",
+        "main",
+        origin.to_str().unwrap(),
+    ]);
+    repo.git(&["push", "-q", origin.to_str().unwrap(), "main"]);
+    let dirs = (0..clones)
+        .map(|i| {
+            let dir = repo.path().join(format!("clone{i}"));
+            repo.git(&[
+                "clone",
+                "-q",
+                origin.to_str().unwrap(),
+                dir.to_str().unwrap(),
+            ]);
+            dir
+        })
+        .collect();
+    (repo, origin, dirs)
+}

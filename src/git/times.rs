@@ -1,0 +1,224 @@
+//! When each status file last changed, from history: the author time of the newest commit that
+//! changed the file (its content there differs from every parent's), so that no file has to carry
+//! a time that every edit rewrites.
+//!
+//! The answer for HEAD is kept in a cache in this work tree's git directory. When HEAD moves
+//! forward, only the new commits are read; when it moves anywhere else (a rebase, another
+//! branch), history is walked again, newest first, until every file is placed.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use gix::ObjectId;
+use serde::{Deserialize, Serialize};
+
+use super::trees::{Id, Trees, id};
+use super::{GitResult, Repo};
+use crate::error::Result;
+
+const VERSION: &str = concat!("coord-file-times-1-", env!("CARGO_PKG_VERSION"));
+
+/// A file at HEAD: its blob, and when a commit last changed it (seconds since the epoch).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Changed {
+    /// The file's blob at HEAD.
+    pub blob: Id,
+    /// Author time of the newest commit that changed it.
+    pub seconds: i64,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct Cache {
+    version: String,
+    dirs: Vec<String>,
+    head: Option<Id>,
+    files: Vec<(String, Id, i64)>,
+}
+
+fn read_cache(path: &Path) -> Cache {
+    std::fs::read(path)
+        .ok()
+        .and_then(|bytes| postcard::from_bytes::<Cache>(&bytes).ok())
+        .filter(|c| c.version == VERSION)
+        .unwrap_or_default()
+}
+
+impl Repo {
+    /// For every file directly inside `dirs` at HEAD: its blob and when it last changed.
+    pub fn last_changes(&self, dirs: &[String]) -> Result<HashMap<String, Changed>> {
+        let Some(head) = self.inner.head_id().ok().map(|h| h.detach()) else {
+            return Ok(HashMap::new());
+        };
+        let path = self.git_dir().join("coord").join("file-times.bin");
+        let old = read_cache(&path);
+        let same_dirs = old.dirs == dirs;
+        if same_dirs && old.head == Some(id(head)) {
+            return Ok(old
+                .files
+                .into_iter()
+                .map(|(p, blob, seconds)| (p, Changed { blob, seconds }))
+                .collect());
+        }
+        let mut trees = Trees::new(self);
+        trees.keeping = false;
+        let now = self.files_at(&mut trees, head, dirs)?;
+        let mut found: HashMap<String, i64> = HashMap::new();
+        let mut pending: HashSet<&str> = now.keys().map(String::as_str).collect();
+        let from = old.head.map(ObjectId::from).filter(|h| {
+            same_dirs
+                && self
+                    .inner
+                    .merge_base(*h, head)
+                    .is_ok_and(|base| base.is_some_and(|b| b.detach() == *h))
+        });
+        // Moving forward: what the new commits changed, and the rest as it was.
+        if let Some(from) = from {
+            self.walk(&mut trees, head, Some(from), dirs, &mut pending, &mut found)?;
+            for (p, blob, seconds) in &old.files {
+                if pending.contains(p.as_str()) && now.get(p) == Some(blob) {
+                    found.insert(p.clone(), *seconds);
+                    pending.remove(p.as_str());
+                }
+            }
+        }
+        if !pending.is_empty() {
+            self.walk(&mut trees, head, None, dirs, &mut pending, &mut found)?;
+        }
+        let mut files: Vec<(String, Id, i64)> = now
+            .iter()
+            .filter_map(|(p, blob)| found.get(p).map(|s| (p.clone(), *blob, *s)))
+            .collect();
+        files.sort();
+        let cache = Cache {
+            version: VERSION.to_owned(),
+            dirs: dirs.to_vec(),
+            head: Some(id(head)),
+            files,
+        };
+        if let Ok(bytes) = postcard::to_stdvec(&cache) {
+            // Failing to keep the cache only costs time on the next run.
+            let _ = std::fs::create_dir_all(path.parent().unwrap_or(&path));
+            let _ = crate::fsutil::write_atomic(&path, &bytes);
+        }
+        Ok(cache
+            .files
+            .into_iter()
+            .map(|(p, blob, seconds)| (p, Changed { blob, seconds }))
+            .collect())
+    }
+
+    /// path to blob of the files directly inside `dirs` at `commit`.
+    fn files_at(
+        &self,
+        trees: &mut Trees<'_>,
+        commit: ObjectId,
+        dirs: &[String],
+    ) -> Result<HashMap<String, Id>> {
+        let root = self.commit_tree(commit)?;
+        let mut out = HashMap::new();
+        for (dir, sub) in dirs.iter().zip(trees.subtrees(root, dirs)?) {
+            if let Some(sub) = sub {
+                for e in trees.entries(sub)?.iter().filter(|e| !e.is_tree) {
+                    out.insert(format!("{dir}/{}", e.name), id(e.id));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn commit_tree(&self, commit: ObjectId) -> Result<ObjectId> {
+        Ok(self
+            .inner
+            .find_commit(commit)
+            .git("read a commit")?
+            .tree_id()
+            .git("read a commit's tree")?
+            .detach())
+    }
+
+    /// Walk from `head` (newest first, leaving out what `hidden` reaches), placing each pending
+    /// path at the first commit that changed it.
+    fn walk(
+        &self,
+        trees: &mut Trees<'_>,
+        head: ObjectId,
+        hidden: Option<ObjectId>,
+        dirs: &[String],
+        pending: &mut HashSet<&str>,
+        found: &mut HashMap<String, i64>,
+    ) -> Result<()> {
+        use gix::revision::walk::Sorting;
+        use gix::traverse::commit::simple::CommitTimeOrder;
+        let walk = self
+            .inner
+            .rev_walk([head])
+            .with_hidden(hidden)
+            .sorting(Sorting::ByCommitTime(CommitTimeOrder::NewestFirst))
+            .all()
+            .git("walk history")?;
+        // Each commit's folder trees, computed for a child and used again for the parent.
+        let mut folders: HashMap<ObjectId, Vec<Option<ObjectId>>> = HashMap::new();
+        for info in walk {
+            if pending.is_empty() {
+                break;
+            }
+            let info = info.git("walk history")?;
+            let commit = self.inner.find_commit(info.id).git("read a commit")?;
+            let seconds = commit
+                .author()
+                .ok()
+                .and_then(|a| a.time().ok())
+                .map_or(0, |t| t.seconds);
+            let parents: Vec<ObjectId> = commit.parent_ids().map(|p| p.detach()).collect();
+            let mine = match folders.remove(&info.id) {
+                Some(f) => f,
+                None => trees.subtrees(self.commit_tree(info.id)?, dirs)?,
+            };
+            let mut theirs = Vec::with_capacity(parents.len());
+            for p in &parents {
+                let f = match folders.get(p) {
+                    Some(f) => f.clone(),
+                    // A parent a shallow clone lacks: the commit stands for all before it.
+                    None => match self.commit_tree(*p) {
+                        Ok(tree) => {
+                            let f = trees.subtrees(tree, dirs)?;
+                            folders.insert(*p, f.clone());
+                            f
+                        }
+                        Err(_) => continue,
+                    },
+                };
+                theirs.push(f);
+            }
+            for (k, dir) in dirs.iter().enumerate() {
+                let Some(sub) = mine[k] else { continue };
+                // A folder the same as a parent's changed nothing in this commit.
+                if theirs.iter().any(|t| t[k] == Some(sub)) {
+                    continue;
+                }
+                let parent_entries = theirs
+                    .iter()
+                    .map(|t| t[k].map(|s| trees.entries(s)).transpose())
+                    .collect::<Result<Vec<_>>>()?;
+                for e in trees.entries(sub)?.iter().filter(|e| !e.is_tree) {
+                    let path = format!("{dir}/{}", e.name);
+                    if !pending.contains(path.as_str()) {
+                        continue;
+                    }
+                    let same_as_a_parent = parent_entries.iter().any(|entries| {
+                        entries.as_ref().is_some_and(|entries| {
+                            entries
+                                .binary_search_by(|x| x.name.cmp(&e.name))
+                                .is_ok_and(|i| entries[i].id == e.id)
+                        })
+                    });
+                    if !same_as_a_parent {
+                        pending.remove(path.as_str());
+                        found.insert(path, seconds);
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}
