@@ -47,6 +47,10 @@ pub enum Action {
     Added(PathBuf),
     /// `merge.ours.driver` was set, so dashboards merge without conflicts.
     MergeDriverSet,
+    /// `merge.coord.driver` was set: status files merge field by field.
+    StatusDriverSet,
+    /// `.gitattributes` gained the lines that route files to the merge drivers.
+    AttributesAdded,
     /// coord's hook was removed from here.
     Removed(PathBuf),
     /// The chained hook was put back here.
@@ -104,6 +108,7 @@ fn checks(repo: &Repo, hook: &str) -> String {
 pub fn install(start: &Path, exe: &str, force: bool, side: Side) -> Result<Vec<Action>> {
     let repo = open(start, side)?;
     let (layout, foreign) = layout(&repo);
+    let husky = matches!(layout, Layout::Husky(_));
     let mut done = match layout {
         Layout::Husky(tracked) if side == Side::Client => install_husky(&repo, &tracked)?,
         Layout::Husky(dir) | Layout::Plain(dir) => {
@@ -122,10 +127,34 @@ pub fn install(start: &Path, exe: &str, force: bool, side: Side) -> Result<Vec<A
         }
     };
     // `.gitattributes` marks dashboards `merge=ours`; git honours that once the driver exists.
-    if side == Side::Client && repo.ensure_local_config("merge.ours.driver", "true")? {
-        done.push(Action::MergeDriverSet);
+    if side == Side::Client {
+        if repo.ensure_local_config("merge.ours.driver", "true")? {
+            done.push(Action::MergeDriverSet);
+        }
+        // Husky hooks run `coord` from PATH; so does the driver there.
+        let program = if husky { "coord" } else { exe };
+        let name_set = repo.ensure_local_config(
+            "merge.coord.name",
+            "coord: status files merged field by field",
+        )?;
+        let driver_set = repo.ensure_local_config(
+            "merge.coord.driver",
+            &format!("{} merge-file %O %A %B %P", shell_quote(program)),
+        )?;
+        if name_set || driver_set {
+            done.push(Action::StatusDriverSet);
+        }
+        let zones = crate::config::load(repo.root())?;
+        if crate::init::ensure_attributes(repo.root(), &zones)? {
+            done.push(Action::AttributesAdded);
+        }
     }
     Ok(done)
+}
+
+/// `text` as one word for a POSIX shell.
+fn shell_quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "'\\''"))
 }
 
 fn install_plain(repo: &Repo, dir: &Path, exe: &str, side: Side) -> Result<Vec<Action>> {

@@ -111,22 +111,29 @@ fn create(root: &Path, rel: String, text: &[u8], report: &mut InitReport) -> Res
     Ok(())
 }
 
-/// .gitattributes: add the lines that mark dashboards generated, keeping what is there.
+/// .gitattributes: add the lines that mark dashboards generated and route status files to
+/// coord's merge driver, keeping what is there. Whether anything was added.
+pub(crate) fn ensure_attributes(root: &Path, zones: &Zones) -> Result<bool> {
+    let mut report = InitReport::default();
+    attributes(root, zones, &mut report)?;
+    Ok(!report.kept.iter().any(|k| k == ".gitattributes"))
+}
+
 fn attributes(root: &Path, zones: &Zones, report: &mut InitReport) -> Result<()> {
     let path = root.join(".gitattributes");
     let existing = std::fs::read_to_string(&path).unwrap_or_default();
+    let escape = |p: &str| p.replace(' ', "[[:space:]]");
     let paths: Vec<String> = generated_paths(zones)
         .iter()
-        .map(|p| {
-            format!(
-                "{} linguist-generated=true merge=ours",
-                p.replace(' ', "[[:space:]]")
-            )
-        })
+        .map(|p| format!("{} linguist-generated=true merge=ours", escape(p)))
+        .collect();
+    let status: Vec<String> = crate::config::layout::status_dirs(zones)
+        .iter()
+        .map(|d| format!("{}/*.md merge=coord", escape(d)))
         .collect();
     let wanted = templates::fill(
         &templates::get(root, "gitattributes"),
-        &[("paths", &paths.join("\n"))],
+        &[("paths", &paths.join("\n")), ("status", &status.join("\n"))],
     );
     let missing: Vec<&str> = wanted
         .lines()
@@ -150,7 +157,7 @@ fn attributes(root: &Path, zones: &Zones, report: &mut InitReport) -> Result<()>
     } else {
         report
             .kept
-            .push(".gitattributes (added dashboard lines)".to_owned());
+            .push(".gitattributes (added merge lines)".to_owned());
     }
     Ok(())
 }

@@ -47,6 +47,8 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             Action::Installed(p) => format!("installed {}", p.display()),
             Action::Added(p) => format!("added coord's checks to {} (husky runs it; `coord` must be on PATH)", p.display()),
             Action::MergeDriverSet => "set merge.ours.driver=true: generated dashboards merge without conflicts (run `coord dashboard` after a merge)".to_owned(),
+            Action::StatusDriverSet => "set merge.coord.driver: status files merge field by field (`coord merge-file`)".to_owned(),
+            Action::AttributesAdded => "added the merge lines to .gitattributes (commit it, so every clone routes files the same way)".to_owned(),
             Action::Removed(p) => format!("removed {}", p.display()),
             Action::Restored(p) => format!("restored your previous hook at {}", p.display()),
             Action::NotInstalled(p) => format!("no coord hook at {}", p.display()),

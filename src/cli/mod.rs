@@ -12,6 +12,7 @@ mod graph;
 mod hook;
 mod init;
 mod lint;
+mod merge_file;
 mod molecules;
 mod status;
 mod zones;
@@ -89,6 +90,8 @@ enum Command {
     Lint(lint::Args),
     /// Lay status files out so that git merges them field by field (or --check).
     Fmt(fmt::Args),
+    /// The merge driver for status files: merge BASE and THEIRS into OURS field by field.
+    MergeFile(merge_file::Args),
     /// Overview: teams, atoms by status, blocked and ready work, molecules, problems.
     Status(status::Args),
     /// Zones: the check (pre-commit and CI), who owns what, zones.yaml lint.
@@ -199,6 +202,7 @@ pub fn run(cli: Cli, env: Env) -> Result<i32> {
         Command::Claims(args) => claims::run(&mut ctx, args),
         Command::Lint(args) => lint::run(&mut ctx, args),
         Command::Fmt(args) => fmt::run(&mut ctx, args),
+        Command::MergeFile(args) => merge_file::run(&mut ctx, args),
         Command::Status(args) => status::run(&mut ctx, args),
         Command::Zones(cmd) => zones::run(&mut ctx, cmd),
         Command::Hook(cmd) => hook::run(&mut ctx, cmd),

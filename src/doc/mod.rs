@@ -8,6 +8,7 @@ mod check;
 pub mod fields;
 pub mod ids;
 pub mod layout;
+pub mod merge;
 pub mod molecule;
 #[cfg(test)]
 mod properties;

@@ -4,6 +4,7 @@ mod branches;
 mod config;
 mod diff;
 mod history;
+mod merge;
 mod remote;
 mod times;
 mod trees;
@@ -17,6 +18,7 @@ use gix::bstr::ByteSlice;
 pub use branches::BranchFiles;
 pub use diff::{Change, ChangeKind, changed_lines};
 pub use history::{CommitInfo, Sides, Signed};
+pub use merge::{Overlap, merge_text};
 pub use remote::{Expect, Swap};
 pub use times::Changed;
 
