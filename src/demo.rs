@@ -210,7 +210,7 @@ pub fn create(dir: &Path, now: Now) -> Result<PathBuf> {
         write(&root, path, text)?;
     }
     let given = now.given.then_some(now.at);
-    crate::init::init(&root, &[], given)?;
+    crate::init::init(&root, &[], given, false)?;
     repo.commit_worktree(
         "Set up coord: zones, team folders and dashboards",
         ("Musti Ops", "musti@devops.example.com"),

@@ -29,6 +29,8 @@ pub struct InitReport {
     pub kept: Vec<String>,
     /// Whether zones.yaml defines any team.
     pub has_teams: bool,
+    /// Whether zones.yaml leaves the dashboards to CI (`dashboard.update: ci`).
+    pub dashboards_by_ci: bool,
 }
 
 /// Parse `ID:DIR[:NAME]`.
@@ -168,6 +170,7 @@ pub fn init(
     start: &Path,
     teams: &[TeamSpec],
     now: Option<chrono::DateTime<chrono::Utc>>,
+    github: bool,
 ) -> Result<InitReport> {
     let repo = Repo::discover(start)?;
     let root = repo.root().to_path_buf();
@@ -183,6 +186,7 @@ pub fn init(
 
     let mut report = InitReport {
         has_teams: !zones.teams.is_empty(),
+        dashboards_by_ci: zones.dashboards.update == config::DashboardUpdate::Ci,
         ..InitReport::default()
     };
     match zones_text {
@@ -205,5 +209,28 @@ pub fn init(
         create(&root, page.path, text.as_bytes(), &mut report)?;
     }
     attributes(&root, &zones, &mut report)?;
+    if github {
+        for (name, template) in [
+            ("coord-dashboards.yml", "github-dashboards.yml"),
+            ("coord-pull-request.yml", "github-pull-request.yml"),
+        ] {
+            let text = templates::fill(
+                &templates::get(&root, template),
+                &[
+                    ("branch", &zones.dashboards.branch),
+                    ("source", COORD_SOURCE),
+                ],
+            );
+            create(
+                &root,
+                format!(".github/workflows/{name}"),
+                text.as_bytes(),
+                &mut report,
+            )?;
+        }
+    }
     Ok(report)
 }
+
+/// Where the workflows install coord from.
+const COORD_SOURCE: &str = "https://github.com/OWNER/coord";

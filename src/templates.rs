@@ -19,6 +19,14 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("pre-receive", include_str!("../templates/pre-receive")),
     (
+        "github-dashboards.yml",
+        include_str!("../templates/github-dashboards.yml"),
+    ),
+    (
+        "github-pull-request.yml",
+        include_str!("../templates/github-pull-request.yml"),
+    ),
+    (
         "pre-commit-checks",
         include_str!("../templates/pre-commit-checks"),
     ),

@@ -143,6 +143,40 @@ pub struct Zones {
     pub offline_days: u32,
     /// How long a claim on an atom lasts unless renewed, in minutes.
     pub claim_lease_minutes: i64,
+    /// Who keeps the dashboards current, and where.
+    pub dashboards: DashboardPolicy,
+}
+
+/// Who regenerates the dashboards: `dashboard.update` in zones.yaml.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DashboardUpdate {
+    /// Each commit that changes status files carries its regenerated dashboards (the hook
+    /// checks staged ones; `dashboard --check` holds everywhere).
+    Commit,
+    /// CI regenerates them on the default branch after each merge (`coord dashboard --commit`);
+    /// other branches leave them alone, so they never make two pull requests conflict.
+    Ci,
+}
+
+/// The dashboard workflow.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DashboardPolicy {
+    /// Who regenerates them.
+    pub update: DashboardUpdate,
+    /// The branch where they are fresh under `ci` (default `main`).
+    pub branch: String,
+    /// Name and email of the commits `dashboard --commit` writes.
+    pub author: (String, String),
+}
+
+impl Default for DashboardPolicy {
+    fn default() -> Self {
+        DashboardPolicy {
+            update: DashboardUpdate::Commit,
+            branch: "main".to_owned(),
+            author: ("coord".to_owned(), "coord@localhost".to_owned()),
+        }
+    }
 }
 
 impl Zones {

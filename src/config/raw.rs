@@ -70,4 +70,7 @@ pub struct RawPhase {
 #[serde(deny_unknown_fields)]
 pub struct RawDashboard {
     pub offline_days: Option<Spanned<u32>>,
+    pub update: Option<Spanned<String>>,
+    pub branch: Option<Spanned<String>>,
+    pub author: Option<Spanned<String>>,
 }

@@ -2,8 +2,10 @@
 //! `<!-- coord:begin -->` and `<!-- coord:end -->` is coord's; text around it is the team's.
 //! Output is byte-stable: no generation time, everything sorted.
 
+pub mod forge;
 mod indicator;
 mod joint;
+pub mod summary;
 mod sync;
 mod team;
 

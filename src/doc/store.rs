@@ -302,6 +302,38 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
     loaded
 }
 
+/// The atoms and molecules of revision `rev` (read from git, not the work tree), each with
+/// the time a commit last changed its file. Files that cannot be read are left out.
+pub fn load_at(repo: &crate::git::Repo, zones: &Zones, rev: &str) -> Result<Loaded> {
+    let dirs = crate::config::layout::status_dirs(zones);
+    let mut loaded = Loaded::default();
+    let mut newest = None;
+    for (path, bytes, seconds) in repo.status_files_at(rev, &dirs)? {
+        let text = String::from_utf8_lossy(&bytes);
+        let at = chrono::DateTime::from_timestamp(seconds, 0).map(crate::clock::Stamp::new);
+        newest = newest.max(Some(seconds));
+        if path.starts_with(&format!("{MOLECULES_DIR}/")) {
+            if let (Some(mut m), _) = molecule::parse(&path, &text) {
+                m.last_updated = at;
+                loaded.molecules.push(m);
+            }
+        } else if let (Some(mut a), _) = atom::parse(&path, &text) {
+            a.last_updated = at;
+            loaded.atoms.push(a);
+        }
+    }
+    loaded.newest_committed = Some(
+        newest.and_then(|s| chrono::DateTime::from_timestamp(s, 0).map(crate::clock::Stamp::new)),
+    );
+    loaded
+        .atoms
+        .sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
+    loaded
+        .molecules
+        .sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
+    Ok(loaded)
+}
+
 /// Where the file of `id` is on disk, searching team folders (atoms) or MOLECULES (molecules).
 /// An id that more than one file carries is refused, naming the files: coord never edits one of
 /// them at random.

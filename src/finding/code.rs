@@ -77,6 +77,7 @@ codes! {
     IdCollision = "id-collision": "one id names different atoms here and on another branch or worktree",
     DoubleClaim = "double-claim": "one atom IN_PROGRESS for two different people, here and on another branch or worktree",
     StaleDashboard = "stale-dashboard": "a generated dashboard differs from what `coord dashboard` would write",
+    DashboardOffBranch = "dashboard-off-branch": "a branch changes a generated dashboard that CI regenerates on the default branch (`dashboard.update: ci`)",
 }
 
 impl Code {

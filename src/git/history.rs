@@ -37,7 +37,7 @@ pub struct Signed {
 }
 
 impl Repo {
-    fn resolve(&self, rev: &str) -> Result<ObjectId> {
+    pub(super) fn resolve(&self, rev: &str) -> Result<ObjectId> {
         let id = self.inner.rev_parse_single(rev).map_err(|e| {
             Error::usage(
                 format!("cannot resolve `{rev}`: {e}"),

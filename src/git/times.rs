@@ -107,6 +107,34 @@ impl Repo {
             .collect())
     }
 
+    /// The files directly inside `dirs` at revision `rev`: (path, bytes, when a commit last
+    /// changed it), read without the cache (for comparing two points of history).
+    pub fn status_files_at(
+        &self,
+        rev: &str,
+        dirs: &[String],
+    ) -> Result<Vec<(String, Vec<u8>, i64)>> {
+        let commit = self.resolve(rev)?;
+        let mut trees = Trees::new(self);
+        trees.keeping = false;
+        let now = self.files_at(&mut trees, commit, dirs)?;
+        let mut pending: HashSet<&str> = now.keys().map(String::as_str).collect();
+        let mut found = HashMap::new();
+        self.walk(&mut trees, commit, None, dirs, &mut pending, &mut found)?;
+        let mut out = Vec::with_capacity(now.len());
+        for (path, blob) in &now {
+            let bytes = self
+                .inner
+                .find_blob(super::trees::oid(blob))
+                .git("read a blob")?
+                .data
+                .clone();
+            out.push((path.clone(), bytes, found.get(path).copied().unwrap_or(0)));
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(out)
+    }
+
     /// path to blob of the files directly inside `dirs` at `commit`.
     fn files_at(
         &self,

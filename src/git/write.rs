@@ -1,4 +1,5 @@
-//! Writing history, for `coord demo`: a new repository and commits of its work tree.
+//! Writing history: a new repository and commits of its work tree (`coord demo`), and a commit
+//! of a few files on top of HEAD (`coord dashboard --commit`).
 
 use std::path::Path;
 
@@ -85,5 +86,53 @@ impl Repo {
             )
             .git("create branch")?;
         Ok(())
+    }
+
+    /// Commit `files` (path, bytes) on top of HEAD as `author`, at `seconds`, moving the current
+    /// branch; the index takes the new tree. Refused while anything else is staged, so the
+    /// commit holds exactly these files. Returns the new commit's id.
+    pub fn commit_files(
+        &self,
+        files: &[(String, Vec<u8>)],
+        message: &str,
+        author: (&str, &str),
+        seconds: i64,
+    ) -> Result<String> {
+        let staged = self.staged_changes()?;
+        if let Some(other) = staged
+            .iter()
+            .flat_map(|c| c.paths())
+            .find(|p| !files.iter().any(|(f, _)| f == p))
+        {
+            return Err(Error::usage(
+                format!("{other} is staged, and this commit would carry it"),
+                Some("commit or unstage it first (`git restore --staged`)".to_owned()),
+            ));
+        }
+        let repo = &self.inner;
+        let head = repo.head_commit().git("read HEAD's commit")?;
+        let base = head.tree_id().git("read HEAD's tree")?.detach();
+        let mut editor = repo.edit_tree(base).git("edit a tree")?;
+        for (path, bytes) in files {
+            let id = repo.write_blob(bytes).git("write a blob")?.detach();
+            editor
+                .upsert(path.as_str(), EntryKind::Blob, id)
+                .git("add to tree")?;
+        }
+        let tree = editor.write().git("write the tree")?.detach();
+        let signature = gix::actor::Signature {
+            name: BString::from(author.0),
+            email: BString::from(author.1),
+            time: gix::date::Time::new(seconds, 0),
+        };
+        let mut buf = gix::date::parse::TimeBuf::default();
+        let sig = signature.to_ref(&mut buf);
+        let id = repo
+            .commit_as(sig, sig, "HEAD", message, tree, [head.id])
+            .git("commit")?
+            .detach();
+        let mut index = repo.index_from_tree(&tree).git("build the index")?;
+        index.write(Default::default()).git("write the index")?;
+        Ok(id.to_string())
     }
 }

@@ -311,3 +311,289 @@ fn the_driver_merges_a_same_field_race_and_keeps_two_claimants_a_conflict() {
         "{text}"
     );
 }
+
+/// The shell steps of a shipped workflow, in order, leaving out checkout and installing coord
+/// (the test runs the coord it built).
+fn workflow_steps(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let yaml: serde_json::Value = serde_saphyr::from_str(&text).unwrap();
+    yaml["jobs"]
+        .as_object()
+        .unwrap()
+        .values()
+        .flat_map(|job| job["steps"].as_array().unwrap().clone())
+        .filter(|step| step["name"] != "Install coord")
+        .filter_map(|step| step["run"].as_str().map(str::to_owned))
+        .collect()
+}
+
+/// Run a workflow's steps in `dir` as a runner would, with `env`; the summary it wrote.
+fn run_workflow(repo: &TestRepo, dir: &Path, workflow: &Path, env: &[(&str, &str)]) -> String {
+    let summary = dir.join("../step-summary.md");
+    let _ = std::fs::remove_file(&summary);
+    let bin = Path::new(crate::support::coord_bin()).parent().unwrap();
+    let path = format!("{}:{}", bin.display(), std::env::var("PATH").unwrap());
+    for script in workflow_steps(workflow) {
+        let mut cmd = std::process::Command::new("bash");
+        repo.seal(&mut cmd, "ci@example.com");
+        cmd.current_dir(dir)
+            .args(["-e", "-c", &script])
+            .env("PATH", &path)
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .envs(env.iter().copied());
+        let out = cmd.output().unwrap();
+        assert!(
+            out.status.success(),
+            "step failed:\n{script}\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    std::fs::read_to_string(&summary).unwrap_or_default()
+}
+
+#[test]
+fn ten_branches_from_five_clones_merge_in_sequence_and_ci_keeps_the_dashboards() {
+    let (repo, _origin, clones) = team(10, 7, "dashboard: { update: ci }\n");
+    // The project adopts the shipped workflows.
+    let lead = &clones[5];
+    repo.coord_in(lead, &["init", "--github"], &[]).ok();
+    repo.git_in(lead, &["add", "-A"], &[]).ok();
+    repo.git_in(lead, &["commit", "-qm", "Adopt coord's workflows"], &[])
+        .ok();
+    repo.git_in(lead, &["push", "-q", "origin", "main"], &[])
+        .ok();
+    let dashboards_workflow = lead.join(".github/workflows/coord-dashboards.yml");
+    let pr_workflow = lead.join(".github/workflows/coord-pull-request.yml");
+    assert!(
+        std::fs::read_to_string(&dashboards_workflow)
+            .unwrap()
+            .contains("branches: [main]")
+    );
+
+    // Five clones, two branches each, each branch changing one atom of its own.
+    let mut branches = Vec::new();
+    for (c, dir) in clones[..5].iter().enumerate() {
+        repo.git_in(dir, &["fetch", "-q"], &[]).ok();
+        for k in 0..2 {
+            let n = 1 + c * 2 + k;
+            let name = format!("work-{n}");
+            let id = format!("ATOM-{n:03}");
+            let step: Vec<&str> = match n % 3 {
+                0 => vec!["atoms", "start", &id, "--assign"],
+                1 => vec!["atoms", "block", &id, "--reason", "waiting", "--assign"],
+                _ => vec!["atoms", "start", &id, "--assign"],
+            };
+            let who = format!("dev{n}");
+            let mut args = step.clone();
+            if args.contains(&"block") {
+                args.truncate(5);
+            } else {
+                args.push(&who);
+            }
+            branch(&repo, dir, &name, &[&args]);
+            branches.push(name);
+        }
+    }
+
+    // The forge: each pull request checked, merged with plain git, then CI on main.
+    let forge = &clones[6];
+    let ci = &clones[5];
+    for name in &branches {
+        // The pull request's checks, on the branch.
+        repo.git_in(ci, &["fetch", "-q"], &[]).ok();
+        repo.git_in(
+            ci,
+            &["checkout", "-q", "-B", "pr", &format!("origin/{name}")],
+            &[],
+        )
+        .ok();
+        let summary = run_workflow(&repo, ci, &pr_workflow, &[("GITHUB_BASE_REF", "main")]);
+        assert!(summary.contains("## Coordination changes"), "{summary}");
+        assert!(
+            summary.contains("| started |") || summary.contains("| blocked |"),
+            "{summary}"
+        );
+        // The merge button: no driver, no hook.
+        repo.git_in(forge, &["fetch", "-q"], &[]).ok();
+        repo.git_in(forge, &["merge", "-q", "--ff-only", "origin/main"], &[])
+            .ok();
+        let merged = repo.git_in(
+            forge,
+            &[
+                "merge",
+                "--no-ff",
+                "-q",
+                "-m",
+                &format!("Merge {name}"),
+                &format!("origin/{name}"),
+            ],
+            &[],
+        );
+        assert_eq!(merged.code, 0, "{name}: {}{}", merged.stdout, merged.stderr);
+        repo.git_in(forge, &["push", "-q", "origin", "main"], &[])
+            .ok();
+        // The push to main runs the dashboards workflow.
+        repo.git_in(ci, &["fetch", "-q"], &[]).ok();
+        repo.git_in(ci, &["checkout", "-q", "-B", "main", "origin/main"], &[])
+            .ok();
+        run_workflow(
+            &repo,
+            ci,
+            &dashboards_workflow,
+            &[("GITHUB_REF_NAME", "main")],
+        );
+    }
+    // Afterwards: main's dashboards are fresh, written by CI's own commits.
+    repo.git_in(forge, &["pull", "-q", "--ff-only", "origin", "main"], &[])
+        .ok();
+    repo.coord_in(forge, &["dashboard", "--check"], &[]).ok();
+    let log = repo.git_in(forge, &["log", "--format=%an %s", "-3"], &[]);
+    assert!(
+        log.stdout.starts_with("coord Regenerate the dashboards"),
+        "{}",
+        log.stdout
+    );
+    let team = std::fs::read_to_string(forge.join("VSCodeDev/REAL_TIME_STATUS.md")).unwrap();
+    assert!(team.contains("ATOM-010"), "{team}");
+    // A branch may not carry dashboards under `update: ci`: the hook's check refuses them.
+    repo.git_in(forge, &["checkout", "-q", "-b", "sneaky"], &[])
+        .ok();
+    std::fs::write(forge.join("VSCodeDev/REAL_TIME_STATUS.md"), "edited\n").unwrap();
+    repo.git_in(forge, &["add", "-A"], &[]).ok();
+    let refused = repo.coord_in(forge, &["dashboard", "--check", "--staged"], &[]);
+    refused.code(1);
+    refused.says("dashboard-off-branch");
+}
+
+#[test]
+fn the_summary_of_a_branch_that_completes_one_atom_and_blocks_another() {
+    let (repo, _origin, clones) = team(0, 1, "phases: [ { id: 1, name: Build } ]\n");
+    let dir = &clones[0];
+    for title in ["Schema", "Endpoint"] {
+        repo.coord_in(
+            dir,
+            &[
+                "--offline",
+                "atoms",
+                "new",
+                title,
+                "--team",
+                "backend",
+                "--priority",
+                "high",
+                "--phase",
+                "1",
+                "--criterion",
+                "Done",
+            ],
+            &[],
+        )
+        .ok();
+    }
+    repo.coord_in(
+        dir,
+        &[
+            "--offline",
+            "molecules",
+            "new",
+            "Upload",
+            "--lead",
+            "backend",
+            "--atoms",
+            "ATOM-001",
+            "--atoms",
+            "ATOM-002",
+        ],
+        &[],
+    )
+    .ok();
+    repo.coord_in(
+        dir,
+        &["--offline", "atoms", "start", "1", "--assign", "ann"],
+        &[],
+    )
+    .ok();
+    repo.git_in(dir, &["add", "-A"], &[]).ok();
+    repo.git_in(dir, &["commit", "-qm", "plan"], &[]).ok();
+    repo.git_in(dir, &["checkout", "-q", "-b", "feature"], &[])
+        .ok();
+    repo.coord_in(dir, &["--offline", "atoms", "tick", "1", "1"], &[])
+        .ok();
+    repo.coord_in(dir, &["--offline", "atoms", "done", "1"], &[])
+        .ok();
+    repo.coord_in(
+        dir,
+        &["--offline", "atoms", "start", "2", "--assign", "bob"],
+        &[],
+    )
+    .ok();
+    repo.coord_in(
+        dir,
+        &[
+            "--offline",
+            "atoms",
+            "block",
+            "2",
+            "--reason",
+            "needs the API key",
+        ],
+        &[],
+    )
+    .ok();
+    repo.coord_in(
+        dir,
+        &["--offline", "atoms", "new", "Docs", "--team", "frontend"],
+        &[],
+    )
+    .ok();
+    repo.git_in(dir, &["add", "-A"], &[]).ok();
+    repo.git_in(dir, &["commit", "-qm", "work"], &[]).ok();
+
+    let md = repo.coord_in(dir, &["dashboard", "--summary", "main..HEAD"], &[]);
+    md.ok();
+    let text = &md.stdout;
+    assert!(
+        text.contains("**Atoms:** 1 created, 1 completed, 1 blocked."),
+        "{text}"
+    );
+    assert!(
+        text.contains("| completed | ATOM-001 | Schema | backend | COMPLETED |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| blocked | ATOM-002 | Endpoint | backend | BLOCKED: needs the API key |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("| created | ATOM-003 | Docs | frontend | NOT_STARTED |"),
+        "{text}"
+    );
+    assert!(
+        text.contains("🔴 critical blocking"),
+        "a HIGH atom blocked turns backend red: {text}"
+    );
+    assert!(
+        text.contains("| MOLECULE-001 Upload | 0/2 | 1/2 |"),
+        "{text}"
+    );
+    assert!(text.contains("| 1 Build | 0/2 | 1/2 |"), "{text}");
+    let json = repo
+        .coord_in(
+            dir,
+            &["dashboard", "--summary", "main..HEAD", "--format", "json"],
+            &[],
+        )
+        .json();
+    assert_eq!(json["atoms"].as_array().unwrap().len(), 3);
+    let backend = json["teams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["id"] == "backend")
+        .unwrap();
+    assert_eq!(backend["after"], "critical");
+    // A range that names no base is a usage error.
+    repo.coord_in(dir, &["dashboard", "--summary", "..HEAD"], &[])
+        .code(2);
+}

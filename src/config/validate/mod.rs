@@ -125,6 +125,7 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
             }
         },
     };
+    let dashboards = settings::dashboards(&mut p, raw.dashboard.as_ref());
     if !p.errors.is_empty() {
         let n = p.errors.len();
         return Err(Error::many(format!("{name} has {n} problems"), p.errors));
@@ -141,6 +142,7 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
         phases,
         offline_days,
         claim_lease_minutes,
+        dashboards,
     })
 }
 

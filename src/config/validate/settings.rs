@@ -1,12 +1,14 @@
 //! The settings of zones.yaml beyond teams and zones: the unowned policy, the identity the gate
-//! trusts, escalation levels and phases.
+//! trusts, escalation levels, phases and the dashboard workflow.
 
 use std::collections::BTreeSet;
 
 use super::Problems;
 use crate::clock;
-use crate::config::raw::{RawLevel, RawPhase};
-use crate::config::{EscalationLevel, Identity, Phase, UnownedPolicy, Zones};
+use crate::config::raw::{RawDashboard, RawLevel, RawPhase};
+use crate::config::{
+    DashboardPolicy, DashboardUpdate, EscalationLevel, Identity, Phase, UnownedPolicy, Zones,
+};
 use crate::fsutil;
 use crate::yaml::Spanned;
 
@@ -126,4 +128,61 @@ pub(super) fn phases(p: &mut Problems, raw: &[RawPhase]) -> Vec<Phase> {
         });
     }
     out
+}
+
+/// `dashboard.update`, `dashboard.branch` and `dashboard.author`.
+pub(super) fn dashboards(p: &mut Problems, raw: Option<&RawDashboard>) -> DashboardPolicy {
+    let mut policy = DashboardPolicy::default();
+    let Some(raw) = raw else {
+        return policy;
+    };
+    if let Some(update) = &raw.update {
+        policy.update = match update.value.as_str() {
+            "commit" => DashboardUpdate::Commit,
+            "ci" => DashboardUpdate::Ci,
+            other => {
+                p.at(
+                    update,
+                    format!("unknown dashboard update `{other}`"),
+                    "update",
+                    Some("use commit (each commit carries its dashboards) or ci (CI regenerates them on the default branch)".to_owned()),
+                );
+                DashboardUpdate::Commit
+            }
+        };
+    }
+    if let Some(branch) = &raw.branch {
+        let name = branch.value.trim();
+        if name.is_empty() || name.contains(char::is_whitespace) || name.starts_with('-') {
+            p.at(
+                branch,
+                format!("`{}` is not a branch name", branch.value),
+                "branch",
+                Some("name the default branch, for example main".to_owned()),
+            );
+        } else {
+            policy.branch = name.trim_start_matches("refs/heads/").to_owned();
+        }
+    }
+    if let Some(author) = &raw.author {
+        match parse_author(&author.value) {
+            Some(a) => policy.author = a,
+            None => p.at(
+                author,
+                format!("`{}` is not `Name <email>`", author.value),
+                "author",
+                Some("write it as git does: coord-bot <coord-bot@example.com>".to_owned()),
+            ),
+        }
+    }
+    policy
+}
+
+/// `Name <email>` as (name, email).
+fn parse_author(text: &str) -> Option<(String, String)> {
+    let (name, rest) = text.split_once('<')?;
+    let email = rest.strip_suffix('>')?.trim();
+    let name = name.trim();
+    (!name.is_empty() && email.contains('@') && !email.contains(['<', '>']))
+        .then(|| (name.to_owned(), email.to_owned()))
 }
