@@ -17,7 +17,6 @@ pub use indicator::{
 pub use sync::{Mode, SyncReport, staged_touch_dashboards, sync};
 
 use crate::config::Zones;
-use crate::config::layout::JOINT_DIR;
 use crate::conflicts;
 use crate::error::Result;
 use crate::finding::Finding;
@@ -60,22 +59,18 @@ pub struct Inputs<'a> {
     pub now: Judgement,
 }
 
-/// How a page states its "now". Where it matters most (deployment, emergencies) or when it was
-/// given, the time itself; elsewhere the rule and where the time is shown, so that one status
-/// change does not rewrite every page.
-pub(crate) fn now_line(inputs: &Inputs, from_dir: &str, exact: bool) -> String {
+/// How a page states its "now": the time itself only when it was given. Otherwise the rule,
+/// never the time, so that a status change rewrites a page only where a judgement or a row
+/// changes, and two branches never conflict over a time line.
+pub(crate) fn now_line(inputs: &Inputs) -> String {
     match inputs.now.at {
         None => "No commit has changed a status file yet.\n\n".to_owned(),
-        Some(t) if exact || inputs.now.given => format!(
+        Some(t) if inputs.now.given => format!(
             "Judged as of {} ({}).\n\n",
             crate::clock::format_time(t),
             inputs.now.source
         ),
-        Some(_) => format!(
-            "Judged as of {} (the time is on [Live Deployment Status]({})).\n\n",
-            inputs.now.source,
-            link(from_dir, &format!("{JOINT_DIR}/LIVE_DEPLOYMENT_STATUS.md"))
-        ),
+        Some(_) => format!("Judged as of {}.\n\n", inputs.now.source),
     }
 }
 

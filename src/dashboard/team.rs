@@ -13,7 +13,6 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
     let snap = inputs.snap;
     let atoms: Vec<&Atom> = snap.atoms.iter().filter(|a| a.team == team.id).collect();
     let indicator = team_indicator(&team.id, snap, inputs.zones, now);
-    let here = team.dir.as_str();
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -22,7 +21,7 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
         text(&team.name),
         indicator.words()
     );
-    s.push_str(&now_line(inputs, here, false));
+    s.push_str(&now_line(inputs));
     s.push_str("| Status | Atoms |\n|---|---:|\n");
     for status in Status::ALL {
         let _ = writeln!(

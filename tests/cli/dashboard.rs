@@ -358,11 +358,15 @@ fn a_status_change_rewrites_only_the_pages_it_concerns() {
     .ok();
     repo.coord_env(&["dashboard"], &files_time).ok();
     let frontend = repo.read("CursorDev/REAL_TIME_STATUS.md");
-    assert!(frontend.contains("the time is on [Live Deployment Status](../JOINT_COORDINATION/LIVE_DEPLOYMENT_STATUS.md)"), "{frontend}");
-    assert!(
-        repo.read("JOINT_COORDINATION/LIVE_DEPLOYMENT_STATUS.md")
-            .contains("Judged as of 2026-11-20T10:00:00Z")
-    );
+    // No page carries a time that moves with every status commit: only the rule.
+    let deployment = repo.read("JOINT_COORDINATION/LIVE_DEPLOYMENT_STATUS.md");
+    for page in [&frontend, &deployment] {
+        assert!(
+            page.contains("Judged as of the last commit that changed a status file."),
+            "{page}"
+        );
+        assert!(!page.contains("2026-11-20T10:00:00Z"), "{page}");
+    }
     repo.coord_env(
         &["atoms", "assign", "ATOM-001", "alice"],
         &[("COORD_NOW", "2026-11-20T11:00:00Z")],
@@ -386,7 +390,15 @@ fn a_status_change_rewrites_only_the_pages_it_concerns() {
     );
     assert_eq!(repo.read("CursorDev/REAL_TIME_STATUS.md"), frontend);
     assert!(
+        !r.stdout.contains("LIVE_DEPLOYMENT_STATUS"),
+        "an assignment moves no number of the deployment page: {}",
+        r.stdout
+    );
+    // A time given is printed.
+    repo.coord_env(&["dashboard", "--now", "2026-11-21T09:00:00Z"], &files_time)
+        .ok();
+    assert!(
         repo.read("JOINT_COORDINATION/LIVE_DEPLOYMENT_STATUS.md")
-            .contains("Judged as of 2026-11-20T11:00:00Z")
+            .contains("Judged as of 2026-11-21T09:00:00Z (given with --now or COORD_NOW).")
     );
 }

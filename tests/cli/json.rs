@@ -58,6 +58,11 @@ fn reading_commands() {
         ("graph_critical", &["graph", "--critical"], 0),
         ("conflicts", &["conflicts"], 1),
         ("dashboard_check", &["dashboard", "--check"], 0),
+        (
+            "dashboard_summary",
+            &["dashboard", "--summary", "HEAD~4..HEAD"],
+            0,
+        ),
     ];
     for (name, args, code) in cases {
         insta::assert_json_snapshot!(*name, json(&repo, &dir, args, *code));

@@ -24,7 +24,7 @@ pub(super) fn page(file: &str, title: &str, body: String) -> Page {
 }
 
 pub(super) fn as_of(inputs: &Inputs) -> String {
-    now_line(inputs, HERE, true)
+    now_line(inputs)
 }
 
 pub(super) fn id_link(inputs: &Inputs, id: &str) -> String {
