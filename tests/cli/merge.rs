@@ -597,3 +597,30 @@ fn the_summary_of_a_branch_that_completes_one_atom_and_blocks_another() {
     repo.coord_in(dir, &["dashboard", "--summary", "..HEAD"], &[])
         .code(2);
 }
+
+#[test]
+fn bad_input_to_the_merge_and_dashboard_settings_is_a_diagnostic() {
+    let repo = TestRepo::with_teams("");
+    let zones = repo.read("zones.yaml");
+    repo.write(
+        "zones.yaml",
+        &format!("{zones}dashboard: {{ update: sometimes, author: nobody }}\n"),
+    );
+    let r = repo.coord(&["dashboard", "--check"]);
+    r.code(2);
+    r.warns("zones.yaml:12:22")
+        .warns("unknown dashboard update `sometimes`");
+    r.warns("`nobody` is not `Name <email>`");
+
+    let repo = TestRepo::with_teams("");
+    let missing = repo.coord(&["merge-file", "base.md", "ours.md", "theirs.md"]);
+    missing.code(2);
+    missing.warns("base.md");
+    // A status file whose block does not parse is left as it is by `coord fmt`.
+    let broken = "# ATOM-001: T\n\n```yaml\nid: ATOM-001\ntitle: [unclosed\n```\n";
+    repo.write("VSCodeDev/ATOMIC_TASKS/ATOM-001.md", broken);
+    repo.coord(&["fmt"]).ok();
+    assert_eq!(repo.read("VSCodeDev/ATOMIC_TASKS/ATOM-001.md"), broken);
+    repo.coord(&["dashboard", "--summary", "nothing-here..HEAD"])
+        .code(2);
+}
