@@ -22,6 +22,16 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
         indicator.words()
     );
     s.push_str(&now_line(inputs));
+    // When the team last changed an atom, from history. Only where CI writes the pages from
+    // what is committed: a commit cannot carry a page that names the commit's own time.
+    if inputs.zones.dashboards.update == crate::config::DashboardUpdate::Ci
+        && let Some(last) = atoms
+            .iter()
+            .filter_map(|a| a.last_updated.as_ref().map(|t| (t, &a.id)))
+            .max()
+    {
+        let _ = writeln!(s, "Last change: {} ({}).\n", last.0, last.1);
+    }
     s.push_str("| Status | Atoms |\n|---|---:|\n");
     for status in Status::ALL {
         let _ = writeln!(

@@ -456,6 +456,11 @@ fn ten_branches_from_five_clones_merge_in_sequence_and_ci_keeps_the_dashboards()
     );
     let team = std::fs::read_to_string(forge.join("VSCodeDev/REAL_TIME_STATUS.md")).unwrap();
     assert!(team.contains("ATOM-010"), "{team}");
+    // Written from committed history: when the team last changed an atom.
+    assert!(
+        team.contains("Last change: 2026-11-20T10:00:00Z (ATOM-010)."),
+        "{team}"
+    );
     // A branch may not carry dashboards under `update: ci`: the hook's check refuses them.
     repo.git_in(forge, &["checkout", "-q", "-b", "sneaky"], &[])
         .ok();
