@@ -9,8 +9,11 @@
 //! - 1,000 atoms and 1,000 (then 10,000) remote-tracking branches, each holding one atom
 //!   IN_PROGRESS for another agent: `conflicts` and `atoms next --offline`.
 //!
+//! - 1,000 commits by three teams over the same 100,000 files: `zones check --range` against
+//!   `git log --name-status -M` over the same range.
+//!
 //! Each figure is the median of several runs. Pass a section name (`atoms`, `dashboard`,
-//! `zones`, `branches`) to run only that one.
+//! `zones`, `branches`, `range`) to run only that one.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -349,7 +352,8 @@ fn branches_section(bin: &Path) {
     }
 }
 
-fn zones_section(bin: &Path) {
+/// A repository of 100,000 files in 1,000 folders with ~300 zone globs, committed once.
+fn files_repo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     git(root, &["init", "-q", "-b", "main", "."]);
@@ -381,7 +385,18 @@ fn zones_section(bin: &Path) {
         }
     }
     git(root, &["add", "-A"]);
-    git(root, &["commit", "-q", "-m", "100k files"]);
+    git(
+        root,
+        &["-c", "gc.auto=0", "commit", "-q", "-m", "100k files"],
+    );
+    // Packed, as a clone is (and no background gc moves objects while coord runs).
+    git(root, &["gc", "-q"]);
+    dir
+}
+
+fn zones_section(bin: &Path) {
+    let dir = files_repo();
+    let root = dir.path();
     // 10 changes by backend in its own area (area000 is backend's): edits, adds, a delete, a rename.
     for f in 0..5 {
         std::fs::write(
@@ -432,6 +447,83 @@ fn zones_section(bin: &Path) {
     );
 }
 
+/// 1,000 commits on top of the 100,000 files, each by a member of one team changing three files
+/// in that team's areas, written in one `git fast-import` stream.
+fn range_section(bin: &Path) {
+    use std::io::Write;
+    let dir = files_repo();
+    let root = dir.path();
+    let base = String::from_utf8(
+        Command::new("git")
+            .args(["rev-parse", "HEAD"])
+            .current_dir(root)
+            .output()
+            .unwrap()
+            .stdout,
+    )
+    .unwrap();
+    let mut stream = String::new();
+    for c in 0..1000usize {
+        let (team, _) = TEAMS[c % 3];
+        // Areas of team t are those with area % 3 == t; folder d belongs to area d / 7.
+        let area = (c / 3 * 3 + c % 3) % 150;
+        let from = if c == 0 {
+            format!("from {}\n", base.trim())
+        } else {
+            String::new()
+        };
+        stream.push_str(&format!(
+            "commit refs/heads/main\nauthor Dev <dev{c}@{team}.example.com> {} +0000\ncommitter Dev <dev{c}@{team}.example.com> {} +0000\ndata 7\nchange\n{from}",
+            1_763_632_800 + c * 60,
+            1_763_632_800 + c * 60,
+        ));
+        for k in 0..3 {
+            let d = area * 7 + (c + k) % 7;
+            let text = format!("// {c} {k}\n");
+            stream.push_str(&format!(
+                "M 100644 inline src/area{area:03}/sub{d:04}/file{:03}.rs\ndata {}\n{text}\n",
+                1 + (c * 3 + k) % 99,
+                text.len()
+            ));
+        }
+    }
+    let mut child = Command::new("git")
+        .args(["fast-import", "--quiet"])
+        .current_dir(root)
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stream.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success(), "fast-import");
+    git(root, &["reset", "-q", "--hard", "main"]);
+    keep(root);
+    let range = format!("{}..main", base.trim());
+    println!(
+        "\n## 1,000 commits by three teams over 100,000 files, {} zone globs",
+        300
+    );
+    let git_path = which_git();
+    let (tg, _) = median(
+        &git_path,
+        &["log", "--name-status", "-M", "--format=%H %ae", &range],
+        root,
+        9,
+    );
+    let (tc, peak) = median(bin, &["zones", "check", "--range", &range], root, 9);
+    println!("git log --name-status -M               median {}", ms(tg));
+    println!(
+        "coord zones check --range              median {}   ratio {:.2}× git (target ≤ 1.5×)   peak {:.1} MiB",
+        ms(tc),
+        tc.as_secs_f64() / tg.as_secs_f64(),
+        peak as f64 / 1024.0
+    );
+}
+
 fn which_git() -> PathBuf {
     std::env::var_os("PATH")
         .and_then(|paths| {
@@ -464,5 +556,8 @@ fn main() {
     }
     if wants("branches") {
         branches_section(&bin);
+    }
+    if wants("range") {
+        range_section(&bin);
     }
 }

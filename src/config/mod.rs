@@ -29,6 +29,15 @@ pub struct Team {
     pub dir: String,
     /// Email globs of its members.
     pub members: Vec<String>,
+    /// The member globs, compiled once (matched case-insensitively).
+    pub member_set: globset::GlobSet,
+}
+
+impl Team {
+    /// Whether `email` (lower-cased) matches one of its member globs.
+    pub fn has_member(&self, email: &str) -> bool {
+        self.member_set.is_match(email)
+    }
 }
 
 /// An exclusive zone: files only `team` may change.

@@ -82,7 +82,33 @@ impl Repo {
             ids.push(info.git("walk history")?.id);
         }
         ids.reverse();
-        ids.into_iter().map(|id| self.commit_info(id)).collect()
+        // Reading each commit's changes is independent work: spread it over the cores, in
+        // contiguous runs so that consecutive commits still share their decoded trees.
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        if threads < 2 || ids.len() < 64 {
+            return ids.into_iter().map(|id| self.commit_info(id)).collect();
+        }
+        let chunk = ids.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = ids
+                .chunks(chunk)
+                .map(|part| {
+                    let inner = self.inner.clone();
+                    let (root, bare) = (self.root.clone(), self.bare);
+                    scope.spawn(move || {
+                        let repo = Repo::worker(inner, root, bare);
+                        part.iter()
+                            .map(|id| repo.commit_info(*id))
+                            .collect::<Result<Vec<_>>>()
+                    })
+                })
+                .collect();
+            let mut out = Vec::with_capacity(ids.len());
+            for h in handles {
+                out.extend(h.join().expect("a commit reader panicked")?);
+            }
+            Ok(out)
+        })
     }
 
     fn commit_info(&self, id: ObjectId) -> Result<CommitInfo> {

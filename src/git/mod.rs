@@ -47,6 +47,9 @@ pub struct Repo {
     root: PathBuf,
     bare: bool,
     index: std::cell::OnceCell<Option<gix::index::File>>,
+    /// Trees decoded for diffs, sorted by name: consecutive commits share most of theirs.
+    sorted_trees:
+        std::cell::RefCell<std::collections::HashMap<ObjectId, std::rc::Rc<Vec<TreeEntry>>>>,
     /// A folder whose `info/alternates` joins extra object folders (a push's quarantine).
     _objects: Option<tempfile::TempDir>,
 }
@@ -77,7 +80,20 @@ impl Repo {
                     ),
                 }
             })?;
-        let inner = safe.to_thread_local();
+        let mut inner = safe.to_thread_local();
+        // Delta bases by memory, not by count: reading the trees of a long range or of many
+        // branches resolves the same bases again and again (64 MiB, git's own default is 96).
+        if inner
+            .config_snapshot()
+            .integer("core.deltaBaseCacheLimit")
+            .is_none()
+        {
+            inner.objects.set_pack_cache(|| {
+                Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(
+                    64 << 20,
+                ))
+            });
+        }
         let bare = inner.workdir().is_none();
         let root = inner.workdir().unwrap_or(inner.git_dir()).to_path_buf();
         let root = std::fs::canonicalize(&root).unwrap_or(root);
@@ -86,8 +102,22 @@ impl Repo {
             root,
             bare,
             index: std::cell::OnceCell::new(),
+            sorted_trees: Default::default(),
             _objects: None,
         })
+    }
+
+    /// Another handle on the same repository, for a worker thread: it shares the object
+    /// database (and any quarantine folders), not this handle's caches.
+    pub(crate) fn worker(inner: gix::Repository, root: PathBuf, bare: bool) -> Repo {
+        Repo {
+            inner,
+            root,
+            bare,
+            index: std::cell::OnceCell::new(),
+            sorted_trees: Default::default(),
+            _objects: None,
+        }
     }
 
     /// Also read objects from `dirs`: during a push, git keeps the pushed objects in a quarantine
@@ -273,6 +303,23 @@ impl Repo {
             }
         }
         Ok(Some(current))
+    }
+
+    /// The entries of `tree` sorted by name, decoded once per run (a bounded number are kept).
+    pub(crate) fn sorted_entries(&self, tree: ObjectId) -> Result<std::rc::Rc<Vec<TreeEntry>>> {
+        const KEPT: usize = 1024;
+        if let Some(found) = self.sorted_trees.borrow().get(&tree) {
+            return Ok(found.clone());
+        }
+        let mut entries = self.tree_entries(tree)?;
+        entries.sort_by(|x, y| x.name.cmp(&y.name));
+        let entries = std::rc::Rc::new(entries);
+        let mut kept = self.sorted_trees.borrow_mut();
+        if kept.len() >= KEPT {
+            kept.clear();
+        }
+        kept.insert(tree, entries.clone());
+        Ok(entries)
     }
 
     pub(crate) fn tree_entries(&self, tree: ObjectId) -> Result<Vec<TreeEntry>> {

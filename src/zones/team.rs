@@ -1,8 +1,6 @@
 //! Who is committing: `--team`, `COORD_TEAM`, git config `coord.team`, or the author's email
 //! matched against the teams' `members` globs (all matching teams).
 
-use globset::GlobBuilder;
-
 use crate::config::Zones;
 use crate::env::Env;
 use crate::error::{Error, Result};
@@ -29,14 +27,7 @@ pub fn teams_of(zones: &Zones, email: &str) -> Vec<String> {
     zones
         .teams
         .iter()
-        .filter(|t| {
-            t.members.iter().any(|m| {
-                GlobBuilder::new(&m.to_ascii_lowercase())
-                    .build()
-                    .map(|g| g.compile_matcher().is_match(&email))
-                    .unwrap_or(false)
-            })
-        })
+        .filter(|t| t.has_member(&email))
         .map(|t| t.id.clone())
         .collect()
 }

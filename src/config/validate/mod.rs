@@ -207,11 +207,18 @@ fn teams(p: &mut Problems, raw: Option<&SpannedMap<RawTeam>>) -> Vec<Team> {
                 ),
             }
         }
+        let mut set = globset::GlobSetBuilder::new();
+        for m in &members {
+            if let Ok(g) = globset::GlobBuilder::new(&m.to_ascii_lowercase()).build() {
+                set.add(g);
+            }
+        }
         teams.push(Team {
             name: team.name.clone().unwrap_or_else(|| id.clone()),
             id,
             dir,
             members,
+            member_set: set.build().unwrap_or_else(|_| globset::GlobSet::empty()),
         });
     }
     teams

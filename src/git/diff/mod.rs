@@ -293,13 +293,11 @@ impl Repo {
         if old == new {
             return Ok(());
         }
-        let list = |t: Option<ObjectId>| -> Result<Vec<super::TreeEntry>> {
-            let mut entries = match t {
-                Some(t) => self.tree_entries(t)?,
-                None => Vec::new(),
-            };
-            entries.sort_by(|x, y| x.name.cmp(&y.name));
-            Ok(entries)
+        let list = |t: Option<ObjectId>| -> Result<std::rc::Rc<Vec<super::TreeEntry>>> {
+            match t {
+                Some(t) => self.sorted_entries(t),
+                None => Ok(std::rc::Rc::new(Vec::new())),
+            }
         };
         let (a, b) = (list(old)?, list(new)?);
         // Walk both sorted lists at once; entries that are the same on both sides cost nothing.
