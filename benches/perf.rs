@@ -12,8 +12,11 @@
 //! - 1,000 commits by three teams over the same 100,000 files: `zones check --range` against
 //!   `git log --name-status -M` over the same range.
 //!
+//! - 10,000 and 100,000 atoms: the first `status` after a clone; at 100,000, `atoms show` and
+//!   `atoms start` of one atom, `atoms list` (memory per atom) and `dashboard`.
+//!
 //! Each figure is the median of several runs. Pass a section name (`atoms`, `dashboard`,
-//! `zones`, `branches`, `range`) to run only that one.
+//! `zones`, `branches`, `range`, `large`) to run only that one.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -186,7 +189,11 @@ fn status_repo(atoms: usize, molecules: usize) -> tempfile::TempDir {
         );
     }
     git(root, &["add", "-A"]);
-    git(root, &["commit", "-q", "-m", "generated"]);
+    git(
+        root,
+        &["-c", "gc.auto=0", "commit", "-q", "-m", "generated"],
+    );
+    git(root, &["gc", "-q"]);
     dir
 }
 
@@ -232,6 +239,78 @@ fn atoms_section(bin: &Path) {
     );
     let (t, _) = median(bin, &["status"], root, 7);
     println!("coord status                    median {}", ms(t));
+}
+
+/// 100,000 atoms: commands about one atom, the first run after a clone, the dashboards, and
+/// memory per atom.
+fn large_section(bin: &Path) {
+    for (atoms, molecules) in [(10_000, 200), (100_000, 500)] {
+        let repo = status_repo(atoms, molecules);
+        let root = repo.path();
+        keep(root);
+        println!("\n## {atoms} atoms in 3 teams, {molecules} molecules");
+        // The first command after a clone: no parse cache, no history cache.
+        let mut cold = Vec::new();
+        let mut cold_peak = 0;
+        for _ in 0..3 {
+            let _ = std::fs::remove_dir_all(root.join(".git/coord"));
+            let (t, m) = measure(bin, &["status"], root);
+            cold.push(t);
+            cold_peak = cold_peak.max(m);
+        }
+        cold.sort();
+        let target = if atoms == 10_000 {
+            "≤ 200 ms"
+        } else {
+            "≤ 2 s"
+        };
+        println!(
+            "coord status, first run         median {}  peak {:.1} MiB   (target {target})",
+            ms(cold[1]),
+            cold_peak as f64 / 1024.0
+        );
+        if atoms < 100_000 {
+            continue;
+        }
+        let (t, peak) = median(bin, &["atoms", "show", "ATOM-50000"], root, 9);
+        println!(
+            "coord atoms show ID             median {}  peak {:.1} MiB   (target ≤ 30 ms, ≤ 30 MiB)",
+            ms(t),
+            peak as f64 / 1024.0
+        );
+        // Each run starts another NOT_STARTED atom without dependencies (every 20th).
+        let mut starts = Vec::new();
+        let mut start_peak = 0;
+        for k in 1..=9 {
+            let id = format!("ATOM-{:05}", 40_000 + k * 20);
+            let (t, m) = measure(
+                bin,
+                &["--offline", "atoms", "start", &id, "--assign", "bench"],
+                root,
+            );
+            starts.push(t);
+            start_peak = start_peak.max(m);
+        }
+        starts.sort();
+        println!(
+            "coord atoms start ID            median {}  peak {:.1} MiB   (target ≤ 30 ms, ≤ 30 MiB)",
+            ms(starts[4]),
+            start_peak as f64 / 1024.0
+        );
+        let (t, peak) = median(bin, &["atoms", "list", "--format", "json"], root, 5);
+        println!(
+            "coord atoms list --format json  median {}  peak {:.1} MiB   ({:.2} KiB per atom; target 1.5)",
+            ms(t),
+            peak as f64 / 1024.0,
+            peak as f64 / atoms as f64
+        );
+        let (t, peak) = median(bin, &["dashboard"], root, 5);
+        println!(
+            "coord dashboard                 median {}  peak {:.1} MiB   (target ≤ 1.5 s, ≤ 400 MiB)",
+            ms(t),
+            peak as f64 / 1024.0
+        );
+    }
 }
 
 fn dashboard_section(bin: &Path) {
@@ -559,5 +638,8 @@ fn main() {
     }
     if wants("range") {
         range_section(&bin);
+    }
+    if wants("large") {
+        large_section(&bin);
     }
 }

@@ -161,6 +161,64 @@ impl Workspace {
     }
 }
 
+impl Workspace {
+    /// The atom `id` read alone: its file found by name (an id two files carry is refused, a
+    /// file that does not parse is its diagnostic), no other status file opened. None when no
+    /// file is named so, or the file names another id (then only reading them all can tell).
+    pub fn atom_alone(&self, id: &str) -> Result<Option<Atom>> {
+        let Some(loaded) = self.read_alone(id)? else {
+            return Ok(None);
+        };
+        Ok(loaded.atoms.into_iter().find(|a| a.id == id))
+    }
+
+    /// The molecule `id` read alone, as [`Workspace::atom_alone`] reads an atom.
+    pub fn molecule_alone(&self, id: &str) -> Result<Option<Molecule>> {
+        let Some(loaded) = self.read_alone(id)? else {
+            return Ok(None);
+        };
+        Ok(loaded.molecules.into_iter().find(|m| m.id == id))
+    }
+
+    fn read_alone(&self, id: &str) -> Result<Option<Loaded>> {
+        let Some(rel) = store::locate(&self.root, &self.zones, id)? else {
+            return Ok(None);
+        };
+        let path = store::safe_path(&self.root, &rel)?;
+        let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+        let text = std::str::from_utf8(&bytes).map_err(|_| {
+            Error::usage(
+                format!("{rel} is not UTF-8 text"),
+                Some("save it as UTF-8".to_owned()),
+            )
+        })?;
+        let mtime = std::fs::metadata(&path)
+            .map(|m| crate::doc::cache::Stat::of(&m).mtime)
+            .unwrap_or(0);
+        let mut loaded = Loaded::default();
+        if id.starts_with("MOLECULE-") {
+            loaded.molecules.push(crate::doc::write::check_parses(
+                &rel,
+                text,
+                crate::doc::molecule::parse,
+            )?);
+        } else {
+            loaded.atoms.push(crate::doc::write::check_parses(
+                &rel,
+                text,
+                crate::doc::atom::parse,
+            )?);
+        }
+        loaded
+            .versions
+            .push((rel, crate::git::blob_id(&bytes), mtime));
+        if let Some(repo) = &self.repo {
+            stamp_from_history(repo, &self.zones, &mut loaded);
+        }
+        Ok(Some(loaded))
+    }
+}
+
 /// Set each atom's and molecule's `last_updated` from git: the author time of the last commit
 /// that changed its file, or, for a file changed since HEAD (or never committed), its modification
 /// time. The `last_updated` older files carry is read only outside git.

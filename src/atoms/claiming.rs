@@ -169,23 +169,59 @@ fn start_one(
 /// Start atom `id`: refused while a dependency is unfinished, another branch shows someone on
 /// it, or someone else holds its claim.
 pub fn start(ws: &Workspace, id: &str, options: StartOptions, now: &Stamp) -> Result<Started> {
-    let snap = ws.snapshot();
-    let current = require(ws, &snap, id)?;
-    let graph = Graph::build(&snap.atoms, &snap.molecules);
-    let waiting_for: Vec<String> = graph
-        .open_dependencies(&current.dependencies)
-        .iter()
-        .map(|d| match graph.node(d) {
-            Some(n) => format!("{d} ({})", n.status),
-            None => format!("{d} (missing)"),
-        })
-        .collect();
+    // The atom and its dependencies, each file read alone; every file only where a name does
+    // not lead to its atom.
+    let (current, waiting_for) = match ws.atom_alone(id)? {
+        Some(atom) => {
+            let waiting = waiting_alone(ws, &atom.dependencies)?;
+            (atom, waiting)
+        }
+        None => {
+            let snap = ws.snapshot();
+            let current = require(ws, &snap, id)?.clone();
+            let graph = Graph::build(&snap.atoms, &snap.molecules);
+            let waiting = graph
+                .open_dependencies(&current.dependencies)
+                .iter()
+                .map(|d| match graph.node(d) {
+                    Some(n) => format!("{d} ({})", n.status),
+                    None => format!("{d} (missing)"),
+                })
+                .collect();
+            (current, waiting)
+        }
+    };
+    let current = &current;
     let elsewhere = if options.force {
         Elsewhere::default()
     } else {
         Elsewhere::read(ws)?
     };
     start_one(ws, current, &waiting_for, &elsewhere, options, now)
+}
+
+/// The dependencies in `declared` that are not finished, as "ID (STATUS)", each read alone.
+fn waiting_alone(ws: &Workspace, declared: &[String]) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for d in declared {
+        let status = if d.starts_with("MOLECULE-") {
+            ws.molecule_alone(d)?.map(|m| {
+                (
+                    m.status == crate::doc::MoleculeStatus::Complete,
+                    m.status.as_str(),
+                )
+            })
+        } else {
+            ws.atom_alone(d)?
+                .map(|a| (a.status == Status::Completed, a.status.as_str()))
+        };
+        match status {
+            Some((true, _)) => {}
+            Some((false, s)) => out.push(format!("{d} ({s})")),
+            None => out.push(format!("{d} (missing)")),
+        }
+    }
+    Ok(out)
 }
 
 /// Claim the most urgent ready atom (of `team`) for `who` and start it. Another agent may take

@@ -114,8 +114,11 @@ pub fn require<'a>(ws: &Workspace, snap: &'a Snapshot, id: &str) -> Result<&'a A
     ))
 }
 
-/// One atom.
+/// One atom: its file alone where its name says which, else found among them all.
 pub fn show(ws: &Workspace, id: &str) -> Result<Atom> {
+    if let Some(atom) = ws.atom_alone(id)? {
+        return Ok(atom);
+    }
     let snap = ws.snapshot();
     require(ws, &snap, id).cloned()
 }

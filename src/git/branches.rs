@@ -10,13 +10,14 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use gix::ObjectId;
 use serde::{Deserialize, Serialize};
 
 use super::trees::{Trees, id, oid};
 use super::{GitResult, Repo};
 use crate::error::Result;
 
-const VERSION: &str = concat!("coord-branch-cache-1-", env!("CARGO_PKG_VERSION"));
+const VERSION: &str = concat!("coord-branch-cache-2-", env!("CARGO_PKG_VERSION"));
 
 use super::trees::Id;
 
@@ -34,6 +35,8 @@ struct Cache {
     version: String,
     /// The folders the entries describe, and HEAD's tree for each when they were computed.
     dirs: Vec<String>,
+    /// HEAD's commit when they were computed (its folder trees are `ours`).
+    head: Option<Id>,
     ours: Vec<Option<Id>>,
     branches: Vec<Entry>,
 }
@@ -64,18 +67,42 @@ impl Repo {
     /// For every local and remote-tracking branch whose tip is not HEAD's commit: the files
     /// directly inside `dirs` whose content there differs from HEAD's.
     pub fn branch_files_differing(&self, dirs: &[String]) -> Result<Vec<BranchFiles>> {
+        let head_commit = self.inner.head_id().ok().map(|id| id.detach());
+        let tips: Vec<(String, ObjectId)> = self
+            .branch_tips(true)?
+            .into_iter()
+            .filter(|(name, commit)| Some(*commit) != head_commit && !name.ends_with("/HEAD"))
+            .collect();
+        if tips.is_empty() {
+            // Every branch is where HEAD is: nothing to read, nothing to keep.
+            return Ok(Vec::new());
+        }
         let path = self.git_dir().join("coord").join("branch-cache.bin");
         let old = read_cache(&path);
-        let head_commit = self.inner.head_id().ok().map(|id| id.detach());
         let mut trees = Trees::new(self);
-        let ours = match self.head_tree()? {
-            Some(t) => trees.subtrees(t, dirs)?,
-            None => vec![None; dirs.len()],
+        let same_head = old.head.is_some() && old.head == head_commit.map(id) && old.dirs == dirs;
+        let ours: Vec<Option<ObjectId>> = if same_head {
+            old.ours.iter().map(|o| o.map(|t| oid(&t))).collect()
+        } else {
+            match self.head_tree()? {
+                Some(t) => trees.subtrees(t, dirs)?,
+                None => vec![None; dirs.len()],
+            }
         };
-        for tree in ours.iter().flatten() {
-            trees.entries(*tree)?;
-        }
         trees.keeping = false;
+        // HEAD's folders are decoded once, when the first branch needs a diff, and kept.
+        let mut ours_kept = false;
+        let mut keep_ours = |trees: &mut Trees<'_>| -> Result<()> {
+            if !ours_kept {
+                trees.keeping = true;
+                for tree in ours.iter().flatten() {
+                    trees.entries(*tree)?;
+                }
+                trees.keeping = false;
+                ours_kept = true;
+            }
+            Ok(())
+        };
         let ours_ids: Vec<Option<Id>> = ours.iter().map(|o| o.map(id)).collect();
         let same_dirs = old.dirs == dirs;
         let by_name: HashMap<&str, &Entry> = if same_dirs {
@@ -85,10 +112,7 @@ impl Repo {
         };
         let mut entries = Vec::new();
         let mut changed = !same_dirs || old.ours != ours_ids;
-        for (name, commit) in self.branch_tips(true)? {
-            if Some(commit) == head_commit || name.ends_with("/HEAD") {
-                continue;
-            }
+        for (name, commit) in tips {
             let known = by_name.get(name.as_str()).filter(|e| e.tip == id(commit));
             let entry = match known {
                 Some(e) if old.ours == ours_ids => (*e).clone(),
@@ -99,6 +123,7 @@ impl Repo {
                         files.push(if old.ours.get(k) == Some(&ours_ids[k]) {
                             e.files[k].clone()
                         } else {
+                            keep_ours(&mut trees)?;
                             trees.differing(ours[k], theirs.map(|t| oid(&t)))?
                         });
                     }
@@ -117,6 +142,7 @@ impl Repo {
                         .tree_id()
                         .git(&what)?
                         .detach();
+                    keep_ours(&mut trees)?;
                     let subs = trees.subtrees(tree, dirs)?;
                     let files = ours
                         .iter()
@@ -133,7 +159,7 @@ impl Repo {
             };
             entries.push(entry);
         }
-        changed |= entries.len() != old.branches.len();
+        changed |= entries.len() != old.branches.len() || old.head != head_commit.map(id);
         let out = entries
             .iter()
             .map(|e| BranchFiles {
@@ -153,6 +179,7 @@ impl Repo {
             let cache = Cache {
                 version: VERSION.to_owned(),
                 dirs: dirs.to_vec(),
+                head: head_commit.map(id),
                 ours: ours_ids,
                 branches: entries,
             };
