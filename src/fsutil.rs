@@ -21,19 +21,24 @@ fn clean_stale(dir: &Path) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        let name = name.to_string_lossy();
-        if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
-            continue;
-        }
-        let stale = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > STALE_AFTER);
-        if stale {
-            let _ = fs::remove_file(entry.path());
-        }
+        remove_if_stale(&entry.path(), &name.to_string_lossy());
+    }
+}
+
+/// Remove `path` (named `name`) if it is a temporary file of coord's that a killed process left
+/// behind: for folders whose listing a command reads anyway (the status folders), so writes
+/// there need not list them again.
+pub fn remove_if_stale(path: &Path, name: &str) {
+    if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
+        return;
+    }
+    let stale = fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > STALE_AFTER);
+    if stale {
+        let _ = fs::remove_file(path);
     }
 }
 
@@ -47,10 +52,12 @@ fn new_file_permissions() -> fs::Permissions {
 
 /// A temporary file holding `bytes`, in `path`'s folder, ready to be renamed onto `path`. It
 /// carries the mode of the file it will replace (or a new file's mode under the umask).
-fn staged_copy(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
+fn staged_copy(path: &Path, bytes: &[u8], clean: bool) -> Result<tempfile::NamedTempFile> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
-    clean_stale(dir);
+    if clean {
+        clean_stale(dir);
+    }
     let mut builder = tempfile::Builder::new();
     builder.prefix(TEMP_PREFIX).suffix(TEMP_SUFFIX);
     #[cfg(unix)]
@@ -71,8 +78,18 @@ fn staged_copy(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile> {
 }
 
 /// Write `bytes` to `path` atomically: a temporary file in the same folder, then rename.
+/// Leftovers of killed processes in that folder are removed first.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    staged_copy(path, bytes)?
+    staged_copy(path, bytes, true)?
+        .persist(path)
+        .map_err(|e| Error::io("write", path, e.error))?;
+    Ok(())
+}
+
+/// [`write_atomic`] for a status file: its folder may hold 100,000 files, and every command
+/// that lists it removes leftovers ([`remove_if_stale`]), so this write does not list it.
+pub fn write_status_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    staged_copy(path, bytes, false)?
         .persist(path)
         .map_err(|e| Error::io("write", path, e.error))?;
     Ok(())
@@ -80,7 +97,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 
 /// Create `path` atomically with `bytes`; false (and nothing written) if it exists already.
 pub fn create_atomic(path: &Path, bytes: &[u8]) -> Result<bool> {
-    match staged_copy(path, bytes)?.persist_noclobber(path) {
+    match staged_copy(path, bytes, true)?.persist_noclobber(path) {
         Ok(_) => Ok(true),
         Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
         Err(e) => Err(Error::io("write", path, e.error)),

@@ -209,14 +209,41 @@ impl Workspace {
                 crate::doc::atom::parse,
             )?);
         }
-        loaded
-            .versions
-            .push((rel, crate::git::blob_id(&bytes), mtime));
-        if let Some(repo) = &self.repo {
-            stamp_from_history(repo, &self.zones, &mut loaded);
+        let blob = crate::git::blob_id(&bytes);
+        let changed = match &self.repo {
+            Some(repo) => {
+                repo.last_change_of(&crate::config::layout::status_dirs(&self.zones), &rel)?
+            }
+            None => None,
+        };
+        if let Some(time) = stamp_of(changed, &blob, mtime) {
+            for a in &mut loaded.atoms {
+                a.last_updated = Some(time.clone());
+            }
+            for m in &mut loaded.molecules {
+                m.last_updated = Some(time.clone());
+            }
         }
         Ok(Some(loaded))
     }
+}
+
+/// When a file last changed: the commit's time when its content (`blob`) is what that commit
+/// left, else its modification time (nanoseconds since the epoch).
+fn stamp_of(
+    changed: Option<crate::git::Changed>,
+    blob: &[u8; 20],
+    mtime: i128,
+) -> Option<crate::clock::Stamp> {
+    let at = match changed {
+        Some(c) if c.blob == *blob => chrono::DateTime::from_timestamp(c.seconds, 0),
+        _ if mtime > 0 => chrono::DateTime::from_timestamp(
+            (mtime / 1_000_000_000) as i64,
+            (mtime % 1_000_000_000) as u32,
+        ),
+        _ => None,
+    };
+    at.map(crate::clock::Stamp::new)
 }
 
 /// Set each atom's and molecule's `last_updated` from git: the author time of the last commit
@@ -226,29 +253,17 @@ fn stamp_from_history(repo: &Repo, zones: &Zones, loaded: &mut Loaded) {
     let Ok(changes) = repo.last_changes(&crate::config::layout::status_dirs(zones)) else {
         return;
     };
-    let stamp = |seconds: i64, nanos: u32| {
-        chrono::DateTime::from_timestamp(seconds, nanos).map(crate::clock::Stamp::new)
-    };
-    loaded.newest_committed = Some(
-        changes
-            .values()
-            .map(|c| c.seconds)
-            .max()
-            .and_then(|s| stamp(s, 0)),
-    );
+    let stamp =
+        |seconds: i64| chrono::DateTime::from_timestamp(seconds, 0).map(crate::clock::Stamp::new);
+    loaded.newest_committed = Some(changes.values().map(|c| c.seconds).max().and_then(stamp));
     let times: std::collections::HashMap<&str, Option<crate::clock::Stamp>> = loaded
         .versions
         .iter()
         .map(|(path, blob, mtime)| {
-            let time = match changes.get(path) {
-                Some(c) if c.blob == *blob => stamp(c.seconds, 0),
-                _ if *mtime > 0 => stamp(
-                    (*mtime / 1_000_000_000) as i64,
-                    (*mtime % 1_000_000_000) as u32,
-                ),
-                _ => None,
-            };
-            (path.as_str(), time)
+            (
+                path.as_str(),
+                stamp_of(changes.get(path).copied(), blob, *mtime),
+            )
         })
         .collect();
     for a in &mut loaded.atoms {

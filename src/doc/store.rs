@@ -45,6 +45,7 @@ fn list(root: &Path, dir: &str, prefix: &str, team: Option<&str>, out: &mut Vec<
     for entry in read.flatten() {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
+        fsutil::remove_if_stale(&entry.path(), name);
         if name.starts_with(prefix) && name.ends_with(".md") {
             out.push(Entry {
                 path: format!("{dir}/{name}"),
@@ -394,4 +395,37 @@ pub fn is_status_path(zones: &Zones, path: &str) -> bool {
             .teams
             .iter()
             .any(|t| path.starts_with(&format!("{}/", atoms_dir(&t.dir))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn listing_a_status_folder_removes_what_a_killed_write_left() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("Team/ATOMIC_TASKS");
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("ATOM-001.md"), "x").unwrap();
+        let stale = folder.join(".coord-abc.tmp");
+        std::fs::write(&stale, "left behind").unwrap();
+        std::fs::File::options()
+            .write(true)
+            .open(&stale)
+            .unwrap()
+            .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+            .unwrap();
+        let fresh = folder.join(".coord-def.tmp");
+        std::fs::write(&fresh, "being written").unwrap();
+        let mut out = Vec::new();
+        list(
+            dir.path(),
+            "Team/ATOMIC_TASKS",
+            "ATOM-",
+            Some("team"),
+            &mut out,
+        );
+        assert_eq!(out.len(), 1);
+        assert!(!stale.exists() && fresh.exists());
+    }
 }

@@ -36,7 +36,7 @@ pub fn update<T: StatusFile>(
     // Never write a file coord could not read back.
     let after = check_parses(rel, &new_text, T::parse)?;
     if new_text != text {
-        fsutil::write_atomic(&path, new_text.as_bytes())?;
+        fsutil::write_status_file(&path, new_text.as_bytes())?;
     }
     Ok(after)
 }

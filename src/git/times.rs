@@ -16,7 +16,7 @@ use super::trees::{Id, Trees, id};
 use super::{GitResult, Repo};
 use crate::error::Result;
 
-const VERSION: &str = concat!("coord-file-times-1-", env!("CARGO_PKG_VERSION"));
+const VERSION: &str = concat!("coord-file-times-2-", env!("CARGO_PKG_VERSION"));
 
 /// A file at HEAD: its blob, and when a commit last changed it (seconds since the epoch).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,7 +27,9 @@ pub struct Changed {
     pub seconds: i64,
 }
 
-#[derive(Serialize, Deserialize, Default)]
+/// The cache: a header, then one record per file, sorted by path, so that one file's record is
+/// found by scanning the bytes without building anything.
+#[derive(Default)]
 struct Cache {
     version: String,
     dirs: Vec<String>,
@@ -35,15 +37,88 @@ struct Cache {
     files: Vec<(String, Id, i64)>,
 }
 
-fn read_cache(path: &Path) -> Cache {
-    std::fs::read(path)
+#[derive(Serialize, Deserialize)]
+struct Header<'a> {
+    version: &'a str,
+    #[serde(borrow)]
+    dirs: Vec<&'a str>,
+    head: Option<Id>,
+}
+
+impl Cache {
+    fn encode(&self) -> Option<Vec<u8>> {
+        let header = Header {
+            version: &self.version,
+            dirs: self.dirs.iter().map(String::as_str).collect(),
+            head: self.head,
+        };
+        let mut bytes = postcard::to_stdvec(&header).ok()?;
+        for file in &self.files {
+            bytes = postcard::to_extend(file, bytes).ok()?;
+        }
+        Some(bytes)
+    }
+}
+
+/// The header of `bytes` if it is this version's, and the records after it.
+fn header(bytes: &[u8]) -> Option<(Header<'_>, &[u8])> {
+    postcard::take_from_bytes::<Header>(bytes)
         .ok()
-        .and_then(|bytes| postcard::from_bytes::<Cache>(&bytes).ok())
-        .filter(|c| c.version == VERSION)
-        .unwrap_or_default()
+        .filter(|(h, _)| h.version == VERSION)
+}
+
+fn read_cache(path: &Path) -> Cache {
+    let Ok(bytes) = std::fs::read(path) else {
+        return Cache::default();
+    };
+    let Some((h, mut rest)) = header(&bytes) else {
+        return Cache::default();
+    };
+    let mut files = Vec::new();
+    while !rest.is_empty() {
+        match postcard::take_from_bytes::<(String, Id, i64)>(rest) {
+            Ok((file, more)) => {
+                files.push(file);
+                rest = more;
+            }
+            Err(_) => return Cache::default(),
+        }
+    }
+    Cache {
+        version: h.version.to_owned(),
+        dirs: h.dirs.iter().map(|d| (*d).to_owned()).collect(),
+        head: h.head,
+        files,
+    }
 }
 
 impl Repo {
+    /// The blob and last change of one file at HEAD (`path` directly inside one of `dirs`):
+    /// read from the cache without decoding the rest of it when the cache is HEAD's.
+    pub fn last_change_of(&self, dirs: &[String], path: &str) -> Result<Option<Changed>> {
+        let head = self.inner.head_id().ok().map(|h| id(h.detach()));
+        let file = self.git_dir().join("coord").join("file-times.bin");
+        if let Ok(bytes) = std::fs::read(&file)
+            && let Some((h, mut rest)) = header(&bytes)
+            && h.head.is_some()
+            && h.head == head
+            && h.dirs.len() == dirs.len()
+            && h.dirs.iter().zip(dirs).all(|(a, b)| *a == b)
+        {
+            while let Ok(((p, blob, seconds), more)) =
+                postcard::take_from_bytes::<(&str, Id, i64)>(rest)
+            {
+                match p.cmp(path) {
+                    std::cmp::Ordering::Less => rest = more,
+                    std::cmp::Ordering::Equal => return Ok(Some(Changed { blob, seconds })),
+                    std::cmp::Ordering::Greater => return Ok(None),
+                }
+            }
+            return Ok(None);
+        }
+        Ok(self.last_changes(dirs)?.remove(path))
+    }
+
     /// For every file directly inside `dirs` at HEAD: its blob and when it last changed.
     pub fn last_changes(&self, dirs: &[String]) -> Result<HashMap<String, Changed>> {
         let Some(head) = self.inner.head_id().ok().map(|h| h.detach()) else {
@@ -95,7 +170,7 @@ impl Repo {
             head: Some(id(head)),
             files,
         };
-        if let Ok(bytes) = postcard::to_stdvec(&cache) {
+        if let Some(bytes) = cache.encode() {
             // Failing to keep the cache only costs time on the next run.
             let _ = std::fs::create_dir_all(path.parent().unwrap_or(&path));
             let _ = crate::fsutil::write_atomic(&path, &bytes);
