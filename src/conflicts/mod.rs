@@ -69,23 +69,35 @@ fn both_teams(x: &Atom, y: &Atom) -> Vec<String> {
 
 /// For each file (tracked files plus literal claims), which claims match it.
 fn claims_by_file(claims: &[&Atom], tracked: &[String]) -> BTreeMap<String, BTreeSet<usize>> {
-    let mut globs: Vec<(String, usize)> = Vec::new();
+    // Many atoms list the same globs: each distinct one is expanded and compiled once, and
+    // stands for every claim that lists it.
+    let mut claimants: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut expanded: std::collections::HashMap<&str, Vec<String>> = Default::default();
     let mut literals: BTreeSet<String> = BTreeSet::new();
     for (i, claim) in claims.iter().enumerate() {
         for f in &claim.files {
-            let Ok(p) = Pattern::new(f, 0) else { continue };
-            globs.extend(p.globs.into_iter().map(|g| (g, i)));
+            let globs = expanded
+                .entry(f.as_str())
+                .or_insert_with(|| Pattern::new(f, 0).map(|p| p.globs).unwrap_or_default());
+            for g in globs.iter() {
+                claimants.entry(g.clone()).or_default().push(i);
+            }
             if !has_glob(f) {
                 literals.insert(f.trim_start_matches('/').trim_end_matches('/').to_owned());
             }
         }
     }
-    let set = PatternSet::new(globs.iter().map(|(g, i)| (g.as_str(), *i)));
+    let groups: Vec<&Vec<usize>> = claimants.values().collect();
+    let set = PatternSet::new(claimants.keys().enumerate().map(|(k, g)| (g.as_str(), k)));
     let mut out: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
     let mut visit = |file: &str| {
-        let hits = set.owners(file);
+        let hits: BTreeSet<usize> = set
+            .owners(file)
+            .into_iter()
+            .flat_map(|k| groups[k].iter().copied())
+            .collect();
         if !hits.is_empty() {
-            out.insert(file.to_owned(), hits.into_iter().collect());
+            out.insert(file.to_owned(), hits);
         }
     };
     for file in tracked {
