@@ -294,13 +294,18 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
         loaded.atoms.extend(parsed.atom);
         loaded.molecules.extend(parsed.molecule);
     }
+    sort(&mut loaded);
+    loaded
+}
+
+/// Atoms and molecules by id (then path, where two files carry one id).
+fn sort(loaded: &mut Loaded) {
     loaded
         .atoms
         .sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
     loaded
         .molecules
         .sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
-    loaded
 }
 
 /// The atoms and molecules of revision `rev` (read from git, not the work tree), each with
@@ -326,12 +331,7 @@ pub fn load_at(repo: &crate::git::Repo, zones: &Zones, rev: &str) -> Result<Load
     loaded.newest_committed = Some(
         newest.and_then(|s| chrono::DateTime::from_timestamp(s, 0).map(crate::clock::Stamp::new)),
     );
-    loaded
-        .atoms
-        .sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
-    loaded
-        .molecules
-        .sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
+    sort(&mut loaded);
     Ok(loaded)
 }
 

@@ -97,18 +97,11 @@ impl Repo {
         let bare = inner.workdir().is_none();
         let root = inner.workdir().unwrap_or(inner.git_dir()).to_path_buf();
         let root = std::fs::canonicalize(&root).unwrap_or(root);
-        Ok(Repo {
-            inner,
-            root,
-            bare,
-            index: std::cell::OnceCell::new(),
-            sorted_trees: Default::default(),
-            _objects: None,
-        })
+        Ok(Repo::worker(inner, root, bare))
     }
 
-    /// Another handle on the same repository, for a worker thread: it shares the object
-    /// database (and any quarantine folders), not this handle's caches.
+    /// A handle on an opened repository; for a worker thread, another handle on the same one,
+    /// sharing the object database (and any quarantine folders), not this handle's caches.
     pub(crate) fn worker(inner: gix::Repository, root: PathBuf, bare: bool) -> Repo {
         Repo {
             inner,

@@ -249,17 +249,8 @@ fn an_actor_judges_every_commit_as_the_forge_user() {
 /// A bare `origin` with the server-side gate, and a clone of it.
 fn served() -> (TestRepo, PathBuf, PathBuf) {
     let repo = zoned("");
-    let origin = repo.path().join("origin.git");
+    let origin = repo.bare_origin();
     let clone = repo.path().join("clone");
-    repo.git(&[
-        "init",
-        "-q",
-        "--bare",
-        "-b",
-        "main",
-        origin.to_str().unwrap(),
-    ]);
-    repo.git(&["push", "-q", origin.to_str().unwrap(), "main"]);
     repo.coord_in(&origin, &["hook", "install", "--server"], &[])
         .ok();
     repo.git(&[

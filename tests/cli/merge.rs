@@ -129,6 +129,15 @@ fn different_fields_of_one_atom_and_different_atoms_merge_without_a_driver() {
     repo.coord_in(here, &["lint"], &[]).ok();
 }
 
+/// Append a line of notes to `file` in `dir`, and commit it.
+fn append_note(repo: &TestRepo, dir: &Path, file: &str, line: &str) {
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}{line}")).unwrap();
+    repo.git_in(dir, &["commit", "-q", "-am", "notes"], &[])
+        .ok();
+}
+
 /// Edit a file in `dir` by replacing `from` with `to`, and commit it on a new branch.
 fn hand_edit(repo: &TestRepo, dir: &Path, name: &str, file: &str, edits: &[(&str, &str)]) {
     repo.git_in(dir, &["checkout", "-q", "-b", name, "main"], &[])
@@ -213,17 +222,7 @@ fn the_driver_merges_a_same_field_race_and_keeps_two_claimants_a_conflict() {
             ),
         ],
     );
-    std::fs::OpenOptions::new()
-        .append(true)
-        .open(dir.join(file))
-        .map(|mut f| {
-            use std::io::Write;
-            f.write_all(b"- ann: migration written\n")
-        })
-        .unwrap()
-        .unwrap();
-    repo.git_in(dir, &["commit", "-q", "-am", "ann notes"], &[])
-        .ok();
+    append_note(&repo, dir, file, "- ann: migration written\n");
     // Two is the last criterion: ticking it and appending Four is one edit.
     hand_edit(
         &repo,
@@ -235,17 +234,7 @@ fn the_driver_merges_a_same_field_race_and_keeps_two_claimants_a_conflict() {
             "    done: true\n  - text: Four\n    done: false\n\nphase",
         )],
     );
-    std::fs::OpenOptions::new()
-        .append(true)
-        .open(dir.join(file))
-        .map(|mut f| {
-            use std::io::Write;
-            f.write_all(b"- bob: endpoint stubbed\n")
-        })
-        .unwrap()
-        .unwrap();
-    repo.git_in(dir, &["commit", "-q", "-am", "bob notes"], &[])
-        .ok();
+    append_note(&repo, dir, file, "- bob: endpoint stubbed\n");
 
     repo.git_in(dir, &["checkout", "-q", "ann"], &[]).ok();
     let merged = repo.git_in(dir, &["merge", "-q", "-m", "merge bob", "bob"], &[]);

@@ -109,6 +109,21 @@ impl TestRepo {
         repo
     }
 
+    /// A bare `origin.git` inside the test folder, holding this repository's main.
+    pub fn bare_origin(&self) -> PathBuf {
+        let origin = self.path().join("origin.git");
+        self.git(&[
+            "init",
+            "-q",
+            "--bare",
+            "-b",
+            "main",
+            origin.to_str().unwrap(),
+        ]);
+        self.git(&["push", "-q", origin.to_str().unwrap(), "main"]);
+        origin
+    }
+
     pub fn path(&self) -> &Path {
         self.dir.path()
     }
@@ -249,16 +264,7 @@ pub fn team(ready: usize, clones: usize, extra: &str) -> (TestRepo, PathBuf, Vec
             .ok();
     }
     repo.commit_all("plan", "lead@backend.example.com");
-    let origin = repo.path().join("origin.git");
-    repo.git(&[
-        "init",
-        "-q",
-        "--bare",
-        "-b",
-        "main",
-        origin.to_str().unwrap(),
-    ]);
-    repo.git(&["push", "-q", origin.to_str().unwrap(), "main"]);
+    let origin = repo.bare_origin();
     let dirs = (0..clones)
         .map(|i| {
             let dir = repo.path().join(format!("clone{i}"));
