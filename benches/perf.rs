@@ -108,6 +108,24 @@ fn keep(root: &Path) {
     }
 }
 
+/// Feed `stream` to `git fast-import` in `root`.
+fn fast_import(root: &Path, stream: &str) {
+    use std::io::Write;
+    let mut child = Command::new("git")
+        .args(["fast-import", "--quiet"])
+        .current_dir(root)
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(stream.as_bytes())
+        .unwrap();
+    assert!(child.wait().unwrap().success(), "fast-import");
+}
+
 fn ms(d: Duration) -> String {
     format!("{:.1} ms", d.as_secs_f64() * 1000.0)
 }
@@ -332,7 +350,6 @@ fn dashboard_section(bin: &Path) {
 /// Add `count` remote-tracking branches to `root`, each with one atom IN_PROGRESS for another
 /// agent, in one `git fast-import` stream.
 fn add_remote_branches(root: &Path, count: usize, atoms: usize) {
-    use std::io::Write;
     let base = String::from_utf8(
         Command::new("git")
             .args(["rev-parse", "HEAD"])
@@ -364,19 +381,7 @@ fn add_remote_branches(root: &Path, count: usize, atoms: usize) {
             changed.len()
         ));
     }
-    let mut child = Command::new("git")
-        .args(["fast-import", "--quiet"])
-        .current_dir(root)
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stream.as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success(), "fast-import");
+    fast_import(root, &stream);
 }
 
 fn branches_section(bin: &Path) {
@@ -529,7 +534,6 @@ fn zones_section(bin: &Path) {
 /// 1,000 commits on top of the 100,000 files, each by a member of one team changing three files
 /// in that team's areas, written in one `git fast-import` stream.
 fn range_section(bin: &Path) {
-    use std::io::Write;
     let dir = files_repo();
     let root = dir.path();
     let base = String::from_utf8(
@@ -566,19 +570,7 @@ fn range_section(bin: &Path) {
             ));
         }
     }
-    let mut child = Command::new("git")
-        .args(["fast-import", "--quiet"])
-        .current_dir(root)
-        .stdin(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stream.as_bytes())
-        .unwrap();
-    assert!(child.wait().unwrap().success(), "fast-import");
+    fast_import(root, &stream);
     git(root, &["reset", "-q", "--hard", "main"]);
     keep(root);
     let range = format!("{}..main", base.trim());
