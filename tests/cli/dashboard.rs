@@ -402,3 +402,37 @@ fn a_status_change_rewrites_only_the_pages_it_concerns() {
             .contains("Judged as of 2026-11-21T09:00:00Z (given with --now or COORD_NOW).")
     );
 }
+
+#[test]
+fn the_conflict_tracker_lists_the_most_severe_and_counts_the_rest() {
+    let repo = TestRepo::with_teams("");
+    // Twelve atoms in progress on the same files: 66 overlapping pairs.
+    for i in 1..=12 {
+        repo.coord(&[
+            "atoms",
+            "new",
+            &format!("Task {i}"),
+            "--team",
+            "backend",
+            "--files",
+            "server/api.rs",
+        ])
+        .ok();
+        repo.coord(&["atoms", "start", &format!("ATOM-{i:03}"), "--assign", "dev"])
+            .ok();
+    }
+    repo.coord(&["dashboard"]).ok();
+    let page = repo.read("JOINT_COORDINATION/ATOMIC_CONFLICT_TRACKER.md");
+    assert!(page.contains("## Conflicts (66)"), "{page}");
+    assert!(
+        page.contains("66 `overlapping-files`; the 50 most severe below, all with `coord conflicts --no-all-branches`."),
+        "{page}"
+    );
+    let rows = page
+        .lines()
+        .filter(|l| l.starts_with("| overlapping-files |"))
+        .count();
+    assert_eq!(rows, 50);
+    let all = repo.coord(&["conflicts", "--no-all-branches", "--format", "json"]);
+    assert_eq!(all.json().as_array().unwrap().len(), 66);
+}

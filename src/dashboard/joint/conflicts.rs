@@ -4,6 +4,7 @@ use std::fmt::Write;
 
 use super::{HERE, id_link, page};
 use crate::dashboard::{Inputs, Page, cell, link};
+use crate::finding::Finding;
 
 pub(in crate::dashboard) fn conflicts_page(inputs: &Inputs) -> Page {
     let mut s = String::new();
@@ -12,8 +13,13 @@ pub(in crate::dashboard) fn conflicts_page(inputs: &Inputs) -> Page {
     if inputs.conflicts.is_empty() {
         s.push_str("_No conflicts._\n\n");
     } else {
+        counts(
+            &mut s,
+            inputs.conflicts,
+            "coord conflicts --no-all-branches",
+        );
         s.push_str("| Kind | Atoms | Teams | Files | What |\n|---|---|---|---|---|\n");
-        for c in inputs.conflicts {
+        for c in most_severe(inputs.conflicts) {
             let d = &c.detail;
             let atoms: Vec<String> = d
                 .atoms
@@ -44,8 +50,9 @@ pub(in crate::dashboard) fn conflicts_page(inputs: &Inputs) -> Page {
     if inputs.lint.is_empty() {
         s.push_str("_No problems._\n");
     } else {
+        counts(&mut s, inputs.lint, "coord lint");
         s.push_str("| Severity | Code | Where | Problem |\n|---|---|---|---|\n");
-        for f in inputs.lint {
+        for f in most_severe(inputs.lint) {
             let level = f.severity.as_str();
             let place = match (&f.path, f.line) {
                 (Some(p), Some(line)) => {
@@ -63,4 +70,43 @@ pub(in crate::dashboard) fn conflicts_page(inputs: &Inputs) -> Page {
         }
     }
     page("ATOMIC_CONFLICT_TRACKER.md", "Atomic Conflict Tracker", s)
+}
+
+/// How many findings a page lists: a page stays readable (and small) however many there are.
+const LISTED: usize = 50;
+
+/// The findings a page lists: errors before warnings, then by code and place, at most [`LISTED`].
+fn most_severe(all: &[Finding]) -> Vec<&Finding> {
+    let order = |a: &&Finding, b: &&Finding| {
+        (a.severity, a.code.as_str(), &a.path, &a.message).cmp(&(
+            b.severity,
+            b.code.as_str(),
+            &b.path,
+            &b.message,
+        ))
+    };
+    let mut list: Vec<&Finding> = all.iter().collect();
+    if list.len() > LISTED {
+        list.select_nth_unstable_by(LISTED, order);
+        list.truncate(LISTED);
+    }
+    list.sort_by(order);
+    list
+}
+
+/// Above a list longer than a page shows: the count of each kind, and the command listing all.
+fn counts(s: &mut String, all: &[Finding], command: &str) {
+    if all.len() <= LISTED {
+        return;
+    }
+    let mut by_code: std::collections::BTreeMap<&str, usize> = Default::default();
+    for f in all {
+        *by_code.entry(f.code.as_str()).or_default() += 1;
+    }
+    let kinds: Vec<String> = by_code.iter().map(|(c, n)| format!("{n} `{c}`")).collect();
+    let _ = writeln!(
+        s,
+        "{}; the {LISTED} most severe below, all with `{command}`.\n",
+        kinds.join(", ")
+    );
 }
