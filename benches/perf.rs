@@ -218,6 +218,7 @@ fn status_repo(atoms: usize, molecules: usize) -> tempfile::TempDir {
 fn atoms_section(bin: &Path) {
     let repo = status_repo(10_000, 200);
     let root = repo.path();
+    keep(root);
     println!("\n## 10,000 atoms in 3 teams, 200 molecules");
     let (t, peak) = median(bin, &["atoms", "list", "--format", "json"], root, 11);
     println!(
