@@ -12,11 +12,12 @@
 //! - 1,000 commits by three teams over the same 100,000 files: `zones check --range` against
 //!   `git log --name-status -M` over the same range.
 //!
+//! - 1,000,000 files, 10 staged changes: `zones check --staged` against git again.
 //! - 10,000 and 100,000 atoms: the first `status` after a clone; at 100,000, `atoms show` and
 //!   `atoms start` of one atom, `atoms list` (memory per atom) and `dashboard`.
 //!
 //! Each figure is the median of several runs. Pass a section name (`atoms`, `dashboard`,
-//! `zones`, `branches`, `range`, `large`) to run only that one.
+//! `zones`, `branches`, `range`, `large`, `million`) to run only that one.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -438,7 +439,7 @@ fn branches_section(bin: &Path) {
 }
 
 /// A repository of 100,000 files in 1,000 folders with ~300 zone globs, committed once.
-fn files_repo() -> tempfile::TempDir {
+fn files_repo(folders: usize) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
     git(root, &["init", "-q", "-b", "main", "."]);
@@ -455,8 +456,8 @@ fn files_repo() -> tempfile::TempDir {
         }
     }
     write(&root.join("zones.yaml"), &zones);
-    // 100,000 files: 1,000 folders (area/sub) of 100 files.
-    for d in 0..1000 {
+    // `folders` folders (area/sub) of 100 files: 1,000 make 100,000 files.
+    for d in 0..folders {
         let area = d / 7;
         let folder = root.join(format!("src/area{area:03}/sub{d:04}"));
         std::fs::create_dir_all(&folder).unwrap();
@@ -472,7 +473,7 @@ fn files_repo() -> tempfile::TempDir {
     git(root, &["add", "-A"]);
     git(
         root,
-        &["-c", "gc.auto=0", "commit", "-q", "-m", "100k files"],
+        &["-c", "gc.auto=0", "commit", "-q", "-m", "generated files"],
     );
     // Packed, as a clone is (and no background gc moves objects while coord runs).
     git(root, &["gc", "-q"]);
@@ -480,7 +481,12 @@ fn files_repo() -> tempfile::TempDir {
 }
 
 fn zones_section(bin: &Path) {
-    let dir = files_repo();
+    staged_check(bin, 1_000, 1.2, true);
+}
+
+/// The staged check with 10 staged changes among `folders` × 100 tracked files, against git.
+fn staged_check(bin: &Path, folders: usize, target: f64, who: bool) {
+    let dir = files_repo(folders);
     let root = dir.path();
     // 10 changes by backend in its own area (area000 is backend's): edits, adds, a delete, a rename.
     for f in 0..5 {
@@ -508,8 +514,8 @@ fn zones_section(bin: &Path) {
         ],
     );
     println!(
-        "\n## 100,000 tracked files in 1,000 folders, {} zone globs, 10 staged changes",
-        300
+        "\n## {} tracked files in {folders} folders, 300 zone globs, 10 staged changes",
+        folders * 100
     );
     let git_path = which_git();
     let (tg, _) = median(
@@ -521,10 +527,13 @@ fn zones_section(bin: &Path) {
     let (tc, _) = median(bin, &["zones", "check", "--staged"], root, 15);
     println!("git diff --cached --name-status -M -z  median {}", ms(tg));
     println!(
-        "coord zones check --staged             median {}   ratio {:.2}× git (target ≤ 1.2×)",
+        "coord zones check --staged             median {}   ratio {:.2}× git (target ≤ {target}×)",
         ms(tc),
         tc.as_secs_f64() / tg.as_secs_f64()
     );
+    if !who {
+        return;
+    }
     let (tw, _) = median(bin, &["zones", "who", "--all"], root, 5);
     println!(
         "coord zones who --all                  median {}   (target ≤ 500 ms)",
@@ -535,7 +544,7 @@ fn zones_section(bin: &Path) {
 /// 1,000 commits on top of the 100,000 files, each by a member of one team changing three files
 /// in that team's areas, written in one `git fast-import` stream.
 fn range_section(bin: &Path) {
-    let dir = files_repo();
+    let dir = files_repo(1_000);
     let root = dir.path();
     let base = String::from_utf8(
         Command::new("git")
@@ -634,5 +643,8 @@ fn main() {
     }
     if wants("large") {
         large_section(&bin);
+    }
+    if wants("million") {
+        staged_check(&bin, 10_000, 1.2, false);
     }
 }
