@@ -109,6 +109,17 @@ fn keep(root: &Path) {
     }
 }
 
+/// HEAD's commit id in `root`.
+fn head(root: &Path) -> String {
+    let out = Command::new("git")
+        .args(["rev-parse", "HEAD"])
+        .current_dir(root)
+        .output()
+        .unwrap()
+        .stdout;
+    String::from_utf8(out).unwrap().trim().to_owned()
+}
+
 /// Feed `stream` to `git fast-import` in `root`.
 fn fast_import(root: &Path, stream: &str) {
     use std::io::Write;
@@ -352,15 +363,7 @@ fn dashboard_section(bin: &Path) {
 /// Add `count` remote-tracking branches to `root`, each with one atom IN_PROGRESS for another
 /// agent, in one `git fast-import` stream.
 fn add_remote_branches(root: &Path, count: usize, atoms: usize) {
-    let base = String::from_utf8(
-        Command::new("git")
-            .args(["rev-parse", "HEAD"])
-            .current_dir(root)
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let base = head(root);
     let mut stream = String::new();
     for b in 0..count {
         let i = 1 + (b * 7) % atoms;
@@ -379,7 +382,7 @@ fn add_remote_branches(root: &Path, count: usize, atoms: usize) {
             .replacen("blocked_reason: waiting", "blocked_reason: null", 1);
         stream.push_str(&format!(
             "commit refs/remotes/origin/agent-{b}\ncommitter Bench <bench@example.com> 1763632800 +0000\ndata 5\nwork\nfrom {}\nM 100644 inline {path}\ndata {}\n{changed}\n",
-            base.trim(),
+            base,
             changed.len()
         ));
     }
@@ -546,22 +549,14 @@ fn staged_check(bin: &Path, folders: usize, target: f64, who: bool) {
 fn range_section(bin: &Path) {
     let dir = files_repo(1_000);
     let root = dir.path();
-    let base = String::from_utf8(
-        Command::new("git")
-            .args(["rev-parse", "HEAD"])
-            .current_dir(root)
-            .output()
-            .unwrap()
-            .stdout,
-    )
-    .unwrap();
+    let base = head(root);
     let mut stream = String::new();
     for c in 0..1000usize {
         let (team, _) = TEAMS[c % 3];
         // Areas of team t are those with area % 3 == t; folder d belongs to area d / 7.
         let area = (c / 3 * 3 + c % 3) % 150;
         let from = if c == 0 {
-            format!("from {}\n", base.trim())
+            format!("from {}\n", base)
         } else {
             String::new()
         };
@@ -583,7 +578,7 @@ fn range_section(bin: &Path) {
     fast_import(root, &stream);
     git(root, &["reset", "-q", "--hard", "main"]);
     keep(root);
-    let range = format!("{}..main", base.trim());
+    let range = format!("{}..main", base);
     println!(
         "\n## 1,000 commits by three teams over 100,000 files, {} zone globs",
         300
