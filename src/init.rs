@@ -116,12 +116,11 @@ fn create(root: &Path, rel: String, text: &[u8], report: &mut InitReport) -> Res
 /// .gitattributes: add the lines that mark dashboards generated and route status files to
 /// coord's merge driver, keeping what is there. Whether anything was added.
 pub(crate) fn ensure_attributes(root: &Path, zones: &Zones) -> Result<bool> {
-    let mut report = InitReport::default();
-    attributes(root, zones, &mut report)?;
-    Ok(!report.kept.iter().any(|k| k == ".gitattributes"))
+    attributes(root, zones, &mut InitReport::default())
 }
 
-fn attributes(root: &Path, zones: &Zones, report: &mut InitReport) -> Result<()> {
+/// Add the missing lines to .gitattributes (saying so in `report`); whether any were.
+fn attributes(root: &Path, zones: &Zones, report: &mut InitReport) -> Result<bool> {
     let path = root.join(".gitattributes");
     let existing = std::fs::read_to_string(&path).unwrap_or_default();
     let escape = |p: &str| p.replace(' ', "[[:space:]]");
@@ -143,7 +142,7 @@ fn attributes(root: &Path, zones: &Zones, report: &mut InitReport) -> Result<()>
         .collect();
     if missing.is_empty() {
         report.kept.push(".gitattributes".to_owned());
-        return Ok(());
+        return Ok(false);
     }
     let mut text = existing.clone();
     if !text.is_empty() && !text.ends_with('\n') {
@@ -161,7 +160,7 @@ fn attributes(root: &Path, zones: &Zones, report: &mut InitReport) -> Result<()>
             .kept
             .push(".gitattributes (added merge lines)".to_owned());
     }
-    Ok(())
+    Ok(true)
 }
 
 /// Set up the repository at `start` with `teams` (for a new zones.yaml), judging the first

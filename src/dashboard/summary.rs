@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use super::indicator::{Indicator, judgement_time, team_indicator};
 use crate::conflicts;
-use crate::doc::store::load_at;
+use crate::doc::branches::load_at;
 use crate::doc::{Atom, Status};
 use crate::error::{Error, Result};
 use crate::workspace::{Snapshot, Workspace};

@@ -1,5 +1,6 @@
-//! The atoms other branches hold where they differ from HEAD: every local and remote-tracking
-//! branch this repository can see. A file's content is parsed once per blob: the atoms are kept
+//! Atoms read from git rather than the work tree: those other branches hold where they differ
+//! from HEAD (every local and remote-tracking branch this repository can see), and every atom
+//! and molecule of one revision. A file's content is parsed once per blob: the atoms are kept
 //! in a cache in the git directory, keyed by blob id, so a run that sees the same branches again
 //! reads no object at all.
 
@@ -7,7 +8,8 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Atom, atom};
+use super::store::Loaded;
+use super::{Atom, atom, molecule};
 use crate::config::Zones;
 use crate::config::layout::status_dirs;
 use crate::error::Result;
@@ -75,9 +77,35 @@ pub fn load(repo: &Repo, zones: &Zones) -> Result<Vec<BranchAtoms>> {
         };
         if let Ok(bytes) = postcard::to_stdvec(&cache) {
             // Failing to keep the cache only costs time on the next run.
-            let _ = std::fs::create_dir_all(path.parent().unwrap_or(&path));
             let _ = crate::fsutil::write_atomic(&path, &bytes);
         }
     }
     Ok(out)
+}
+
+/// The atoms and molecules of revision `rev` (read from git, not the work tree), each with
+/// the time a commit last changed its file. Files that cannot be read are left out.
+pub fn load_at(repo: &Repo, zones: &Zones, rev: &str) -> Result<Loaded> {
+    let dirs = status_dirs(zones);
+    let mut loaded = Loaded::default();
+    let mut newest = None;
+    for (path, bytes, seconds) in repo.status_files_at(rev, &dirs)? {
+        let text = String::from_utf8_lossy(&bytes);
+        let at = chrono::DateTime::from_timestamp(seconds, 0).map(crate::clock::Stamp::new);
+        newest = newest.max(Some(seconds));
+        if path.starts_with(&format!("{}/", crate::config::layout::MOLECULES_DIR)) {
+            if let (Some(mut m), _) = molecule::parse(&path, &text) {
+                m.last_updated = at;
+                loaded.molecules.push(m);
+            }
+        } else if let (Some(mut a), _) = atom::parse(&path, &text) {
+            a.last_updated = at;
+            loaded.atoms.push(a);
+        }
+    }
+    loaded.newest_committed = Some(
+        newest.and_then(|s| chrono::DateTime::from_timestamp(s, 0).map(crate::clock::Stamp::new)),
+    );
+    super::store::sort(&mut loaded);
+    Ok(loaded)
 }

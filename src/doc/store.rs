@@ -299,40 +299,13 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
 }
 
 /// Atoms and molecules by id (then path, where two files carry one id).
-fn sort(loaded: &mut Loaded) {
+pub(super) fn sort(loaded: &mut Loaded) {
     loaded
         .atoms
         .sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
     loaded
         .molecules
         .sort_by(|a, b| a.id.cmp(&b.id).then(a.path.cmp(&b.path)));
-}
-
-/// The atoms and molecules of revision `rev` (read from git, not the work tree), each with
-/// the time a commit last changed its file. Files that cannot be read are left out.
-pub fn load_at(repo: &crate::git::Repo, zones: &Zones, rev: &str) -> Result<Loaded> {
-    let dirs = crate::config::layout::status_dirs(zones);
-    let mut loaded = Loaded::default();
-    let mut newest = None;
-    for (path, bytes, seconds) in repo.status_files_at(rev, &dirs)? {
-        let text = String::from_utf8_lossy(&bytes);
-        let at = chrono::DateTime::from_timestamp(seconds, 0).map(crate::clock::Stamp::new);
-        newest = newest.max(Some(seconds));
-        if path.starts_with(&format!("{MOLECULES_DIR}/")) {
-            if let (Some(mut m), _) = molecule::parse(&path, &text) {
-                m.last_updated = at;
-                loaded.molecules.push(m);
-            }
-        } else if let (Some(mut a), _) = atom::parse(&path, &text) {
-            a.last_updated = at;
-            loaded.atoms.push(a);
-        }
-    }
-    loaded.newest_committed = Some(
-        newest.and_then(|s| chrono::DateTime::from_timestamp(s, 0).map(crate::clock::Stamp::new)),
-    );
-    sort(&mut loaded);
-    Ok(loaded)
 }
 
 /// Where the file of `id` is on disk, searching team folders (atoms) or MOLECULES (molecules).
@@ -407,15 +380,11 @@ mod tests {
         let folder = dir.path().join("Team/ATOMIC_TASKS");
         std::fs::create_dir_all(&folder).unwrap();
         std::fs::write(folder.join("ATOM-001.md"), "x").unwrap();
-        let stale = folder.join(".coord-abc.tmp");
+        let (stale, fresh) = (folder.join(".coord-abc.tmp"), folder.join(".coord-def.tmp"));
         std::fs::write(&stale, "left behind").unwrap();
-        std::fs::File::options()
-            .write(true)
-            .open(&stale)
-            .unwrap()
-            .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
-            .unwrap();
-        let fresh = folder.join(".coord-def.tmp");
+        let hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let file = std::fs::File::options().write(true).open(&stale).unwrap();
+        file.set_modified(hour_ago).unwrap();
         std::fs::write(&fresh, "being written").unwrap();
         let mut out = Vec::new();
         list(

@@ -185,7 +185,6 @@ impl Repo {
             };
             if let Ok(bytes) = postcard::to_stdvec(&cache) {
                 // Failing to keep the cache only costs time on the next run.
-                let _ = std::fs::create_dir_all(path.parent().unwrap_or(&path));
                 let _ = crate::fsutil::write_atomic(&path, &bytes);
             }
         }

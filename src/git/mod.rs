@@ -48,8 +48,7 @@ pub struct Repo {
     bare: bool,
     index: std::cell::OnceCell<Option<gix::index::File>>,
     /// Trees decoded for diffs, sorted by name: consecutive commits share most of theirs.
-    sorted_trees:
-        std::cell::RefCell<std::collections::HashMap<ObjectId, std::rc::Rc<Vec<TreeEntry>>>>,
+    sorted_trees: std::cell::RefCell<SortedTrees>,
     /// A folder whose `info/alternates` joins extra object folders (a push's quarantine).
     _objects: Option<tempfile::TempDir>,
 }
@@ -298,20 +297,23 @@ impl Repo {
         Ok(Some(current))
     }
 
-    /// The entries of `tree` sorted by name, decoded once per run (a bounded number are kept).
+    /// The entries of `tree` sorted by name, decoded once per run. What is kept is bounded by
+    /// entries, not trees: a folder of 30,000 files weighs what it holds.
     pub(crate) fn sorted_entries(&self, tree: ObjectId) -> Result<std::rc::Rc<Vec<TreeEntry>>> {
-        const KEPT: usize = 1024;
-        if let Some(found) = self.sorted_trees.borrow().get(&tree) {
+        const KEPT_ENTRIES: usize = 200_000;
+        if let Some(found) = self.sorted_trees.borrow().trees.get(&tree) {
             return Ok(found.clone());
         }
         let mut entries = self.tree_entries(tree)?;
         entries.sort_by(|x, y| x.name.cmp(&y.name));
         let entries = std::rc::Rc::new(entries);
         let mut kept = self.sorted_trees.borrow_mut();
-        if kept.len() >= KEPT {
-            kept.clear();
+        if kept.entries + entries.len() > KEPT_ENTRIES {
+            kept.trees.clear();
+            kept.entries = 0;
         }
-        kept.insert(tree, entries.clone());
+        kept.entries += entries.len();
+        kept.trees.insert(tree, entries.clone());
         Ok(entries)
     }
 
@@ -364,6 +366,13 @@ impl Repo {
         out.dedup();
         out
     }
+}
+
+/// Decoded trees kept for diffs, and how many entries they hold.
+#[derive(Default)]
+pub(crate) struct SortedTrees {
+    trees: std::collections::HashMap<ObjectId, std::rc::Rc<Vec<TreeEntry>>>,
+    entries: usize,
 }
 
 /// One entry of a tree.

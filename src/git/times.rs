@@ -172,7 +172,6 @@ impl Repo {
         };
         if let Some(bytes) = cache.encode() {
             // Failing to keep the cache only costs time on the next run.
-            let _ = std::fs::create_dir_all(path.parent().unwrap_or(&path));
             let _ = crate::fsutil::write_atomic(&path, &bytes);
         }
         Ok(cache
