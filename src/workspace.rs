@@ -255,25 +255,24 @@ fn stamp_from_history(repo: &Repo, zones: &Zones, loaded: &mut Loaded) {
     };
     let stamp =
         |seconds: i64| chrono::DateTime::from_timestamp(seconds, 0).map(crate::clock::Stamp::new);
-    loaded.newest_committed = Some(changes.values().map(|c| c.seconds).max().and_then(stamp));
-    let times: std::collections::HashMap<&str, Option<crate::clock::Stamp>> = loaded
-        .versions
-        .iter()
-        .map(|(path, blob, mtime)| {
-            (
-                path.as_str(),
-                stamp_of(changes.get(path).copied(), blob, *mtime),
-            )
-        })
-        .collect();
+    loaded.newest_committed = Some(changes.newest().and_then(stamp));
+    // Files were read in path order: each item finds its file's version by binary search.
+    let versions = &loaded.versions;
+    let time_of = |path: &str| {
+        let i = versions
+            .binary_search_by(|(p, _, _)| p.as_str().cmp(path))
+            .ok()?;
+        let (_, blob, mtime) = &versions[i];
+        stamp_of(changes.get(path), blob, *mtime)
+    };
     for a in &mut loaded.atoms {
-        if let Some(Some(t)) = times.get(a.path.as_str()) {
-            a.last_updated = Some(t.clone());
+        if let Some(t) = time_of(&a.path) {
+            a.last_updated = Some(t);
         }
     }
     for m in &mut loaded.molecules {
-        if let Some(Some(t)) = times.get(m.path.as_str()) {
-            m.last_updated = Some(t.clone());
+        if let Some(t) = time_of(&m.path) {
+            m.last_updated = Some(t);
         }
     }
 }

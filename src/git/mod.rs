@@ -20,7 +20,7 @@ pub use diff::{Change, ChangeKind, changed_lines};
 pub use history::{CommitInfo, Sides, Signed};
 pub use merge::{Overlap, merge_text};
 pub use remote::{Expect, Swap};
-pub use times::Changed;
+pub use times::{Changed, Changes};
 
 use crate::error::{Error, Result};
 

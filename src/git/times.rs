@@ -37,6 +37,28 @@ struct Cache {
     files: Vec<(String, Id, i64)>,
 }
 
+/// Every file's last change, sorted by path.
+#[derive(Debug, Default)]
+pub struct Changes(Vec<(String, Id, i64)>);
+
+impl Changes {
+    /// The last change of `path`, if HEAD has that file.
+    pub fn get(&self, path: &str) -> Option<Changed> {
+        self.0
+            .binary_search_by(|(p, _, _)| p.as_str().cmp(path))
+            .ok()
+            .map(|i| Changed {
+                blob: self.0[i].1,
+                seconds: self.0[i].2,
+            })
+    }
+
+    /// When a commit last changed any of the files.
+    pub fn newest(&self) -> Option<i64> {
+        self.0.iter().map(|(_, _, s)| *s).max()
+    }
+}
+
 #[derive(Serialize, Deserialize)]
 struct Header<'a> {
     version: &'a str,
@@ -116,23 +138,19 @@ impl Repo {
             }
             return Ok(None);
         }
-        Ok(self.last_changes(dirs)?.remove(path))
+        Ok(self.last_changes(dirs)?.get(path))
     }
 
     /// For every file directly inside `dirs` at HEAD: its blob and when it last changed.
-    pub fn last_changes(&self, dirs: &[String]) -> Result<HashMap<String, Changed>> {
+    pub fn last_changes(&self, dirs: &[String]) -> Result<Changes> {
         let Some(head) = self.inner.head_id().ok().map(|h| h.detach()) else {
-            return Ok(HashMap::new());
+            return Ok(Changes::default());
         };
         let path = self.git_dir().join("coord").join("file-times.bin");
         let old = read_cache(&path);
         let same_dirs = old.dirs == dirs;
         if same_dirs && old.head == Some(id(head)) {
-            return Ok(old
-                .files
-                .into_iter()
-                .map(|(p, blob, seconds)| (p, Changed { blob, seconds }))
-                .collect());
+            return Ok(Changes(old.files));
         }
         let mut trees = Trees::new(self);
         trees.keeping = false;
@@ -174,11 +192,7 @@ impl Repo {
             // Failing to keep the cache only costs time on the next run.
             let _ = crate::fsutil::write_atomic(&path, &bytes);
         }
-        Ok(cache
-            .files
-            .into_iter()
-            .map(|(p, blob, seconds)| (p, Changed { blob, seconds }))
-            .collect())
+        Ok(Changes(cache.files))
     }
 
     /// The files directly inside `dirs` at revision `rev`: (path, bytes, when a commit last
