@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::config::{self, Zones};
 use crate::doc::store::{self, Loaded};
-use crate::doc::{Atom, Molecule, Status};
+use crate::doc::{Atom, Molecule, Status, StatusFile};
 use crate::error::{Error, Result};
 use crate::git::Repo;
 
@@ -166,21 +166,15 @@ impl Workspace {
     /// file that does not parse is its diagnostic), no other status file opened. None when no
     /// file is named so, or the file names another id (then only reading them all can tell).
     pub fn atom_alone(&self, id: &str) -> Result<Option<Atom>> {
-        let Some(loaded) = self.read_alone(id)? else {
-            return Ok(None);
-        };
-        Ok(loaded.atoms.into_iter().find(|a| a.id == id))
+        self.read_alone(id)
     }
 
     /// The molecule `id` read alone, as [`Workspace::atom_alone`] reads an atom.
     pub fn molecule_alone(&self, id: &str) -> Result<Option<Molecule>> {
-        let Some(loaded) = self.read_alone(id)? else {
-            return Ok(None);
-        };
-        Ok(loaded.molecules.into_iter().find(|m| m.id == id))
+        self.read_alone(id)
     }
 
-    fn read_alone(&self, id: &str) -> Result<Option<Loaded>> {
+    fn read_alone<T: StatusFile>(&self, id: &str) -> Result<Option<T>> {
         let Some(rel) = store::locate(&self.root, &self.zones, id)? else {
             return Ok(None);
         };
@@ -192,39 +186,23 @@ impl Workspace {
                 Some("save it as UTF-8".to_owned()),
             )
         })?;
+        let mut item = crate::doc::write::check_parses(&rel, text, T::parse)?;
+        if item.id() != id {
+            return Ok(None);
+        }
         let mtime = std::fs::metadata(&path)
             .map(|m| crate::doc::cache::Stat::of(&m).mtime)
             .unwrap_or(0);
-        let mut loaded = Loaded::default();
-        if id.starts_with("MOLECULE-") {
-            loaded.molecules.push(crate::doc::write::check_parses(
-                &rel,
-                text,
-                crate::doc::molecule::parse,
-            )?);
-        } else {
-            loaded.atoms.push(crate::doc::write::check_parses(
-                &rel,
-                text,
-                crate::doc::atom::parse,
-            )?);
-        }
-        let blob = crate::git::blob_id(&bytes);
         let changed = match &self.repo {
             Some(repo) => {
                 repo.last_change_of(&crate::config::layout::status_dirs(&self.zones), &rel)?
             }
             None => None,
         };
-        if let Some(time) = stamp_of(changed, &blob, mtime) {
-            for a in &mut loaded.atoms {
-                a.last_updated = Some(time.clone());
-            }
-            for m in &mut loaded.molecules {
-                m.last_updated = Some(time.clone());
-            }
+        if let Some(time) = stamp_of(changed, &crate::git::blob_id(&bytes), mtime) {
+            item.set_last_updated(time);
         }
-        Ok(Some(loaded))
+        Ok(Some(item))
     }
 }
 

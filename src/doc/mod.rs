@@ -40,6 +40,10 @@ pub trait StatusFile: Sized {
     fn parse(path: &str, text: &str) -> (Option<Self>, Vec<Problem>);
     /// Every field, in written order.
     fn all_fields(&self) -> Vec<Self::Field>;
+    /// Its id.
+    fn id(&self) -> &str;
+    /// Record when its file last changed (read from history, never written).
+    fn set_last_updated(&mut self, at: Stamp);
 }
 
 impl StatusFile for Atom {
@@ -53,6 +57,12 @@ impl StatusFile for Atom {
     fn all_fields(&self) -> Vec<AtomField> {
         self.fields()
     }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn set_last_updated(&mut self, at: Stamp) {
+        self.last_updated = Some(at);
+    }
 }
 
 impl StatusFile for Molecule {
@@ -65,6 +75,12 @@ impl StatusFile for Molecule {
     }
     fn all_fields(&self) -> Vec<MoleculeField> {
         self.fields()
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn set_last_updated(&mut self, at: Stamp) {
+        self.last_updated = Some(at);
     }
 }
 
