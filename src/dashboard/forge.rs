@@ -66,17 +66,7 @@ pub fn commit(ws: &Workspace, now: Option<DateTime<Utc>>, seconds: i64) -> Resul
     let repo = ws.repo()?;
     // Refuse before writing anything if the commit could not hold only the pages.
     let generated = generated_paths(&ws.zones);
-    if let Some(other) = repo
-        .staged_changes()?
-        .iter()
-        .flat_map(|c| c.paths().map(str::to_owned).collect::<Vec<_>>())
-        .find(|p| !generated.contains(p))
-    {
-        return Err(crate::error::Error::usage(
-            format!("{other} is staged, and the dashboards' commit would carry it"),
-            Some("commit or unstage it first (`git restore --staged`)".to_owned()),
-        ));
-    }
+    repo.refuse_staged_beyond(|p| generated.iter().any(|g| g == p))?;
     let report = sync(ws, now, Mode::Write)?;
     if report.written.is_empty() {
         return Ok(Committed {

@@ -88,6 +88,19 @@ impl Repo {
         Ok(())
     }
 
+    /// Refuse (a usage error naming it) while a path `allowed` rejects is staged: a commit of
+    /// chosen files would carry it along.
+    pub fn refuse_staged_beyond(&self, allowed: impl Fn(&str) -> bool) -> Result<()> {
+        let staged = self.staged_changes()?;
+        match staged.iter().flat_map(|c| c.paths()).find(|p| !allowed(p)) {
+            Some(other) => Err(Error::usage(
+                format!("{other} is staged, and a commit of only coord's files would carry it"),
+                Some("commit or unstage it first (`git restore --staged`)".to_owned()),
+            )),
+            None => Ok(()),
+        }
+    }
+
     /// Commit `files` (path, bytes) on top of HEAD as `author`, at `seconds`, moving the current
     /// branch; the index takes the new tree. Refused while anything else is staged, so the
     /// commit holds exactly these files. Returns the new commit's id.
@@ -98,17 +111,7 @@ impl Repo {
         author: (&str, &str),
         seconds: i64,
     ) -> Result<String> {
-        let staged = self.staged_changes()?;
-        if let Some(other) = staged
-            .iter()
-            .flat_map(|c| c.paths())
-            .find(|p| !files.iter().any(|(f, _)| f == p))
-        {
-            return Err(Error::usage(
-                format!("{other} is staged, and this commit would carry it"),
-                Some("commit or unstage it first (`git restore --staged`)".to_owned()),
-            ));
-        }
+        self.refuse_staged_beyond(|p| files.iter().any(|(f, _)| f == p))?;
         let repo = &self.inner;
         let head = repo.head_commit().git("read HEAD's commit")?;
         let base = head.tree_id().git("read HEAD's tree")?.detach();

@@ -617,4 +617,19 @@ fn bad_input_to_the_merge_and_dashboard_settings_is_a_diagnostic() {
     assert_eq!(repo.read("VSCodeDev/ATOMIC_TASKS/ATOM-001.md"), broken);
     repo.coord(&["dashboard", "--summary", "nothing-here..HEAD"])
         .code(2);
+
+    // The dashboards' commit holds only the pages: anything else staged refuses it, before any
+    // page is written.
+    std::fs::remove_file(repo.file("VSCodeDev/ATOMIC_TASKS/ATOM-001.md")).unwrap();
+    repo.git_run(&["add", "-A"], &[]).ok();
+    repo.git_run(&["commit", "-qm", "plan"], &[]).ok();
+    repo.coord(&["atoms", "new", "Staged", "--team", "backend"])
+        .ok();
+    repo.git_run(&["add", "-A"], &[]).ok();
+    let before = repo.read("VSCodeDev/REAL_TIME_STATUS.md");
+    let refused = repo.coord(&["dashboard", "--commit"]);
+    refused.code(2);
+    refused.warns("is staged");
+    assert_eq!(repo.read("VSCodeDev/REAL_TIME_STATUS.md"), before);
+    assert_eq!(repo.git(&["log", "--format=%s", "-1"]).trim(), "plan");
 }
