@@ -297,9 +297,10 @@ impl Repo {
         Ok(Some(current))
     }
 
-    /// The entries of `tree` sorted by name, decoded once per run. What is kept is bounded by
-    /// entries, not trees: a folder of 30,000 files weighs what it holds.
+    /// The entries of `tree` sorted by name, decoded once per run. What is kept is bounded in
+    /// trees and in entries: a folder of 30,000 files weighs what it holds.
     pub(crate) fn sorted_entries(&self, tree: ObjectId) -> Result<std::rc::Rc<Vec<TreeEntry>>> {
+        const KEPT_TREES: usize = 1024;
         const KEPT_ENTRIES: usize = 200_000;
         if let Some(found) = self.sorted_trees.borrow().trees.get(&tree) {
             return Ok(found.clone());
@@ -308,7 +309,7 @@ impl Repo {
         entries.sort_by(|x, y| x.name.cmp(&y.name));
         let entries = std::rc::Rc::new(entries);
         let mut kept = self.sorted_trees.borrow_mut();
-        if kept.entries + entries.len() > KEPT_ENTRIES {
+        if kept.trees.len() >= KEPT_TREES || kept.entries + entries.len() > KEPT_ENTRIES {
             kept.trees.clear();
             kept.entries = 0;
         }
