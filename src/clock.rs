@@ -65,6 +65,16 @@ pub fn parse_time(text: &str) -> Option<DateTime<Utc>> {
         .map(|t| t.with_timezone(&Utc))
 }
 
+/// Parse a deadline: a date (`2026-12-01`, meaning the end of that day, UTC) or an RFC 3339 time.
+pub fn parse_due(text: &str) -> Option<DateTime<Utc>> {
+    let text = text.trim();
+    if let Some(at) = parse_time(text) {
+        return Some(at);
+    }
+    let date = chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()?;
+    Some(date.and_hms_opt(23, 59, 59)?.and_utc())
+}
+
 /// Format a timestamp as RFC 3339 UTC with second precision (`2026-01-31T09:00:00Z`).
 pub fn format_time(time: DateTime<Utc>) -> String {
     time.to_rfc3339_opts(SecondsFormat::Secs, true)

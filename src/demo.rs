@@ -87,12 +87,17 @@ fn atom_of(i: usize, a: &PlannedAtom, at: &dyn Fn(i64) -> Stamp) -> Atom {
             .map(|_| format!("{who}@{}.example.com", a.team)),
         started: a.started_hours_ago.map(at),
         estimated: Some(a.estimate.clone()),
+        due: None,
         actual: a.actual.clone(),
         files: a.files.clone(),
         dependencies: a.dependencies.clone(),
+        dependency_notes: Default::default(),
         criteria: a.criteria.clone(),
         phase: Some(a.phase),
         blocked_reason: a.blocked_reason.clone(),
+        cancelled_reason: None,
+        reopened_reason: None,
+        extra: Default::default(),
         escalations: a
             .escalation
             .iter()

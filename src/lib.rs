@@ -1,5 +1,6 @@
 //! coord: several teams coordinate on one git repository through plain files in it.
 
+pub mod agents;
 pub mod atoms;
 pub mod claims;
 pub mod cli;

@@ -2,7 +2,7 @@
 //! remote before the file changes, and giving it back.
 
 use super::lifecycle::{self, Claim};
-use super::{edit, ready, require};
+use super::{ready, require, write_step};
 use crate::claims::{self, Taken};
 use crate::clock::Stamp;
 use crate::doc::{Atom, Status};
@@ -153,7 +153,7 @@ fn start_one(
         },
         at,
     )?;
-    match edit(ws, &current.id, |a| {
+    match write_step(ws, &current.id, |a| {
         lifecycle::start(a, claim, waiting_for, now)
     }) {
         Ok(atom) => Ok(Started { atom, taken }),
@@ -250,7 +250,7 @@ pub fn next(ws: &Workspace, team: Option<&str>, who: &str, now: &Stamp) -> Resul
 
 /// Finish atom `id` and give up its claim.
 pub fn done(ws: &Workspace, id: &str, force: bool, now: &Stamp) -> Result<Atom> {
-    let atom = edit(ws, id, |a| lifecycle::done(a, force, now))?;
+    let atom = write_step(ws, id, |a| lifecycle::done(a, force, now))?;
     ws.claims()?
         .release(id, None, now.at().unwrap_or_else(chrono::Utc::now))?;
     Ok(atom)
@@ -258,7 +258,21 @@ pub fn done(ws: &Workspace, id: &str, force: bool, now: &Stamp) -> Result<Atom> 
 
 /// Give atom `id` back: NOT_STARTED, nobody assigned, its claim released.
 pub fn release(ws: &Workspace, id: &str, now: &Stamp) -> Result<(Atom, Option<claims::Claim>)> {
-    let atom = edit(ws, id, lifecycle::release)?;
+    let atom = write_step(ws, id, lifecycle::release)?;
+    let released = ws
+        .claims()?
+        .release(id, None, now.at().unwrap_or_else(chrono::Utc::now))?;
+    Ok((atom, released))
+}
+
+/// Drop `id` (CANCELLED, with `reason`) and release its claim: nobody holds dropped work.
+pub fn cancel(
+    ws: &Workspace,
+    id: &str,
+    reason: &str,
+    now: &Stamp,
+) -> Result<(Atom, Option<claims::Claim>)> {
+    let atom = write_step(ws, id, |a| lifecycle::cancel(a, reason))?;
     let released = ws
         .claims()?
         .release(id, None, now.at().unwrap_or_else(chrono::Utc::now))?;

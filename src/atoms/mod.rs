@@ -3,15 +3,16 @@
 //! writes only those lines.
 
 mod claiming;
+pub mod details;
+pub mod edit;
 pub mod lifecycle;
 pub mod renumber;
 
-pub use claiming::{Elsewhere, StartOptions, Started, done, next, release, renew, start};
+pub use claiming::{Elsewhere, StartOptions, Started, cancel, done, next, release, renew, start};
 
-use crate::clock::{self, Stamp};
-use crate::config::Pattern;
+use crate::clock::Stamp;
 use crate::config::layout::atoms_dir;
-use crate::doc::{Atom, Criterion, Priority, Status, id_of_kind, normalize_id, store, write};
+use crate::doc::{Atom, Criterion, Priority, Status, id_of_kind, store, write};
 use crate::error::{Error, Result};
 use crate::graph::{self, Graph};
 use crate::templates;
@@ -33,6 +34,8 @@ pub struct NewAtom {
     pub files: Vec<String>,
     /// Estimated duration.
     pub estimate: Option<String>,
+    /// Deadline (a date or an RFC 3339 time).
+    pub due: Option<String>,
     /// Completion criteria.
     pub criteria: Vec<String>,
     /// Who works on it.
@@ -54,6 +57,10 @@ pub struct Filter {
     pub priority: Option<Priority>,
     /// Only this phase.
     pub phase: Option<u32>,
+    /// Only those whose custom fields hold these (key, value) pairs.
+    pub fields: Vec<(String, String)>,
+    /// Only those late at this time (past their due date, or in progress past their estimate).
+    pub late_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 impl Filter {
@@ -66,6 +73,22 @@ impl Filter {
                 .is_none_or(|w| a.assigned.as_ref() == Some(w))
             && self.priority.is_none_or(|p| a.priority == p)
             && self.phase.is_none_or(|p| a.phase == Some(p))
+            && self
+                .fields
+                .iter()
+                .all(|(k, v)| a.extra.text(k).as_deref() == Some(v))
+            && self.late_at.is_none_or(|now| a.is_late(now))
+    }
+}
+
+/// A typed custom-field filter, `KEY=VALUE`.
+pub fn parse_field_filter(text: &str) -> Result<(String, String)> {
+    match text.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_owned(), v.to_owned())),
+        _ => Err(Error::usage(
+            format!("`{text}` is not KEY=VALUE"),
+            Some("for example --field customer=ACME".to_owned()),
+        )),
     }
 }
 
@@ -89,7 +112,7 @@ pub fn parse_status(text: &str) -> Result<Status> {
     Status::parse(text).ok_or_else(|| {
         Error::usage(
             format!("unknown status `{text}`"),
-            Some("use NOT_STARTED, IN_PROGRESS, BLOCKED or COMPLETED".to_owned()),
+            Some(format!("use {}", Status::WORDS)),
         )
     })
 }
@@ -151,7 +174,7 @@ pub fn ready(ws: &Workspace, team: Option<&str>) -> Result<Vec<Atom>> {
 }
 
 /// Apply one life-cycle step to atom `id`, deciding on the file as it is under its lock.
-fn edit(ws: &Workspace, id: &str, decide: impl FnOnce(&Atom) -> Step) -> Result<Atom> {
+fn write_step(ws: &Workspace, id: &str, decide: impl FnOnce(&Atom) -> Step) -> Result<Atom> {
     let lock_dir = ws.repo()?.coord_dir();
     write::edit(&ws.root, &ws.zones, &lock_dir, id, |a: &Atom| {
         decide(a).map_err(Error::from)
@@ -166,61 +189,71 @@ pub fn step(
     now: &Stamp,
     decide: impl FnOnce(&Atom) -> Step,
 ) -> Result<Atom> {
-    let atom = edit(ws, id, decide)?;
+    let atom = write_step(ws, id, decide)?;
     claiming::renew_quietly(ws, &atom, now);
     Ok(atom)
 }
 
-fn check_new(ws: &Workspace, spec: &NewAtom) -> Result<Vec<String>> {
-    let zones = &ws.zones;
-    zones.require_team(&spec.team)?;
+fn check_new(ws: &Workspace, spec: &NewAtom) -> Result<Vec<(String, Option<String>)>> {
+    ws.zones.require_team(&spec.team)?;
     if spec.title.trim().is_empty() {
         return Err(Error::usage(
             "the title is empty",
             Some("give the atom a short title".to_owned()),
         ));
     }
-    if let Some(e) = &spec.estimate
-        && clock::parse_duration(e).is_none()
-    {
-        return Err(Error::usage(
-            format!("`{e}` is not a duration"),
-            Some("write 30m, 4h, 2d or 1d4h".to_owned()),
-        ));
+    if let Some(e) = &spec.estimate {
+        edit::check_estimate(e)?;
+    }
+    if let Some(d) = &spec.due {
+        edit::check_due(d)?;
     }
     for f in &spec.files {
-        Pattern::new(f, 0).map_err(|why| {
-            Error::usage(
-                format!("invalid --files `{f}`: {why}"),
-                Some("give a path or glob relative to the repository root".to_owned()),
-            )
-        })?;
+        edit::check_file("--files", f)?;
     }
-    if let Some(p) = spec.phase
-        && !zones.phases.is_empty()
-        && !zones.phases.iter().any(|ph| ph.id == p)
-    {
-        let ids: Vec<String> = zones.phases.iter().map(|ph| ph.id.to_string()).collect();
-        return Err(Error::usage(
-            format!("no phase {p} in zones.yaml"),
-            Some(format!("phases: {}", ids.join(", "))),
-        ));
+    if let Some(p) = spec.phase {
+        edit::check_phase(&ws.zones, p)?;
     }
-    let mut depends = Vec::new();
-    if !spec.depends.is_empty() {
-        let snap = ws.snapshot();
-        for d in &spec.depends {
-            let id = normalize_id(d)?;
-            if !snap.exists(&id) {
-                return Err(Error::usage(
-                    format!("--depends {id}: no such atom or molecule"),
-                    Some("list them with `coord atoms list` and `coord molecules list`".to_owned()),
-                ));
-            }
-            depends.push(id);
-        }
+    let depends = spec
+        .depends
+        .iter()
+        .map(|d| edit::parse_dependency(d))
+        .collect::<Result<Vec<_>>>()?;
+    if !depends.is_empty() {
+        edit::check_exist(&ws.snapshot(), "--depends", &depends)?;
     }
     Ok(depends)
+}
+
+/// Change any fields of atom `id` (see [`edit::Changes`]): checked, then written surgically.
+pub fn change(ws: &Workspace, id: &str, changes: edit::Changes, now: &Stamp) -> Result<Atom> {
+    let changes = changes.check(&ws.zones)?;
+    let added = changes.new_dependencies();
+    // Waiting for itself is the edit's own refusal; a longer ring needs the graph.
+    if !added.is_empty() && added.iter().all(|(d, _)| d != id) {
+        let snap = ws.snapshot();
+        edit::check_exist(&snap, "--add-dep", &added)?;
+        let mut graph_atoms = snap.atoms.clone();
+        if let Some(a) = graph_atoms.iter_mut().find(|a| a.id == id) {
+            a.dependencies.extend(added.iter().map(|(d, _)| d.clone()));
+            let graph = Graph::build(&graph_atoms, &snap.molecules);
+            if let Some(ring) = graph
+                .cycles()
+                .into_iter()
+                .find(|c| c.iter().any(|n| n == id))
+            {
+                return Err(Error::usage(
+                    format!(
+                        "{id} would wait for itself: {} → {}",
+                        ring.join(" → "),
+                        ring[0]
+                    ),
+                    Some("drop the dependency that closes the ring".to_owned()),
+                ));
+            }
+        }
+    }
+    step(ws, id, now, |a| edit::apply(a, &changes))
 }
 
 /// Validate a new atom, allocate its id and write its file.
@@ -247,9 +280,14 @@ pub fn create(ws: &Workspace, spec: &NewAtom) -> Result<Atom> {
             assigned: spec.assign.clone(),
             started: None,
             estimated: spec.estimate.clone(),
+            due: spec.due.clone(),
             actual: None,
             files: spec.files.clone(),
-            dependencies: depends.clone(),
+            dependencies: depends.iter().map(|(id, _)| id.clone()).collect(),
+            dependency_notes: depends
+                .iter()
+                .filter_map(|(id, note)| Some((id.clone(), note.clone()?)))
+                .collect(),
             criteria: spec
                 .criteria
                 .iter()
@@ -260,6 +298,9 @@ pub fn create(ws: &Workspace, spec: &NewAtom) -> Result<Atom> {
                 .collect(),
             phase: spec.phase,
             blocked_reason: None,
+            cancelled_reason: None,
+            reopened_reason: None,
+            extra: Default::default(),
             escalations: Vec::new(),
             last_updated: None,
             path: String::new(),

@@ -183,8 +183,18 @@ fn rewrite_references(
         .filter(|a| a.dependencies.iter().any(|d| d == from))
     {
         write::update(&ws.root, &lock_dir, &a.path, |a: &crate::doc::Atom| {
+            let notes = |ids: Vec<String>| {
+                let with_notes = ids
+                    .into_iter()
+                    .map(|id| {
+                        let note = a.dependency_notes.get(if id == to { from } else { &id });
+                        (id, note.cloned())
+                    })
+                    .collect();
+                AtomField::Dependencies(with_notes)
+            };
             Ok(swap_id(&a.dependencies, from, to)
-                .map(AtomField::Dependencies)
+                .map(notes)
                 .into_iter()
                 .collect())
         })?;

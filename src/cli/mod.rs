@@ -1,6 +1,7 @@
 //! The command line: one file per subcommand, each with its clap arguments next to a handler
 //! that parses them, calls one library function and renders the result.
 
+mod agents;
 mod atoms;
 mod claims;
 mod conflicts;
@@ -84,6 +85,9 @@ enum Command {
     /// Molecules: cross-team integrations.
     #[command(subcommand)]
     Molecules(molecules::Command),
+    /// Who works on what: each assignee's atoms in progress and blocked, since when, expected
+    /// finish, due dates (the agent matrix).
+    Agents(agents::Args),
     /// Claims on atoms, as the shared remote has them (fetched first unless --offline).
     Claims(claims::Args),
     /// Check every status file and zones.yaml.
@@ -199,6 +203,7 @@ pub fn run(cli: Cli, env: Env) -> Result<i32> {
         Command::Init(args) => init::run(&mut ctx, args),
         Command::Atoms(cmd) => atoms::run(&mut ctx, cmd),
         Command::Molecules(cmd) => molecules::run(&mut ctx, cmd),
+        Command::Agents(args) => agents::run(&mut ctx, args),
         Command::Claims(args) => claims::run(&mut ctx, args),
         Command::Lint(args) => lint::run(&mut ctx, args),
         Command::Fmt(args) => fmt::run(&mut ctx, args),

@@ -3,7 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::clock::{self, Stamp};
+use crate::clock::Stamp;
 use crate::config::Zones;
 use crate::doc::{Atom, Escalation, Priority, Status};
 use crate::workspace::Snapshot;
@@ -49,7 +49,7 @@ pub fn legend(offline_days: u32) -> String {
     format!(
         "🔴 critical blocking: a BLOCKED atom of CRITICAL or HIGH priority, or an open escalation past its response time · \
 ⚫ offline: no atom of the team updated in the last {offline_days} days (or no atoms) · \
-🟡 minor delays: an IN_PROGRESS atom past its estimate, or a BLOCKED atom below HIGH priority · \
+🟡 minor delays: an open atom past its due date, an IN_PROGRESS atom past its estimate, or a BLOCKED atom below HIGH priority · \
 🟢 all atoms on track: none of the above. The first rule that applies wins, in this order."
     )
 }
@@ -100,16 +100,9 @@ pub fn judgement_time(snap: &Snapshot, given: Option<DateTime<Utc>>) -> Judgemen
     }
 }
 
-/// Whether an IN_PROGRESS atom has run past its estimate at `now`.
+/// Whether an atom is late at `now`: open past its due date, or IN_PROGRESS past its estimate.
 pub fn overdue(atom: &Atom, now: Option<DateTime<Utc>>) -> bool {
-    let (Some(now), Some(started), Some(estimate)) = (
-        now,
-        atom.started.as_ref().and_then(Stamp::at),
-        atom.estimated.as_deref().and_then(clock::parse_duration),
-    ) else {
-        return false;
-    };
-    atom.status == Status::InProgress && (now - started).num_minutes() > estimate
+    now.is_some_and(|now| atom.is_late(now))
 }
 
 /// Whether an open escalation has waited longer than its level's response time at `now`.

@@ -2,6 +2,7 @@
 //! `<!-- coord:begin -->` and `<!-- coord:end -->` is coord's; text around it is the team's.
 //! Output is byte-stable: no generation time, everything sorted.
 
+mod agents;
 pub mod forge;
 mod indicator;
 mod joint;

@@ -131,9 +131,10 @@ fn change_of(old: Option<&Atom>, new: &Atom) -> Option<&'static str> {
     Some(match (old.status, new.status) {
         (a, b) if a == b => return None,
         (_, Completed) => "completed",
+        (_, Cancelled) => "cancelled",
         (_, Blocked) => "blocked",
         (Blocked, InProgress) => "unblocked",
-        (Completed, _) => "reopened",
+        (Completed | Cancelled, _) => "reopened",
         (_, InProgress) => "started",
         (_, NotStarted) => "released",
     })

@@ -43,6 +43,8 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
     }
     let _ = writeln!(s, "| **Total** | **{}** |\n", atoms.len());
     atom_table(inputs, team, &atoms, &mut s);
+    s.push_str("### Who works on what\n\n");
+    super::agents::section(inputs, Some(&team.id), &team.dir, &mut s);
     ready(inputs, team, &mut s);
     critical(inputs, team, &mut s);
     escalations(inputs, team, &atoms, &mut s);
@@ -62,14 +64,14 @@ fn atom_table(inputs: &Inputs, team: &Team, atoms: &[&Atom], s: &mut String) {
         s.push_str(&team.id);
         s.push_str("`._\n\n");
     } else {
-        s.push_str("| ID | Title | Priority | Status | Assignee | Started | Estimate / actual | Blocked reason |\n|---|---|---|---|---|---|---|---|\n");
+        s.push_str("| ID | Title | Priority | Status | Assignee | Started | Estimate / actual | Reason |\n|---|---|---|---|---|---|---|---|\n");
         let mut sorted = atoms.to_vec();
         sorted.sort_by(|a, b| (a.status, a.priority, &a.id).cmp(&(b.status, b.priority, &b.id)));
         for a in sorted {
             let late = if overdue(a, now) { " ⏰" } else { "" };
             let _ = writeln!(
                 s,
-                "| [{}]({}) | {} | {} | {}{} | {} | {} | {} / {} | {} |",
+                "| [{}]({}) | {} | {} | {}{} | {} | {}{} | {} / {} | {} |",
                 a.id,
                 link(here, &a.path),
                 text(&a.title),
@@ -78,9 +80,18 @@ fn atom_table(inputs: &Inputs, team: &Team, atoms: &[&Atom], s: &mut String) {
                 late,
                 text(a.assigned.as_deref().unwrap_or("-")),
                 a.started.as_ref().map_or("-", Stamp::as_str),
+                a.due
+                    .as_deref()
+                    .map(|d| format!(" · due {}", text(d)))
+                    .unwrap_or_default(),
                 a.estimated.as_deref().unwrap_or("-"),
                 a.actual.as_deref().unwrap_or("-"),
-                text(a.blocked_reason.as_deref().unwrap_or("")),
+                text(
+                    a.blocked_reason
+                        .as_deref()
+                        .or(a.cancelled_reason.as_deref())
+                        .unwrap_or("")
+                ),
             );
         }
         s.push('\n');

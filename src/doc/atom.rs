@@ -1,7 +1,12 @@
 //! Atoms: one task each, in `<team dir>/ATOMIC_TASKS/ATOM-NNN.md`.
 
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+
 use serde::{Deserialize, Serialize};
 
+use super::extra::{Extra, RawDependency};
 use super::{Checker, Escalation, Problem, RawEscalation, parse_checked};
 use crate::clock::{self, Stamp};
 use crate::finding::Code;
@@ -19,16 +24,22 @@ pub enum Status {
     Blocked,
     /// Done.
     Completed,
+    /// Dropped: it will not be done.
+    Cancelled,
 }
 
 impl Status {
     /// Every status, in display order.
-    pub const ALL: [Status; 4] = [
+    pub const ALL: [Status; 5] = [
         Status::NotStarted,
         Status::InProgress,
         Status::Blocked,
         Status::Completed,
+        Status::Cancelled,
     ];
+
+    /// The written forms, for messages.
+    pub const WORDS: &'static str = "NOT_STARTED, IN_PROGRESS, BLOCKED, COMPLETED or CANCELLED";
 
     /// As written in files.
     pub fn as_str(self) -> &'static str {
@@ -37,6 +48,7 @@ impl Status {
             Status::InProgress => "IN_PROGRESS",
             Status::Blocked => "BLOCKED",
             Status::Completed => "COMPLETED",
+            Status::Cancelled => "CANCELLED",
         }
     }
 
@@ -46,9 +58,9 @@ impl Status {
         Status::ALL.into_iter().find(|s| s.as_str() == norm)
     }
 
-    /// Whether the atom still needs work.
+    /// Whether the atom still needs work (neither finished nor cancelled).
     pub fn is_open(self) -> bool {
-        self != Status::Completed
+        !matches!(self, Status::Completed | Status::Cancelled)
     }
 
     /// Whether someone is on it (in progress or blocked).
@@ -127,24 +139,63 @@ pub struct Atom {
     pub started: Option<Stamp>,
     /// Estimated duration (`4h`).
     pub estimated: Option<String>,
+    /// Deadline: a date (`2026-12-01`) or an RFC 3339 time, as written.
+    pub due: Option<String>,
     /// Actual duration, set when done.
     pub actual: Option<String>,
     /// Paths or globs it will modify.
     pub files: Vec<String>,
     /// Atoms and molecules it waits for.
     pub dependencies: Vec<String>,
+    /// Notes on dependencies (`- ATOM-002: needs the schema`), by id.
+    pub dependency_notes: BTreeMap<String, String>,
     /// Completion criteria.
     pub criteria: Vec<Criterion>,
     /// Phase number.
     pub phase: Option<u32>,
     /// Why it is blocked.
     pub blocked_reason: Option<String>,
+    /// Why it was cancelled.
+    pub cancelled_reason: Option<String>,
+    /// Why it was reopened after it was finished.
+    pub reopened_reason: Option<String>,
     /// Escalations raised on it.
     pub escalations: Vec<Escalation>,
+    /// Custom fields (`extra:`), kept as written.
+    pub extra: Extra,
     /// Last change.
     pub last_updated: Option<Stamp>,
     /// Repository-relative path of its file.
     pub path: String,
+}
+
+impl Atom {
+    /// When work should be done: `started` plus the estimate.
+    pub fn expected_finish(&self) -> Option<DateTime<Utc>> {
+        let started = self.started.as_ref().and_then(Stamp::at)?;
+        let minutes = clock::parse_duration(self.estimated.as_deref()?)?;
+        started.checked_add_signed(chrono::Duration::minutes(minutes))
+    }
+
+    /// The deadline, when it has one that reads as a date or time.
+    pub fn due_at(&self) -> Option<DateTime<Utc>> {
+        clock::parse_due(self.due.as_deref()?)
+    }
+
+    /// Whether it is open and past its deadline at `now`.
+    pub fn past_due(&self, now: DateTime<Utc>) -> bool {
+        self.status.is_open() && self.due_at().is_some_and(|d| d < now)
+    }
+
+    /// Whether it is IN_PROGRESS past its estimate at `now`.
+    pub fn past_estimate(&self, now: DateTime<Utc>) -> bool {
+        self.status == Status::InProgress && self.expected_finish().is_some_and(|f| f < now)
+    }
+
+    /// Late at `now`: past its deadline, or in progress past its estimate.
+    pub fn is_late(&self, now: DateTime<Utc>) -> bool {
+        self.past_due(now) || self.past_estimate(now)
+    }
 }
 
 /// Keys of an atom's YAML block, in the order coord writes them.
@@ -157,13 +208,17 @@ pub const KEYS: &[&str] = &[
     "assigned",
     "started",
     "estimated",
+    "due",
     "actual",
     "files",
     "dependencies",
     "criteria",
     "phase",
     "blocked_reason",
+    "cancelled_reason",
+    "reopened_reason",
     "escalations",
+    "extra",
     "last_updated",
 ];
 
@@ -177,13 +232,17 @@ struct RawAtom {
     assigned: Option<String>,
     started: Option<Spanned<String>>,
     estimated: Option<Spanned<String>>,
+    due: Option<Spanned<String>>,
     actual: Option<Spanned<String>>,
     files: Option<Vec<String>>,
-    dependencies: Option<Vec<Spanned<String>>>,
+    dependencies: Option<Vec<Spanned<RawDependency>>>,
     criteria: Option<Vec<Criterion>>,
     phase: Option<u32>,
     blocked_reason: Option<String>,
+    cancelled_reason: Option<String>,
+    reopened_reason: Option<String>,
     escalations: Option<Vec<RawEscalation>>,
+    extra: Option<Extra>,
     last_updated: Option<Spanned<String>>,
 }
 
@@ -202,7 +261,27 @@ fn check_values(check: &mut Checker, raw: &RawAtom, status: Status) {
             );
         }
     }
-    check.ids(raw.dependencies.as_deref().unwrap_or_default());
+    if let Some(due) = &raw.due
+        && clock::parse_due(&due.value).is_none()
+    {
+        check.report(
+            Code::InvalidDue,
+            due,
+            format!("`{}` is not a date", due.value),
+            "write a date such as 2026-12-01, or an RFC 3339 time",
+        );
+    }
+    let ids: Vec<Spanned<String>> = raw
+        .dependencies
+        .iter()
+        .flatten()
+        .map(|d| Spanned {
+            value: d.value.id.clone(),
+            offset: d.offset,
+            len: d.len,
+        })
+        .collect();
+    check.ids(&ids);
     let reason = raw.blocked_reason.as_deref().unwrap_or("");
     if status == Status::Blocked && reason.trim().is_empty() {
         let at = check.at(&raw.status);
@@ -237,7 +316,7 @@ pub fn parse_located(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>, Opt
         Status::parse,
         Code::InvalidStatus,
         "status",
-        "NOT_STARTED, IN_PROGRESS, BLOCKED or COMPLETED",
+        Status::WORDS,
         Status::NotStarted,
     );
     let priority = match &raw.priority {
@@ -262,12 +341,20 @@ pub fn parse_located(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>, Opt
         assigned: raw.assigned.filter(|a| !a.is_empty()),
         started: raw.started.map(|s| Stamp::parse(&s.value)),
         estimated: raw.estimated.map(|s| s.value),
+        due: raw.due.map(|s| s.value),
         actual: raw.actual.map(|s| s.value),
         files: raw.files.unwrap_or_default(),
-        dependencies: dependencies.into_iter().map(|d| d.value).collect(),
+        dependency_notes: dependencies
+            .iter()
+            .filter_map(|d| Some((d.value.id.clone(), d.value.note.clone()?)))
+            .collect(),
+        dependencies: dependencies.into_iter().map(|d| d.value.id).collect(),
         criteria: raw.criteria.unwrap_or_default(),
         phase: raw.phase,
         blocked_reason: raw.blocked_reason.filter(|r| !r.is_empty()),
+        cancelled_reason: raw.cancelled_reason.filter(|r| !r.is_empty()),
+        reopened_reason: raw.reopened_reason.filter(|r| !r.is_empty()),
+        extra: raw.extra.unwrap_or_default(),
         escalations: raw
             .escalations
             .unwrap_or_default()

@@ -2,9 +2,9 @@
 //! YAML key and how to write itself. The field lists are written once here and used by
 //! creation, the demo and every edit.
 
-use super::Escalation;
 use super::atom::{Atom, Criterion, Priority, Status};
 use super::molecule::{Molecule, MoleculeStatus, Point};
+use super::{Escalation, Extra};
 use crate::clock::Stamp;
 use crate::yaml::edit::Value;
 
@@ -14,6 +14,11 @@ pub trait Field {
     fn key(&self) -> &'static str;
     /// Its value as YAML.
     fn value(&self) -> Value;
+    /// Whether the field is left out of a file that does not have it yet (an optional field
+    /// with nothing to say: a file only shows a deadline or custom fields once it has some).
+    fn left_out(&self) -> bool {
+        false
+    }
 }
 
 /// One field of an atom, with its new value.
@@ -35,20 +40,28 @@ pub enum AtomField {
     Started(Option<Stamp>),
     /// `estimated`.
     Estimated(Option<String>),
+    /// `due`.
+    Due(Option<String>),
     /// `actual`.
     Actual(Option<String>),
     /// `files`.
     Files(Vec<String>),
-    /// `dependencies`.
-    Dependencies(Vec<String>),
+    /// `dependencies`: ids, each with its note if it has one.
+    Dependencies(Vec<(String, Option<String>)>),
     /// `criteria`.
     Criteria(Vec<Criterion>),
     /// `phase`.
     Phase(Option<u32>),
     /// `blocked_reason`.
     BlockedReason(Option<String>),
+    /// `cancelled_reason`.
+    CancelledReason(Option<String>),
+    /// `reopened_reason`.
+    ReopenedReason(Option<String>),
     /// `escalations`.
     Escalations(Vec<Escalation>),
+    /// `extra`.
+    Extra(Extra),
 }
 
 fn opt(value: Option<&str>) -> Value {
@@ -86,13 +99,27 @@ impl Field for AtomField {
             AtomField::Assigned(_) => "assigned",
             AtomField::Started(_) => "started",
             AtomField::Estimated(_) => "estimated",
+            AtomField::Due(_) => "due",
             AtomField::Actual(_) => "actual",
             AtomField::Files(_) => "files",
             AtomField::Dependencies(_) => "dependencies",
             AtomField::Criteria(_) => "criteria",
             AtomField::Phase(_) => "phase",
             AtomField::BlockedReason(_) => "blocked_reason",
+            AtomField::CancelledReason(_) => "cancelled_reason",
+            AtomField::ReopenedReason(_) => "reopened_reason",
             AtomField::Escalations(_) => "escalations",
+            AtomField::Extra(_) => "extra",
+        }
+    }
+
+    fn left_out(&self) -> bool {
+        match self {
+            AtomField::Due(v) | AtomField::CancelledReason(v) | AtomField::ReopenedReason(v) => {
+                v.is_none()
+            }
+            AtomField::Extra(e) => e.is_empty(),
+            _ => false,
         }
     }
 
@@ -104,9 +131,25 @@ impl Field for AtomField {
             AtomField::Assigned(s)
             | AtomField::Estimated(s)
             | AtomField::Actual(s)
-            | AtomField::BlockedReason(s) => opt(s.as_deref()),
+            | AtomField::Due(s)
+            | AtomField::BlockedReason(s)
+            | AtomField::CancelledReason(s)
+            | AtomField::ReopenedReason(s) => opt(s.as_deref()),
             AtomField::Started(t) => opt(t.as_ref().map(Stamp::as_str)),
-            AtomField::Files(l) | AtomField::Dependencies(l) => Value::List(l.clone()),
+            AtomField::Files(l) => Value::List(l.clone()),
+            AtomField::Dependencies(l) => Value::Notes(l.clone()),
+            AtomField::Extra(e) => Value::RawMap(
+                e.0.iter()
+                    .map(|(k, v)| {
+                        let written = match v {
+                            serde_json::Value::String(s) => crate::yaml::scalar(s),
+                            // JSON is YAML's flow style: numbers, booleans, lists and maps as is.
+                            other => other.to_string(),
+                        };
+                        (k.clone(), written)
+                    })
+                    .collect(),
+            ),
             AtomField::Criteria(c) => Value::Records(
                 c.iter()
                     .map(|c| {
@@ -135,14 +178,26 @@ impl Atom {
             AtomField::Assigned(self.assigned.clone()),
             AtomField::Started(self.started.clone()),
             AtomField::Estimated(self.estimated.clone()),
+            AtomField::Due(self.due.clone()),
             AtomField::Actual(self.actual.clone()),
             AtomField::Files(self.files.clone()),
-            AtomField::Dependencies(self.dependencies.clone()),
+            AtomField::Dependencies(self.dependencies_with_notes()),
             AtomField::Criteria(self.criteria.clone()),
             AtomField::Phase(self.phase),
             AtomField::BlockedReason(self.blocked_reason.clone()),
+            AtomField::CancelledReason(self.cancelled_reason.clone()),
+            AtomField::ReopenedReason(self.reopened_reason.clone()),
             AtomField::Escalations(self.escalations.clone()),
+            AtomField::Extra(self.extra.clone()),
         ]
+    }
+
+    /// Its dependencies in written order, each with its note if it has one.
+    pub fn dependencies_with_notes(&self) -> Vec<(String, Option<String>)> {
+        self.dependencies
+            .iter()
+            .map(|d| (d.clone(), self.dependency_notes.get(d).cloned()))
+            .collect()
     }
 }
 
@@ -257,15 +312,20 @@ mod tests {
             assigned: None,
             started: None,
             estimated: Some("4h".into()),
+            due: None,
             actual: None,
             files: vec!["src/**".into()],
             dependencies: vec![],
+            dependency_notes: Default::default(),
             criteria: vec![Criterion {
                 text: "works".into(),
                 done: false,
             }],
             phase: Some(1),
             blocked_reason: None,
+            cancelled_reason: None,
+            reopened_reason: None,
+            extra: Default::default(),
             escalations: vec![],
             last_updated: Some(Stamp::parse("2026-01-01T00:00:00Z")),
             path: String::new(),

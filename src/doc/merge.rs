@@ -13,7 +13,6 @@ use super::fields::{AtomField, Field, MoleculeField};
 use super::molecule::Point;
 use super::{Escalation, StatusFile, block};
 use crate::git::{Overlap, merge_text};
-use crate::yaml::edit;
 
 /// The merged text, and the fields left in conflict (empty when the merge is clean).
 #[derive(Debug)]
@@ -103,7 +102,7 @@ where
         let Some(range) = block::find_yaml_block(&text) else {
             return lines(base, ours, theirs);
         };
-        text = edit::set(&text, range, field.key(), &field.value(), T::KEYS);
+        text = super::write::set(&text, range, field, T::KEYS);
     }
     // The prose around the block: lines either side added are kept.
     let Some(range) = block::find_yaml_block(&text) else {

@@ -5,6 +5,7 @@ pub mod block;
 pub mod branches;
 pub mod cache;
 mod check;
+pub mod extra;
 pub mod fields;
 pub mod ids;
 pub mod layout;
@@ -23,6 +24,7 @@ use crate::finding::{Code, Finding, Severity};
 
 pub use atom::{Atom, Criterion, Priority, Status};
 pub(crate) use check::{Checker, parse_checked};
+pub use extra::Extra;
 pub use fields::{AtomField, Field, MoleculeField};
 pub use molecule::{Molecule, MoleculeStatus};
 

@@ -31,7 +31,7 @@ pub fn update<T: StatusFile>(
     for field in &fields {
         let range = block::find_yaml_block(&new_text)
             .ok_or_else(|| Error::usage(format!("{rel} lost its YAML block"), None))?;
-        new_text = edit::set(&new_text, range, field.key(), &field.value(), T::KEYS);
+        new_text = set(&new_text, range, field, T::KEYS);
     }
     // Never write a file coord could not read back.
     let after = check_parses(rel, &new_text, T::parse)?;
@@ -84,6 +84,20 @@ pub fn create<T: StatusFile>(
     check_parses(&rel, &text, T::parse)
 }
 
+/// Set `field` in the YAML block at `range` of `text`; an optional field with nothing to say is
+/// not added to a block that lacks it.
+pub fn set(
+    text: &str,
+    range: std::ops::Range<usize>,
+    field: &impl Field,
+    order: &[&str],
+) -> String {
+    if field.left_out() && !edit::has_key(text, range.clone(), field.key()) {
+        return text.to_owned();
+    }
+    edit::set(text, range, field.key(), &field.value(), order)
+}
+
 /// Render a new YAML block body from fields, in their order, a paragraph each.
 pub fn render_fields(fields: &[impl Field]) -> String {
     let mut text = String::from("```yaml\n```\n");
@@ -91,7 +105,7 @@ pub fn render_fields(fields: &[impl Field]) -> String {
         let Some(range) = block::find_yaml_block(&text) else {
             break;
         };
-        text = edit::set(&text, range, field.key(), &field.value(), &[]);
+        text = set(&text, range, field, &[]);
     }
     block::find_yaml_block(&text).map_or_else(String::new, |range| edit::spaced(&text[range], &[]))
 }

@@ -278,7 +278,10 @@ impl Graph {
         // dependencies come first, so one pass settles each node.
         for comp in &components {
             for &v in comp {
-                if on_cycle.contains(&v) || self.nodes[v].done {
+                if on_cycle.contains(&v)
+                    || self.nodes[v].done
+                    || self.nodes[v].status == "CANCELLED"
+                {
                     continue;
                 }
                 let mut chosen: Option<(i64, usize)> = None;

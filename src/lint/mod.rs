@@ -96,6 +96,7 @@ pub fn check(
     out.extend(duplicates(snap, &locate));
     out.extend(dangling(snap, graph, &locate));
     out.extend(cycles(snap, graph, &locate));
+    out.extend(waits_for_cancelled(snap, &locate));
     finding::sort(&mut out);
     out
 }
@@ -161,6 +162,51 @@ fn dangling(snap: &Snapshot, graph: &Graph, locate: &Locate) -> Vec<Finding> {
             .at(path, l, c)
             .hint("fix the id, or remove the dependency"),
         );
+    }
+    out
+}
+
+/// Open work that waits for a cancelled atom: it waits for something that will not come.
+fn waits_for_cancelled(snap: &Snapshot, locate: &Locate) -> Vec<Finding> {
+    let cancelled = |id: &str| {
+        snap.atom(id)
+            .is_some_and(|a| a.status == crate::doc::Status::Cancelled)
+    };
+    let open_atoms = snap
+        .atoms
+        .iter()
+        .filter(|a| a.status.is_open())
+        .map(|a| (&a.id, &a.path, a.dependencies.iter().collect::<Vec<_>>()));
+    let open_molecules = snap
+        .molecules
+        .iter()
+        .filter(|m| m.status != crate::doc::MoleculeStatus::Complete)
+        .map(|m| {
+            (
+                &m.id,
+                &m.path,
+                m.dependencies.iter().chain(&m.atoms).collect(),
+            )
+        });
+    let mut out = Vec::new();
+    for (id, path, deps) in open_atoms.chain(open_molecules) {
+        for d in deps.into_iter().filter(|d| cancelled(d)) {
+            let (l, c) = locate(path, &format!("- {d}"));
+            out.push(
+                Finding::error(
+                    Code::WaitsForCancelled,
+                    format!("{id} waits for {d}, which is CANCELLED"),
+                )
+                .at(path.as_str(), l, c)
+                .hint(if id.starts_with("ATOM-") {
+                    format!(
+                        "remove the dependency (`coord atoms edit {id} --remove-dep {d}`), or reopen {d}"
+                    )
+                } else {
+                    format!("remove {d} from the molecule's lists, or reopen {d}")
+                }),
+            );
+        }
     }
     out
 }

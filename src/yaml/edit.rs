@@ -20,6 +20,10 @@ pub enum Value {
     Records(Vec<Vec<(&'static str, Value)>>),
     /// A mapping of names to strings, in order.
     Map(Vec<(String, String)>),
+    /// A mapping of names to values already written as YAML (flow style), in order.
+    RawMap(Vec<(String, String)>),
+    /// A list of strings, each with an optional note: `- ID` or `- ID: note`.
+    Notes(Vec<(String, Option<String>)>),
 }
 
 impl Value {
@@ -35,7 +39,8 @@ impl Value {
             Value::Raw(s) => Some(s.clone()),
             Value::List(l) if l.is_empty() => Some("[]".to_owned()),
             Value::Records(r) if r.is_empty() => Some("[]".to_owned()),
-            Value::Map(m) if m.is_empty() => Some("{}".to_owned()),
+            Value::Map(m) | Value::RawMap(m) if m.is_empty() => Some("{}".to_owned()),
+            Value::Notes(l) if l.is_empty() => Some("[]".to_owned()),
             _ => None,
         }
     }
@@ -80,6 +85,20 @@ fn render(key: &str, value: &Value, indent: &str, nl: &str) -> String {
                     yaml::scalar(k),
                     yaml::scalar(v)
                 ));
+            }
+        }
+        Value::RawMap(entries) => {
+            for (k, v) in entries {
+                out.push_str(&format!("{indent}{}: {v}{nl}", yaml::scalar(k)));
+            }
+        }
+        Value::Notes(items) => {
+            for (item, note) in items {
+                let item = yaml::scalar(item);
+                match note {
+                    Some(n) => out.push_str(&format!("{indent}- {item}: {}{nl}", yaml::scalar(n))),
+                    None => out.push_str(&format!("{indent}- {item}{nl}")),
+                }
             }
         }
         _ => unreachable!("inline values handled above"),
@@ -206,6 +225,11 @@ pub fn spaced(block: &str, drop: &[&str]) -> String {
         out.push_str(line);
     }
     out
+}
+
+/// Whether the YAML block `block` of `text` has top-level `key`.
+pub fn has_key(text: &str, block: Range<usize>, key: &str) -> bool {
+    region(&text[block], key).is_some()
 }
 
 /// Set top-level `key` to `value` in the YAML block at `block` of `text`.

@@ -7,6 +7,7 @@ mod gate;
 mod hook;
 mod init;
 mod json;
+mod life;
 mod lint;
 mod merge;
 mod molecules;

@@ -40,6 +40,10 @@ pub fn start(a: &Atom, claim: Claim, waiting_for: &[String], now: &Stamp) -> Ste
                 a.assigned.as_deref().unwrap_or("-")
             )),
             Status::Completed => Some(format!("{id} is already COMPLETED")),
+            Status::Cancelled => Some(format!(
+                "{id} is CANCELLED: {}",
+                a.cancelled_reason.as_deref().unwrap_or("no reason given")
+            )),
             Status::Blocked => Some(format!(
                 "{id} is BLOCKED: {}",
                 a.blocked_reason.as_deref().unwrap_or("no reason given")
@@ -71,6 +75,15 @@ pub fn start(a: &Atom, claim: Claim, waiting_for: &[String], now: &Stamp) -> Ste
 /// Finish: COMPLETED, `actual` from `started` to `now`. Refused while a criterion is unchecked,
 /// unless `force`.
 pub fn done(a: &Atom, force: bool, now: &Stamp) -> Step {
+    if a.status == Status::Cancelled {
+        return Err(Refusal::state(
+            format!("{} is CANCELLED", a.id),
+            format!(
+                "reopen it first with `coord atoms reopen {} --reason TEXT`",
+                a.id
+            ),
+        ));
+    }
     let open: Vec<String> = a
         .criteria
         .iter()
@@ -164,6 +177,64 @@ pub fn release(a: &Atom) -> Step {
         AtomField::Status(Status::NotStarted),
         AtomField::Assigned(None),
         AtomField::BlockedReason(None),
+    ])
+}
+
+/// Take finished or cancelled work up again, saying why: a COMPLETED atom goes back to
+/// IN_PROGRESS (its `actual` cleared), a CANCELLED one to where it was before it was dropped
+/// (IN_PROGRESS if it had started, else NOT_STARTED).
+pub fn reopen(a: &Atom, reason: &str) -> Step {
+    if reason.trim().is_empty() {
+        return Err(Refusal::input(
+            "the reason is empty",
+            "say why the work is not finished".to_owned(),
+        ));
+    }
+    let status = match a.status {
+        Status::Completed => Status::InProgress,
+        Status::Cancelled if a.started.is_some() => Status::InProgress,
+        Status::Cancelled => Status::NotStarted,
+        other => {
+            return Err(Refusal::state(
+                format!(
+                    "{} is {}: only COMPLETED or CANCELLED atoms reopen",
+                    a.id,
+                    other.as_str()
+                ),
+                None,
+            ));
+        }
+    };
+    Ok(vec![
+        AtomField::Status(status),
+        AtomField::Actual(None),
+        AtomField::CancelledReason(None),
+        AtomField::ReopenedReason(Some(reason.trim().to_owned())),
+    ])
+}
+
+/// Drop the work: CANCELLED, with a reason (the assignee stays on record). Finished work is not
+/// cancelled (reopen it first).
+pub fn cancel(a: &Atom, reason: &str) -> Step {
+    if reason.trim().is_empty() {
+        return Err(Refusal::input(
+            "the reason is empty",
+            "say why the work is dropped".to_owned(),
+        ));
+    }
+    if !a.status.is_open() {
+        return Err(Refusal::state(
+            format!("{} is already {}", a.id, a.status.as_str()),
+            format!(
+                "reopen it first with `coord atoms reopen {} --reason TEXT`",
+                a.id
+            ),
+        ));
+    }
+    Ok(vec![
+        AtomField::Status(Status::Cancelled),
+        AtomField::BlockedReason(None),
+        AtomField::CancelledReason(Some(reason.trim().to_owned())),
     ])
 }
 

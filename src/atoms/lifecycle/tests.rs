@@ -18,9 +18,11 @@ fn atom(status: Status) -> Atom {
         assigned: None,
         started: None,
         estimated: None,
+        due: None,
         actual: None,
         files: vec![],
         dependencies: vec![],
+        dependency_notes: Default::default(),
         criteria: vec![
             Criterion {
                 text: "one".into(),
@@ -33,6 +35,9 @@ fn atom(status: Status) -> Atom {
         ],
         phase: None,
         blocked_reason: None,
+        cancelled_reason: None,
+        reopened_reason: None,
+        extra: Default::default(),
         escalations: vec![],
         last_updated: None,
         path: "A/ATOMIC_TASKS/ATOM-001.md".into(),
@@ -239,4 +244,54 @@ fn assign_needs_a_name() {
         assign(&a, "ann").unwrap(),
         vec![AtomField::Assigned(Some("ann".into()))]
     );
+}
+
+#[test]
+fn reopen_takes_finished_or_dropped_work_back_with_a_reason() {
+    let mut done = atom(Status::Completed);
+    done.actual = Some("4h".into());
+    let fields = reopen(&done, " tests fail on main ").unwrap();
+    assert_eq!(fields[0], AtomField::Status(Status::InProgress));
+    assert_eq!(fields[1], AtomField::Actual(None));
+    assert_eq!(
+        fields[3],
+        AtomField::ReopenedReason(Some("tests fail on main".into()))
+    );
+    let dropped = atom(Status::Cancelled);
+    assert_eq!(
+        reopen(&dropped, "needed after all").unwrap()[0],
+        AtomField::Status(Status::NotStarted)
+    );
+    assert!(
+        !reopen(&atom(Status::InProgress), "x")
+            .unwrap_err()
+            .bad_input
+    );
+    assert!(reopen(&done, "  ").unwrap_err().bad_input);
+}
+
+#[test]
+fn cancel_drops_open_work_and_refuses_finished_work() {
+    let mut blocked = atom(Status::Blocked);
+    blocked.blocked_reason = Some("waits".into());
+    assert_eq!(
+        cancel(&blocked, "out of scope").unwrap(),
+        vec![
+            AtomField::Status(Status::Cancelled),
+            AtomField::BlockedReason(None),
+            AtomField::CancelledReason(Some("out of scope".into())),
+        ]
+    );
+    let refused = cancel(&atom(Status::Completed), "x").unwrap_err();
+    assert!(refused.message.contains("already COMPLETED"));
+    assert!(cancel(&blocked, "").unwrap_err().bad_input);
+}
+
+#[test]
+fn cancelled_work_is_neither_started_nor_finished() {
+    let mut dropped = atom(Status::Cancelled);
+    dropped.cancelled_reason = Some("out of scope".into());
+    let refused = start(&dropped, Claim::default(), &[], &now()).unwrap_err();
+    assert!(refused.message.contains("CANCELLED: out of scope"));
+    assert!(done(&dropped, true, &now()).is_err());
 }

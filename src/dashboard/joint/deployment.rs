@@ -12,6 +12,9 @@ pub(in crate::dashboard) fn deployment_page(inputs: &Inputs) -> Page {
     let mut s = as_of(inputs);
     overall(inputs, &mut s);
     teams(inputs, &mut s);
+    s.push_str("\n## Who works on what\n\n");
+    crate::dashboard::agents::section(inputs, None, HERE, &mut s);
+    s.pop(); // The phases open with their own blank line.
     phases(inputs, &mut s);
     page("LIVE_DEPLOYMENT_STATUS.md", "Live Deployment Status", s)
 }
@@ -23,17 +26,28 @@ fn overall(inputs: &Inputs, s: &mut String) {
         .iter()
         .filter(|a| a.status == Status::Completed)
         .count();
+    let cancelled = count_cancelled(snap.atoms.iter());
+    let planned = snap.atoms.len() - cancelled;
+    let dropped = if cancelled > 0 {
+        format!(", {cancelled} cancelled")
+    } else {
+        String::new()
+    };
     let _ = writeln!(
         s,
-        "**Overall progress: {}%** ({done}/{} atoms completed, {}/{} molecules complete)\n",
-        percent(done, snap.atoms.len()),
-        snap.atoms.len(),
+        "**Overall progress: {}%** ({done}/{planned} atoms completed{dropped}, {}/{} molecules complete)\n",
+        percent(done, planned),
         snap.molecules
             .iter()
             .filter(|m| m.status == MoleculeStatus::Complete)
             .count(),
         snap.molecules.len()
     );
+}
+
+/// Cancelled atoms: they leave the totals progress is counted against.
+fn count_cancelled<'a>(atoms: impl Iterator<Item = &'a crate::doc::Atom>) -> usize {
+    atoms.filter(|a| a.status == Status::Cancelled).count()
 }
 
 fn teams(inputs: &Inputs, s: &mut String) {
@@ -47,7 +61,8 @@ fn teams(inputs: &Inputs, s: &mut String) {
                 .filter(|a| a.team == t.id && a.status == st)
                 .count()
         };
-        let total = snap.atoms.iter().filter(|a| a.team == t.id).count();
+        let mine = || snap.atoms.iter().filter(|a| a.team == t.id);
+        let total = mine().count() - count_cancelled(mine());
         let _ = writeln!(
             s,
             "| [{}]({}) | {} {} | {}/{} | {} | {} |",
@@ -86,7 +101,10 @@ fn phases(inputs: &Inputs, s: &mut String) {
             .iter()
             .filter(|a| a.status == Status::Completed)
             .count();
-        let pct = percent(completed, atoms.len());
+        let pct = percent(
+            completed,
+            atoms.len() - count_cancelled(atoms.iter().copied()),
+        );
         let _ = writeln!(s, "### {} ({pct}%)\n", cell(name));
         s.push_str("| Team | Completed |\n|---|---|\n");
         for t in &zones.teams {
@@ -98,7 +116,7 @@ fn phases(inputs: &Inputs, s: &mut String) {
                 mine.iter()
                     .filter(|a| a.status == Status::Completed)
                     .count(),
-                mine.len()
+                mine.len() - count_cancelled(mine.iter().map(|a| **a))
             );
         }
         let (v, total) = molecules.iter().fold((0, 0), |(v, t), m| {

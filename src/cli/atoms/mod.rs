@@ -2,13 +2,13 @@
 
 use clap::Subcommand;
 
-use super::{Ctx, HUMAN_JSON, list_or_dash, table};
+mod edit;
+mod show;
+
+use super::{Ctx, HUMAN_JSON};
 use crate::atoms::lifecycle;
 use crate::atoms::{self, Filter, NewAtom, StartOptions};
-use crate::clock::Stamp;
-use crate::doc::Atom;
 use crate::error::Result;
-use crate::finding::render::escape_terminal;
 use crate::output::Format;
 
 #[derive(Debug, Subcommand)]
@@ -93,6 +93,25 @@ pub enum Command {
         #[arg(long)]
         undo: bool,
     },
+    /// Change any field: title, priority, estimate, phase, due date, files, dependencies,
+    /// criteria. Several flags make one edit.
+    Edit(edit::EditArgs),
+    /// Take COMPLETED (or CANCELLED) work up again, saying why.
+    Reopen {
+        /// Atom id.
+        id: String,
+        /// Why the work is not finished.
+        #[arg(long)]
+        reason: String,
+    },
+    /// Drop an atom: CANCELLED, with a reason. Open work that waits for it is a lint error.
+    Cancel {
+        /// Atom id.
+        id: String,
+        /// Why it is dropped.
+        #[arg(long)]
+        reason: String,
+    },
     /// Set who works on an atom.
     Assign {
         /// Atom id.
@@ -117,8 +136,14 @@ pub enum Command {
         /// Only this phase.
         #[arg(long)]
         phase: Option<u32>,
+        /// Only those whose custom field KEY (under `extra:`) is VALUE (repeatable: all must hold).
+        #[arg(long = "field", value_name = "KEY=VALUE")]
+        fields: Vec<String>,
+        /// Only late ones: open past their due date, or IN_PROGRESS past their estimate.
+        #[arg(long)]
+        overdue: bool,
     },
-    /// Show one atom.
+    /// Show one atom, the status of what it waits for, and who waits for it.
     Show {
         /// Atom id.
         id: String,
@@ -142,8 +167,9 @@ pub struct NewArgs {
     /// CRITICAL, HIGH, MEDIUM or LOW.
     #[arg(long, default_value = "MEDIUM")]
     priority: String,
-    /// An atom or molecule it depends on (repeatable).
-    #[arg(long = "depends", value_name = "ID")]
+    /// An atom or molecule it depends on, with an optional note: `ATOM-002` or
+    /// `ATOM-002:needs the schema` (repeatable).
+    #[arg(long = "depends", value_name = "ID[:NOTE]")]
     depends: Vec<String>,
     /// A path or glob it will modify (repeatable).
     #[arg(long = "files", value_name = "PATH")]
@@ -151,6 +177,9 @@ pub struct NewArgs {
     /// Estimated duration: 30m, 4h, 2d, 1d4h.
     #[arg(long)]
     estimate: Option<String>,
+    /// Deadline: a date (2026-12-01) or an RFC 3339 time.
+    #[arg(long, value_name = "DATE")]
+    due: Option<String>,
     /// A completion criterion (repeatable).
     #[arg(long = "criterion", value_name = "TEXT")]
     criteria: Vec<String>,
@@ -178,6 +207,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
                     .map(|f| ws.path_arg(&ctx.cwd, f))
                     .collect::<Result<_>>()?,
                 estimate: args.estimate,
+                due: args.due,
                 criteria: args.criteria,
                 assign: args.assign,
                 phase: args.phase,
@@ -267,6 +297,8 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             assigned,
             priority,
             phase,
+            fields,
+            overdue,
         } => {
             let filter = Filter {
                 team,
@@ -274,18 +306,45 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
                 assigned,
                 priority: priority.as_deref().map(atoms::parse_priority).transpose()?,
                 phase,
+                fields: fields
+                    .iter()
+                    .map(|f| atoms::parse_field_filter(f))
+                    .collect::<Result<_>>()?,
+                late_at: overdue.then(|| ctx.now()).transpose()?.and_then(|s| s.at()),
             };
-            print_atoms(ctx, &atoms::list(&ws, &filter)?);
+            show::print_atoms(ctx, &atoms::list(&ws, &filter)?);
         }
         Command::Show { id } => {
-            let atom = atoms::show(&ws, &atoms::id(&id)?)?;
+            let details = atoms::details::details(&ws, &atoms::id(&id)?)?;
             if ctx.format == Format::Json {
-                ctx.out.json(&atom);
+                ctx.out.json(&details);
             } else {
-                ctx.show(&show(&atom));
+                ctx.show(&show::details(&details));
             }
         }
-        Command::Ready { team } => print_atoms(ctx, &atoms::ready(&ws, team.as_deref())?),
+        Command::Ready { team } => show::print_atoms(ctx, &atoms::ready(&ws, team.as_deref())?),
+        Command::Edit(args) => {
+            let id = atoms::id(&args.id)?;
+            let changes = args.changes(&ws, &ctx.cwd)?;
+            let atom = atoms::change(&ws, &id, changes, &ctx.now()?)?;
+            ctx.say(&atom, format!("{} edited", atom.id));
+        }
+        Command::Reopen { id, reason } => {
+            let atom = atoms::step(&ws, &atoms::id(&id)?, &ctx.now()?, |a| {
+                lifecycle::reopen(a, &reason)
+            })?;
+            ctx.say(
+                &atom,
+                format!("{} is {} again: {reason}", atom.id, atom.status.as_str()),
+            );
+        }
+        Command::Cancel { id, reason } => {
+            let (atom, released) = atoms::cancel(&ws, &atoms::id(&id)?, &reason, &ctx.now()?)?;
+            let from = released
+                .map(|c| format!("; {}'s claim released", c.holder))
+                .unwrap_or_default();
+            ctx.say(&atom, format!("{} is CANCELLED: {reason}{from}", atom.id));
+        }
     }
     Ok(0)
 }
@@ -304,76 +363,4 @@ fn claimed(started: &atoms::Started) -> String {
         ),
         None => format!(" ({place}{until})"),
     }
-}
-
-fn print_atoms(ctx: &mut Ctx, atoms: &[Atom]) {
-    if ctx.format == Format::Json {
-        ctx.out.json(atoms);
-        return;
-    }
-    let rows: Vec<Vec<String>> = atoms
-        .iter()
-        .map(|a| {
-            vec![
-                a.id.clone(),
-                a.team.clone(),
-                a.priority.as_str().to_owned(),
-                a.status.as_str().to_owned(),
-                a.assigned.clone().unwrap_or_else(|| "-".into()),
-                a.title.clone(),
-            ]
-        })
-        .collect();
-    ctx.out.write(&table(
-        &["ID", "TEAM", "PRIORITY", "STATUS", "ASSIGNED", "TITLE"],
-        &rows,
-    ));
-}
-
-fn show(a: &Atom) -> String {
-    let e = |v: &str| escape_terminal(v);
-    let dash = |v: &Option<String>| v.as_deref().map_or_else(|| "-".into(), escape_terminal);
-    let stamp = |v: &Option<Stamp>| v.as_ref().map_or("-".to_owned(), Stamp::to_string);
-    let mut lines = vec![
-        format!("{}: {}", a.id, e(&a.title)),
-        format!("  file:         {}", a.path),
-        format!("  team:         {}", a.team),
-        format!("  priority:     {}", a.priority.as_str()),
-        format!("  status:       {}", a.status.as_str()),
-    ];
-    if let Some(reason) = &a.blocked_reason {
-        lines.push(format!("  blocked:      {}", e(reason)));
-    }
-    lines.push(format!("  assigned:     {}", dash(&a.assigned)));
-    lines.push(format!("  started:      {}", stamp(&a.started)));
-    lines.push(format!("  estimated:    {}", dash(&a.estimated)));
-    lines.push(format!("  actual:       {}", dash(&a.actual)));
-    if let Some(p) = a.phase {
-        lines.push(format!("  phase:        {p}"));
-    }
-    lines.push(format!("  dependencies: {}", list_or_dash(&a.dependencies)));
-    lines.push(format!("  files:        {}", e(&list_or_dash(&a.files))));
-    if !a.criteria.is_empty() {
-        lines.push("  criteria:".to_owned());
-        for (i, c) in a.criteria.iter().enumerate() {
-            let mark = if c.done { "x" } else { " " };
-            lines.push(format!("    {}. [{mark}] {}", i + 1, e(&c.text)));
-        }
-    }
-    for esc in &a.escalations {
-        let state = esc
-            .resolved
-            .as_ref()
-            .map_or("open".to_owned(), |r| format!("resolved {r}"));
-        lines.push(format!(
-            "  escalation:   level {} ({state}) raised {}: {}",
-            esc.level,
-            esc.raised,
-            e(&esc.reason)
-        ));
-    }
-    lines.push(format!("  last updated: {}", stamp(&a.last_updated)));
-    let mut text = lines.join("\n");
-    text.push('\n');
-    text
 }
