@@ -6,11 +6,12 @@ use super::{Ctx, FINDINGS, HUMAN_JSON};
 use crate::config;
 use crate::error::{Error, Result};
 use crate::finding::{self, Severity};
+use crate::fsutil;
 use crate::output::{Format, note};
 use crate::workspace::Workspace;
 use crate::zones::gate::{self, Report, Scope};
 use crate::zones::receive;
-use crate::zones::{ZoneMap, lint, who};
+use crate::zones::{ZoneMap, codeowners, lint, who};
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -31,6 +32,41 @@ pub enum Command {
     Lint,
     /// Print the JSON Schema of zones.yaml.
     Schema,
+    /// Write zones.yaml from another tool's ownership file.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Write another tool's ownership file from zones.yaml.
+    #[command(subcommand)]
+    Export(ExportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// From a CODEOWNERS file (default: .github/CODEOWNERS, CODEOWNERS, docs/CODEOWNERS), with
+    /// GitHub's semantics: ordered `rules:`, the last match wins.
+    Codeowners {
+        /// The CODEOWNERS file.
+        path: Option<String>,
+        /// Print zones.yaml instead of writing it.
+        #[arg(long)]
+        stdout: bool,
+        /// Overwrite an existing zones.yaml.
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// To .github/CODEOWNERS: each zone's owning teams, by their `handle:`.
+    Codeowners {
+        /// Fail (exit 1) when the file differs from what zones.yaml gives; write nothing.
+        #[arg(long)]
+        check: bool,
+        /// Print it instead of writing it.
+        #[arg(long, conflicts_with = "check")]
+        stdout: bool,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -88,12 +124,89 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             }
             Ok(i32::from(finding::has_errors(&findings)))
         }
+        Command::Import(ImportCommand::Codeowners {
+            path,
+            stdout,
+            force,
+        }) => import_codeowners(ctx, path, stdout, force),
+        Command::Export(ExportCommand::Codeowners { check, stdout }) => {
+            export_codeowners(ctx, check, stdout)
+        }
         Command::Schema => {
             ctx.formats(HUMAN_JSON)?;
             ctx.out.write(config::SCHEMA);
             Ok(0)
         }
     }
+}
+
+fn import_codeowners(
+    ctx: &mut Ctx,
+    path: Option<String>,
+    stdout: bool,
+    force: bool,
+) -> Result<i32> {
+    ctx.formats(HUMAN_JSON)?;
+    let root = crate::git::Repo::discover(&ctx.cwd)?.root().to_path_buf();
+    let path = path.map(|p| ctx.cwd.join(p));
+    let imported = codeowners::import_file(&root, path.as_deref())?;
+    for f in &imported.skipped {
+        note(finding::render::human(f, false));
+    }
+    if stdout {
+        ctx.out.write(&imported.yaml);
+        return Ok(0);
+    }
+    let target = root.join(config::FILE);
+    if target.exists() && !force {
+        return Err(Error::usage(
+            format!("{} exists", config::FILE),
+            Some("print the import with --stdout, or replace the file with --force".to_owned()),
+        ));
+    }
+    fsutil::write_atomic(&target, imported.yaml.as_bytes())?;
+    let text = format!(
+        "Wrote {} from {}: {} teams, {} rules ({} lines skipped)",
+        config::FILE,
+        imported.source,
+        imported.teams,
+        imported.rules,
+        imported.skipped.len()
+    );
+    ctx.say(&imported, text);
+    Ok(0)
+}
+
+fn export_codeowners(ctx: &mut Ctx, check: bool, stdout: bool) -> Result<i32> {
+    ctx.formats(HUMAN_JSON)?;
+    let ws = ctx.workspace()?;
+    let text = codeowners::export(&ws.zones);
+    if stdout {
+        ctx.out.write(&text);
+        return Ok(0);
+    }
+    let path = ws.root.join(codeowners::PLACES[0]);
+    let current = std::fs::read_to_string(&path).ok();
+    if check {
+        if current.as_deref() == Some(text.as_str()) {
+            ctx.out
+                .line(format!("{} is current", codeowners::PLACES[0]));
+            return Ok(0);
+        }
+        note(format!(
+            "coord: {} is stale or missing: run `coord zones export codeowners`",
+            codeowners::PLACES[0]
+        ));
+        return Ok(1);
+    }
+    if current.as_deref() != Some(text.as_str()) {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
+        }
+        fsutil::write_atomic(&path, text.as_bytes())?;
+    }
+    ctx.out.line(format!("Wrote {}", codeowners::PLACES[0]));
+    Ok(0)
 }
 
 fn check(ctx: &mut Ctx, args: CheckArgs) -> Result<i32> {

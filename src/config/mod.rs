@@ -31,6 +31,8 @@ pub struct Team {
     pub members: Vec<String>,
     /// The member globs, compiled once (matched case-insensitively).
     pub member_set: globset::GlobSet,
+    /// Its name on the forge (`@org/team`, `@user` or an email), for CODEOWNERS.
+    pub handle: Option<String>,
 }
 
 impl Team {
@@ -80,6 +82,16 @@ pub struct JointZone {
     pub owners: Vec<String>,
     /// True for JOINT_COORDINATION/, joint to all teams without being listed.
     pub implicit: bool,
+}
+
+/// One of the ordered `rules:` (CODEOWNERS semantics): of the rules matching a file, the last
+/// decides; a rule without owners leaves the file unowned.
+#[derive(Debug, Clone)]
+pub struct OrderedRule {
+    /// Its pattern, in CODEOWNERS (gitignore-style) syntax.
+    pub pattern: Pattern,
+    /// The teams that own what it matches (none: nobody).
+    pub owners: Vec<String>,
 }
 
 /// What to do with a changed file no zone covers.
@@ -140,6 +152,8 @@ pub struct Zones {
     pub joint: Vec<JointZone>,
     /// Read-only patterns.
     pub readonly: Vec<Pattern>,
+    /// Ordered rules, in written order (the last match decides).
+    pub rules: Vec<OrderedRule>,
     /// Policy for unowned files.
     pub unowned: UnownedPolicy,
     /// The identity the range check trusts.

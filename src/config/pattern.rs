@@ -27,6 +27,23 @@ impl Pattern {
         })
     }
 
+    /// Compile a CODEOWNERS (gitignore-style) pattern as GitHub reads it, or say why GitHub would
+    /// ignore the line. A leading `/` or a `/` inside anchors at the root, otherwise the pattern
+    /// matches at any depth; a trailing `/` means everything below; a last part that is exactly
+    /// `*` matches the files of that folder only; any other last part also covers what is below
+    /// a folder of that name. `[`, `]`, `{` and `}` are literal, as on GitHub.
+    pub fn codeowners(text: &str, line: u32) -> Result<Pattern, String> {
+        let globs = codeowners_globs(text.trim())?;
+        for glob in &globs {
+            build(glob).map_err(|e| e.kind().to_string())?;
+        }
+        Ok(Pattern {
+            text: text.trim().to_owned(),
+            line,
+            globs,
+        })
+    }
+
     /// A matcher for this pattern alone (slow path; zone checks use one set for all).
     pub fn matcher(&self) -> Vec<GlobMatcher> {
         self.globs
@@ -66,6 +83,50 @@ pub fn expand(text: &str) -> Result<Vec<String>, String> {
     }
 }
 
+fn codeowners_globs(text: &str) -> Result<Vec<String>, String> {
+    if text.is_empty() {
+        return Err("empty pattern".to_owned());
+    }
+    if text.starts_with('!') {
+        return Err("GitHub does not support `!` (negation) in CODEOWNERS".to_owned());
+    }
+    if text.contains("***") {
+        return Err("three asterisks in a row".to_owned());
+    }
+    let rooted = text.starts_with('/');
+    let body = text.trim_start_matches('/');
+    if body.is_empty() {
+        // `/` alone matches no file.
+        return Ok(Vec::new());
+    }
+    let below = body.ends_with('/');
+    let body = body.trim_end_matches('/');
+    if body.split('/').any(|part| part == "..") {
+        return Err("`..` would leave the repository".to_owned());
+    }
+    let mut escaped = String::new();
+    for ch in body.chars() {
+        if matches!(ch, '[' | ']' | '{' | '}') {
+            escaped.push('\\');
+        }
+        escaped.push(ch);
+    }
+    let anchored = rooted || body.contains('/') || body.starts_with("**");
+    let base = if anchored {
+        escaped
+    } else {
+        format!("**/{escaped}")
+    };
+    let last = body.rsplit('/').next().unwrap_or(body);
+    Ok(if below {
+        vec![format!("{base}/**")]
+    } else if last == "*" || last == "**" {
+        vec![base]
+    } else {
+        vec![base.clone(), format!("{base}/**")]
+    })
+}
+
 /// Build one glob with coord's semantics: `*` stops at `/`, `**` spans folders.
 pub fn build(glob: &str) -> Result<Glob, globset::Error> {
     GlobBuilder::new(glob)
@@ -78,6 +139,38 @@ pub fn build(glob: &str) -> Result<Glob, globset::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn codeowners_patterns_mean_what_they_mean_on_github() {
+        let owns =
+            |pattern: &str, path: &str| Pattern::codeowners(pattern, 1).unwrap().is_match(path);
+        // Everything.
+        assert!(owns("*", "README.md") && owns("*", "a/b/c.rs"));
+        // An extension at any depth.
+        assert!(owns("*.js", "app.js") && owns("*.js", "web/src/app.js"));
+        assert!(!owns("*.js", "app.jsx"));
+        // A folder at the root and everything below it.
+        assert!(
+            owns("/build/logs/", "build/logs/x.log") && owns("/build/logs/", "build/logs/a/b.log")
+        );
+        assert!(!owns("/build/logs/", "x/build/logs/y.log"));
+        // A folder name anywhere.
+        assert!(owns("apps/", "apps/x.rs") && owns("apps/", "web/apps/x/y.rs"));
+        // `docs/*`: the files of docs/ only, not nested ones; and anchored at the root.
+        assert!(owns("docs/*", "docs/getting-started.md"));
+        assert!(!owns("docs/*", "docs/build-app/troubleshooting.md"));
+        assert!(!owns("docs/*", "web/docs/a.md"));
+        // A literal path: the file, or a folder and what is below it.
+        assert!(owns("/apps/github", "apps/github") && owns("/apps/github", "apps/github/x.rs"));
+        assert!(!owns("/apps/github", "apps/github2"));
+        // `**` in the middle: zero or more folders.
+        assert!(owns("/a/**/z.rs", "a/z.rs") && owns("/a/**/z.rs", "a/b/c/z.rs"));
+        assert!(owns("**/logs", "logs/x") && owns("**/logs", "deep/logs/x"));
+        // A leading `/` alone matches nothing; brackets are literal.
+        assert!(Pattern::codeowners("/", 1).unwrap().globs.is_empty());
+        assert!(owns("/x[1].txt", "x[1].txt") && !owns("/x[1].txt", "x1.txt"));
+        assert!(Pattern::codeowners("!secret", 1).is_err());
+    }
 
     #[test]
     fn star_stays_in_its_folder_and_plain_names_cover_folders() {

@@ -14,6 +14,7 @@ pub struct RawZones {
     pub shared: Option<SpannedMap<Option<SpannedMap<Spanned<String>>>>>,
     pub joint: Option<SpannedMap<RawJoint>>,
     pub readonly: Option<Vec<Spanned<String>>>,
+    pub rules: Option<Vec<RawRule>>,
     pub unowned: Option<Spanned<String>>,
     pub identity: Option<Spanned<String>>,
     pub signers: Option<Spanned<String>>,
@@ -38,6 +39,16 @@ pub struct RawTeam {
     pub dir: Spanned<String>,
     #[serde(default)]
     pub members: Vec<Spanned<String>>,
+    pub handle: Option<Spanned<String>>,
+}
+
+/// One ordered rule as written (CODEOWNERS semantics: the last that matches decides).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRule {
+    pub pattern: Spanned<String>,
+    #[serde(default)]
+    pub owners: Vec<Spanned<String>>,
 }
 
 /// One joint zone as written.

@@ -80,6 +80,7 @@ fn pattern_findings(zones: &Zones, map: &ZoneMap, tally: &Tally) -> Vec<Finding>
         let list: Vec<&config::Pattern> = match category {
             "readonly" => zones.readonly.iter().collect(),
             "exclusive" => zones.exclusive.iter().flat_map(|z| &z.patterns).collect(),
+            "rule" => zones.rules.iter().map(|r| &r.pattern).collect(),
             _ => zones.joint.iter().flat_map(|z| &z.patterns).collect(),
         };
         list.iter()
@@ -106,7 +107,12 @@ fn pattern_findings(zones: &Zones, map: &ZoneMap, tally: &Tally) -> Vec<Finding>
                 .hint("fix the pattern, or remove it if the files are gone"),
             );
         } else if *d == 0 {
-            out.push(Finding::warning(Code::ShadowedPattern, format!("`{pattern}` ({whose}) never decides: every file it matches is governed by a stronger rule")).at(config::FILE, line_of(category, pattern), 0).hint("precedence is read-only, shared, exclusive, joint; remove or narrow the pattern"));
+            let hint = if category == "rule" {
+                "a later rule matches every file it matches (the last match decides); remove it or move it down"
+            } else {
+                "precedence is read-only, shared, rules, exclusive, joint; remove or narrow the pattern"
+            };
+            out.push(Finding::warning(Code::ShadowedPattern, format!("`{pattern}` ({whose}) never decides: every file it matches is governed by a stronger rule")).at(config::FILE, line_of(category, pattern), 0).hint(hint));
         }
     }
     out

@@ -18,6 +18,8 @@ pub struct WhoRow {
     pub zone: String,
     /// Teams that may change it.
     pub owners: Vec<String>,
+    /// The owners' forge handles (`handle:` in zones.yaml), where they have one.
+    pub handles: Vec<String>,
     /// The matching patterns (read-only, exclusive).
     pub patterns: Vec<String>,
     /// The matching joint zones.
@@ -87,6 +89,7 @@ impl WhoRow {
             kind,
             zone: owner.zone_name(),
             owners: owner.owners(),
+            handles: Vec::new(),
             patterns,
             zones,
             sections,
@@ -116,7 +119,13 @@ pub fn who(
         .into_iter()
         .map(|path| {
             let owner = map.owner(&path);
-            WhoRow::new(path, &owner, ws.zones.unowned)
+            let mut row = WhoRow::new(path, &owner, ws.zones.unowned);
+            row.handles = row
+                .owners
+                .iter()
+                .filter_map(|t| ws.zones.team(t)?.handle.clone())
+                .collect();
+            row
         })
         .collect())
 }

@@ -1,6 +1,7 @@
 //! End-to-end tests: the real `coord` binary in real temporary git repositories.
 
 mod atoms;
+mod codeowners;
 mod conflicts;
 mod dashboard;
 mod gate;

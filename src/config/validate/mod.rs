@@ -3,9 +3,10 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::raw::{RawJoint, RawTeam, RawZones};
+use super::raw::{RawJoint, RawRule, RawTeam, RawZones};
 use super::{
-    ExclusiveZone, JointZone, Pattern, SharedFile, Team, Zones, build_glob, has_glob, valid_id,
+    ExclusiveZone, JointZone, OrderedRule, Pattern, SharedFile, Team, Zones, build_glob, has_glob,
+    valid_id,
 };
 use crate::clock;
 use crate::config::layout::JOINT_DIR;
@@ -101,6 +102,7 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
     let shared = shared(&mut p, raw.shared.as_ref(), &exclusive, &known);
     let joint = joint(&mut p, raw.joint.as_ref(), &known);
     let readonly = p.patterns(raw.readonly.as_deref().unwrap_or_default());
+    let rules = rules(&mut p, raw.rules.as_deref().unwrap_or_default(), &known);
     let unowned = unowned(&mut p, raw.unowned.as_ref());
     let identity = identity(&mut p, raw.identity.as_ref(), raw.signers.as_ref());
     let escalation = escalation(&mut p, raw.escalation.as_deref().unwrap_or_default());
@@ -136,6 +138,7 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
         shared,
         joint,
         readonly,
+        rules,
         unowned,
         identity,
         escalation,
@@ -144,6 +147,33 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
         claim_lease_minutes,
         dashboards,
     })
+}
+
+/// Ordered rules: each pattern read with CODEOWNERS semantics, each owner a defined team.
+fn rules(p: &mut Problems, raw: &[RawRule], known: &BTreeSet<String>) -> Vec<OrderedRule> {
+    let mut out = Vec::new();
+    for rule in raw {
+        for owner in &rule.owners {
+            p.known_team(
+                known,
+                owner,
+                format!("unknown team `{}` in rules", owner.value),
+            );
+        }
+        match Pattern::codeowners(&rule.pattern.value, p.line(&rule.pattern)) {
+            Ok(pattern) => out.push(OrderedRule {
+                pattern,
+                owners: rule.owners.iter().map(|o| o.value.clone()).collect(),
+            }),
+            Err(why) => p.at(
+                &rule.pattern,
+                format!("invalid rule pattern `{}`: {why}", rule.pattern.value),
+                "pattern",
+                Some("rules use CODEOWNERS syntax: `*.js`, `/docs/`, `apps/**/x`".to_owned()),
+            ),
+        }
+    }
+    out
 }
 
 /// A team's folder, checked: relative, not the joint folder, not another team's.
@@ -219,6 +249,7 @@ fn teams(p: &mut Problems, raw: Option<&SpannedMap<RawTeam>>) -> Vec<Team> {
             dir,
             members,
             member_set: set.build().unwrap_or_else(|_| globset::GlobSet::empty()),
+            handle: team.handle.as_ref().map(|h| h.value.trim().to_owned()),
         });
     }
     teams

@@ -20,6 +20,12 @@ enum Rule {
         owners: Vec<String>,
         pattern: String,
     },
+    /// One of the ordered `rules:`; `index` is its place in the list.
+    Ordered {
+        index: usize,
+        owners: Vec<String>,
+        pattern: String,
+    },
 }
 
 /// What owns a path.
@@ -151,6 +157,18 @@ impl ZoneMap {
                 }
             }
         }
+        for (index, rule) in zones.rules.iter().enumerate() {
+            for g in &rule.pattern.globs {
+                all.push((
+                    g,
+                    Rule::Ordered {
+                        index,
+                        owners: rule.owners.clone(),
+                        pattern: rule.pattern.text.clone(),
+                    },
+                ));
+            }
+        }
         let relevant = |glob: &str| {
             let prefix = &glob[..glob.find(['*', '?', '[', '{', '\\']).unwrap_or(glob.len())];
             only.is_none_or(|paths| paths.iter().any(|p| p.starts_with(prefix)))
@@ -198,6 +216,9 @@ impl ZoneMap {
             return Owner::Shared {
                 sections: sections.clone(),
             };
+        }
+        if let Some(owner) = self.by_rules(&hits) {
+            return owner;
         }
         let mut teams = BTreeSet::new();
         let mut patterns = BTreeSet::new();
@@ -251,6 +272,40 @@ impl ZoneMap {
         Owner::Unowned
     }
 
+    /// The owner the ordered rules give (the last matching rule decides), unless a team's own
+    /// folder or JOINT_COORDINATION/ covers the path: those keep their owners.
+    fn by_rules(&self, hits: &[usize]) -> Option<Owner> {
+        let mut last: Option<(usize, &Vec<String>, &String)> = None;
+        for &i in hits {
+            match &self.rules[i] {
+                Rule::Exclusive { implicit: true, .. } => return None,
+                Rule::Joint { zone, .. } if zone == crate::config::layout::JOINT_DIR => {
+                    return None;
+                }
+                Rule::Ordered {
+                    index,
+                    owners,
+                    pattern,
+                } if last.is_none_or(|(at, _, _)| *index > at) => {
+                    last = Some((*index, owners, pattern));
+                }
+                _ => {}
+            }
+        }
+        let (_, owners, pattern) = last?;
+        Some(match owners.len() {
+            0 => Owner::Unowned,
+            1 => Owner::Exclusive {
+                teams: owners.clone(),
+                patterns: vec![pattern.clone()],
+            },
+            _ => Owner::Joint {
+                zones: vec![format!("rule `{pattern}`")],
+                owners: owners.clone(),
+            },
+        })
+    }
+
     /// Indices of the rules matching `path`, with a label of each (for `zones who` and lint).
     pub fn matching_patterns(&self, path: &str) -> Vec<(String, String)> {
         self.matches(path)
@@ -261,58 +316,15 @@ impl ZoneMap {
                     (format!("exclusive:{team}"), pattern.clone())
                 }
                 Rule::Joint { zone, pattern, .. } => (format!("joint:{zone}"), pattern.clone()),
+                Rule::Ordered { index, pattern, .. } => {
+                    (format!("rule:{}", index + 1), pattern.clone())
+                }
             })
             .collect()
     }
 }
 
-/// What lint needs to know of a rule.
-#[derive(Debug, Clone)]
-pub struct RuleInfo {
-    /// "readonly", "exclusive" or "joint".
-    pub category: &'static str,
-    /// Team (exclusive) or zone name (joint); empty for read-only.
-    pub owner: String,
-    /// The pattern as written.
-    pub pattern: String,
-    /// Implicit (a team's folder, JOINT_COORDINATION/).
-    pub implicit: bool,
-}
-
 impl ZoneMap {
-    /// How many globs the set holds.
-    pub fn rule_count(&self) -> usize {
-        self.rules.len()
-    }
-
-    /// About glob `i`.
-    pub fn rule_info(&self, i: usize) -> RuleInfo {
-        match &self.rules[i] {
-            Rule::Readonly { pattern } => RuleInfo {
-                category: "readonly",
-                owner: String::new(),
-                pattern: pattern.clone(),
-                implicit: false,
-            },
-            Rule::Exclusive {
-                team,
-                pattern,
-                implicit,
-            } => RuleInfo {
-                category: "exclusive",
-                owner: team.clone(),
-                pattern: pattern.clone(),
-                implicit: *implicit,
-            },
-            Rule::Joint { zone, pattern, .. } => RuleInfo {
-                category: "joint",
-                owner: zone.clone(),
-                pattern: pattern.clone(),
-                implicit: zone == crate::config::layout::JOINT_DIR,
-            },
-        }
-    }
-
     /// Globs matching `path`, in rule order.
     pub fn matches(&self, path: &str) -> Vec<usize> {
         self.set.owners(path)
@@ -326,69 +338,20 @@ impl ZoneMap {
                 patterns.contains(pattern)
             }
             (Rule::Joint { zone, .. }, Owner::Joint { zones, .. }) => zones.contains(zone),
+            (Rule::Ordered { pattern, .. }, Owner::Exclusive { patterns, .. }) => {
+                patterns.contains(pattern)
+            }
+            (Rule::Ordered { pattern, .. }, Owner::Joint { zones, .. }) => {
+                zones.contains(&format!("rule `{pattern}`"))
+            }
+            (Rule::Ordered { owners, .. }, Owner::Unowned) => owners.is_empty(),
             _ => false,
         }
     }
 }
 
+mod info;
+pub use info::RuleInfo;
+
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn zones(extra: &str) -> Zones {
-        crate::config::parse(
-            "zones.yaml",
-            &format!("version: 1\nteams:\n  a: {{ dir: A }}\n  b: {{ dir: B }}\n{extra}"),
-        )
-        .unwrap()
-    }
-
-    #[test]
-    fn precedence_is_generated_readonly_shared_exclusive_joint_unowned() {
-        let z = zones(
-            "exclusive:\n  a: [\"src/**\"]\njoint:\n  api: { paths: [\"src/**\", \"api/**\"], owners: [a, b] }\nreadonly: [\"src/vendor/**\"]\nshared:\n  src/config.yaml: { a_part: a, b_part: b }\n",
-        );
-        let map = ZoneMap::new(&z);
-        assert_eq!(map.owner("A/REAL_TIME_STATUS.md"), Owner::Generated);
-        assert_eq!(
-            map.owner("src/vendor/lib.rs"),
-            Owner::Readonly {
-                pattern: "src/vendor/**".into()
-            }
-        );
-        assert!(matches!(map.owner("src/config.yaml"), Owner::Shared { .. }));
-        assert_eq!(
-            map.owner("src/main.rs"),
-            Owner::Exclusive {
-                teams: vec!["a".into()],
-                patterns: vec!["src/**".into()]
-            }
-        );
-        assert!(
-            matches!(map.owner("api/v1.yaml"), Owner::Joint { ref owners, .. } if owners == &["a", "b"])
-        );
-        assert_eq!(map.owner("README.md"), Owner::Unowned);
-    }
-
-    #[test]
-    fn a_team_folder_is_its_own_and_the_joint_folder_is_everyones() {
-        let map = ZoneMap::new(&zones(""));
-        assert!(
-            matches!(map.owner("A/ATOMIC_TASKS/ATOM-001.md"), Owner::Exclusive { ref teams, .. } if teams == &["a"])
-        );
-        assert!(
-            matches!(map.owner("JOINT_COORDINATION/MOLECULES/MOLECULE-001.md"), Owner::Joint { ref owners, .. } if owners == &["a", "b"])
-        );
-    }
-
-    #[test]
-    fn overlapping_exclusive_zones_name_both_teams() {
-        let map = ZoneMap::new(&zones(
-            "exclusive:\n  a: [\"lib/**\"]\n  b: [\"lib/*.rs\"]\n",
-        ));
-        let Owner::Exclusive { teams, .. } = map.owner("lib/x.rs") else {
-            panic!("exclusive")
-        };
-        assert_eq!(teams, ["a", "b"]);
-    }
-}
+mod tests;
