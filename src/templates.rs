@@ -10,6 +10,8 @@ pub const OVERRIDE_DIR: &str = ".coord/templates";
 pub const BUILTIN: &[(&str, &str)] = &[
     ("atom.md", include_str!("../templates/atom.md")),
     ("molecule.md", include_str!("../templates/molecule.md")),
+    ("decision.md", include_str!("../templates/decision.md")),
+    ("risk.md", include_str!("../templates/risk.md")),
     ("zones.yaml", include_str!("../templates/zones.yaml")),
     ("gitattributes", include_str!("../templates/gitattributes")),
     ("pre-commit", include_str!("../templates/pre-commit")),

@@ -6,6 +6,7 @@ mod atoms;
 mod claims;
 mod conflicts;
 mod dashboard;
+mod decisions;
 mod demo;
 mod escalate;
 mod fmt;
@@ -15,6 +16,8 @@ mod init;
 mod lint;
 mod merge_file;
 mod molecules;
+mod phase;
+mod risks;
 mod status;
 mod zones;
 
@@ -88,6 +91,15 @@ enum Command {
     /// Who works on what: each assignee's atoms in progress and blocked, since when, expected
     /// finish, due dates (the agent matrix).
     Agents(agents::Args),
+    /// The decision log: propose, accept, reject, supersede, list, show.
+    #[command(subcommand)]
+    Decisions(decisions::Command),
+    /// Phases: where each stands, and its gate (GO or NO-GO).
+    #[command(subcommand)]
+    Phase(phase::Command),
+    /// The risk register: register, update, close, list, show.
+    #[command(subcommand)]
+    Risks(risks::Command),
     /// Claims on atoms, as the shared remote has them (fetched first unless --offline).
     Claims(claims::Args),
     /// Check every status file and zones.yaml.
@@ -205,6 +217,9 @@ pub fn run(cli: Cli, env: Env) -> Result<i32> {
         Command::Molecules(cmd) => molecules::run(&mut ctx, cmd),
         Command::Agents(args) => agents::run(&mut ctx, args),
         Command::Claims(args) => claims::run(&mut ctx, args),
+        Command::Decisions(cmd) => decisions::run(&mut ctx, cmd),
+        Command::Risks(cmd) => risks::run(&mut ctx, cmd),
+        Command::Phase(cmd) => phase::run(&mut ctx, cmd),
         Command::Lint(args) => lint::run(&mut ctx, args),
         Command::Fmt(args) => fmt::run(&mut ctx, args),
         Command::MergeFile(args) => merge_file::run(&mut ctx, args),

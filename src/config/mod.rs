@@ -137,6 +137,14 @@ pub struct Phase {
     pub id: u32,
     /// Its name.
     pub name: String,
+    /// When it starts (a date or an RFC 3339 time, as written).
+    pub start: Option<String>,
+    /// When it should end.
+    pub end: Option<String>,
+    /// What it is for.
+    pub objective: Option<String>,
+    /// Its gate: criteria in words that people confirm, besides the checks coord makes.
+    pub gate: Vec<String>,
 }
 
 /// zones.yaml, validated.

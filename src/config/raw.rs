@@ -74,6 +74,11 @@ pub struct RawLevel {
 pub struct RawPhase {
     pub id: Spanned<u32>,
     pub name: String,
+    pub start: Option<Spanned<String>>,
+    pub end: Option<Spanned<String>>,
+    pub objective: Option<String>,
+    #[serde(default)]
+    pub gate: Vec<String>,
 }
 
 /// Dashboard settings as written.

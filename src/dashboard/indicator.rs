@@ -47,7 +47,7 @@ impl Indicator {
 /// The legend printed on dashboards; the README states the same rules.
 pub fn legend(offline_days: u32) -> String {
     format!(
-        "🔴 critical blocking: a BLOCKED atom of CRITICAL or HIGH priority, or an open escalation past its response time · \
+        "🔴 critical blocking: a BLOCKED atom of CRITICAL or HIGH priority, an open escalation past its response time, or an open risk of CRITICAL impact the team owns · \
 ⚫ offline: no atom of the team updated in the last {offline_days} days (or no atoms) · \
 🟡 minor delays: an open atom past its due date, an IN_PROGRESS atom past its estimate, or a BLOCKED atom below HIGH priority · \
 🟢 all atoms on track: none of the above. The first rule that applies wins, in this order."
@@ -122,7 +122,11 @@ pub fn team_indicator(
     snap: &Snapshot,
     zones: &Zones,
     now: Option<DateTime<Utc>>,
+    risks: &[crate::doc::risk::Risk],
 ) -> Indicator {
+    let critical_risk = risks
+        .iter()
+        .any(|r| r.owner == team && r.is_open() && r.impact == "CRITICAL");
     let atoms: Vec<&Atom> = snap.atoms.iter().filter(|a| a.team == team).collect();
     let critical_block = atoms
         .iter()
@@ -137,7 +141,7 @@ pub fn team_indicator(
                 .flat_map(|m| &m.escalations),
         )
         .any(|e| escalation_late(e, zones, now));
-    if critical_block || late_escalation {
+    if critical_block || late_escalation || critical_risk {
         return Indicator::Critical;
     }
     let newest = atoms

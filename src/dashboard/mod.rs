@@ -58,6 +58,10 @@ pub struct Inputs<'a> {
     pub lint: &'a [Finding],
     /// "Now" for judgements, and where it came from.
     pub now: Judgement,
+    /// The decision log.
+    pub decisions: &'a [crate::doc::decision::Decision],
+    /// The risk register.
+    pub risks: &'a [crate::doc::risk::Risk],
 }
 
 /// How a page states its "now": the time itself only when it was given. Otherwise the rule,
@@ -87,6 +91,8 @@ pub fn render(inputs: &Inputs) -> Vec<Page> {
     pages.push(joint::integration_page(inputs));
     pages.push(joint::deployment_page(inputs));
     pages.push(joint::emergency_page(inputs));
+    pages.push(joint::decision_page(inputs));
+    pages.push(joint::risk_page(inputs));
     pages
 }
 
@@ -105,7 +111,11 @@ pub fn build(ws: &Workspace, now: Option<DateTime<Utc>>) -> Result<Vec<Page>> {
     };
     let map = ZoneMap::new(&ws.zones);
     let conflicts = conflicts::detect(&snap.atoms, &map, &tracked);
+    let (decisions, _) = crate::decisions::load(ws);
+    let (risks, _) = crate::risks::load(ws);
     let inputs = Inputs {
+        decisions: &decisions,
+        risks: &risks,
         zones: &ws.zones,
         snap: &snap,
         critical: graph.critical_path(),

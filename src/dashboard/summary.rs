@@ -111,8 +111,8 @@ pub fn summarize(ws: &Workspace, range: &str, now: Option<DateTime<Utc>>) -> Res
             .map(|t| Moved {
                 id: t.id.clone(),
                 name: t.name.clone(),
-                before: Some(team_indicator(&t.id, &before, &ws.zones, at)),
-                after: Some(team_indicator(&t.id, &after, &ws.zones, at)),
+                before: Some(team_indicator(&t.id, &before, &ws.zones, at, &[])),
+                after: Some(team_indicator(&t.id, &after, &ws.zones, at, &[])),
             })
             .collect(),
         molecules: molecule_moves(&before, &after),

@@ -12,7 +12,7 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
     let now = inputs.now.at;
     let snap = inputs.snap;
     let atoms: Vec<&Atom> = snap.atoms.iter().filter(|a| a.team == team.id).collect();
-    let indicator = team_indicator(&team.id, snap, inputs.zones, now);
+    let indicator = team_indicator(&team.id, snap, inputs.zones, now, inputs.risks);
     let mut s = String::new();
     let _ = writeln!(
         s,

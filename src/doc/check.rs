@@ -86,6 +86,23 @@ impl Checker {
     }
 }
 
+impl Checker {
+    /// Check that each item names a record of any kind (atom, molecule, decision, risk,
+    /// escalation).
+    pub(crate) fn record_ids(&mut self, list: &[Spanned<String>]) {
+        for item in list {
+            if kind_and_number(&item.value).is_none() {
+                self.report(
+                    Code::InvalidDependency,
+                    item,
+                    format!("`{}` is not an id", item.value),
+                    "name ids such as ATOM-007, MOLECULE-002, DEC-001, RISK-003 or ESC-004",
+                );
+            }
+        }
+    }
+}
+
 /// Parse the YAML block of `text` into `T`, with a checker for its values. Keys not in `known`
 /// are warnings (the file still loads); so is a second YAML block. One Markdown pass and one
 /// YAML parse per file: this runs for every status file of a cold start.

@@ -15,10 +15,11 @@ const LEDGER: &str = "last-ids";
 
 /// The folders where ids of `kind` live.
 fn folders(zones: &Zones, kind: &str) -> Vec<String> {
-    if kind == "MOLECULE" {
-        vec![MOLECULES_DIR.to_owned()]
-    } else {
-        zones.teams.iter().map(|t| atoms_dir(&t.dir)).collect()
+    match kind {
+        "MOLECULE" => vec![MOLECULES_DIR.to_owned()],
+        "DEC" => vec![super::decision::DIR.to_owned()],
+        "RISK" => vec![super::risk::DIR.to_owned()],
+        _ => zones.teams.iter().map(|t| atoms_dir(&t.dir)).collect(),
     }
 }
 

@@ -5,6 +5,7 @@ pub mod block;
 pub mod branches;
 pub mod cache;
 mod check;
+pub mod decision;
 pub mod extra;
 pub mod fields;
 pub mod ids;
@@ -13,6 +14,8 @@ pub mod merge;
 pub mod molecule;
 #[cfg(test)]
 mod properties;
+pub mod record;
+pub mod risk;
 pub mod store;
 pub mod write;
 
@@ -191,18 +194,17 @@ impl Problem {
 
 /// Whether `id` is an ATOM- or MOLECULE- id with at least three digits.
 pub fn is_id(id: &str) -> bool {
-    kind_and_number(id).is_some()
+    matches!(kind_and_number(id), Some(("ATOM" | "MOLECULE", _)))
 }
 
-/// ("ATOM" | "MOLECULE", number) of a valid id.
+/// Every kind of id, as written before the dash.
+pub const KINDS: [&str; 5] = ["ATOM", "MOLECULE", "DEC", "RISK", "ESC"];
+
+/// (kind, number) of a valid id of any kind (`ATOM-007`, `DEC-001`, `RISK-012`…).
 pub fn kind_and_number(id: &str) -> Option<(&'static str, u32)> {
-    let (kind, digits) = if let Some(d) = id.strip_prefix("ATOM-") {
-        ("ATOM", d)
-    } else if let Some(d) = id.strip_prefix("MOLECULE-") {
-        ("MOLECULE", d)
-    } else {
-        return None;
-    };
+    let (kind, digits) = KINDS
+        .iter()
+        .find_map(|k| Some((*k, id.strip_prefix(k)?.strip_prefix('-')?)))?;
     if digits.len() < 3 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
@@ -223,14 +225,17 @@ pub fn id_of_kind(input: &str, kind: &str) -> Result<String, Error> {
         normalize_id(input)?
     };
     if !id.starts_with(&format!("{kind}-")) {
-        let (what, command) = if kind == "ATOM" {
-            ("a molecule", "coord molecules …")
-        } else {
-            ("an atom", "coord atoms …")
+        let noun = |k: &str| match k {
+            "ATOM" => "atoms",
+            "MOLECULE" => "molecules",
+            "DEC" => "decisions",
+            "RISK" => "risks",
+            _ => "escalations",
         };
+        let other = id.split('-').next().unwrap_or("");
         return Err(Error::usage(
-            format!("`{input}` is {what} id"),
-            Some(format!("use `{command}` for it")),
+            format!("`{input}` is not a {} id", kind),
+            Some(format!("use `coord {} …` for it", noun(other))),
         ));
     }
     Ok(id)
@@ -239,10 +244,9 @@ pub fn id_of_kind(input: &str, kind: &str) -> Result<String, Error> {
 /// Normalise a user-typed id (`atom-7` → `ATOM-007`), or say why it is not one.
 pub fn normalize_id(input: &str) -> Result<String, Error> {
     let upper = input.trim().to_ascii_uppercase();
-    let (kind, digits) = upper
-        .strip_prefix("ATOM-")
-        .map(|d| ("ATOM", d))
-        .or_else(|| upper.strip_prefix("MOLECULE-").map(|d| ("MOLECULE", d)))
+    let (kind, digits) = KINDS
+        .iter()
+        .find_map(|k| Some((*k, upper.strip_prefix(k)?.strip_prefix('-')?)))
         .ok_or_else(|| {
             Error::usage(
                 format!("`{input}` is not an atom or molecule id"),

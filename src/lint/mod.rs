@@ -1,6 +1,8 @@
 //! `coord lint`'s checks across files: duplicate ids, dangling dependencies and cycles.
 //! Problems inside one file are found while loading it; this adds what needs them all.
 
+mod records;
+
 use std::collections::BTreeMap;
 
 use std::path::Path;
@@ -51,9 +53,9 @@ pub fn run(start: &Path, staged: bool) -> Result<Vec<Finding>> {
         Err(error) => return Err(error),
         Ok(zones) => {
             if let Some(paths) = &staged
-                && !paths
-                    .iter()
-                    .any(|p| p == config::FILE || store::is_status_path(&zones, p))
+                && !paths.iter().any(|p| {
+                    p == config::FILE || store::is_status_path(&zones, p) || records::holds(p)
+                })
             {
                 return Ok(Vec::new());
             }
@@ -66,9 +68,12 @@ pub fn run(start: &Path, staged: bool) -> Result<Vec<Finding>> {
             };
             let snap = ws.snapshot_quietly();
             let graph = Graph::build(&snap.atoms, &snap.molecules);
-            check(&snap, &graph, &|p: &str| {
+            let mut all = check(&snap, &graph, &|p: &str| {
                 std::fs::read_to_string(root.join(p)).ok()
-            })
+            });
+            all.extend(records::check(&ws, &snap));
+            finding::sort(&mut all);
+            all
         }
     };
     Ok(match &staged {

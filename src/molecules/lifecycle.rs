@@ -9,7 +9,8 @@ use crate::error::Refusal;
 pub type Step = Result<Vec<MoleculeField>, Refusal>;
 
 /// Move to `new`. COMPLETE is refused while a component atom in `unfinished` is open, unless
-/// `force`.
+/// `force`, and always while an integration point or success criterion is PENDING or FAILED
+/// (a complete integration has validated what it set out to).
 pub fn set_status(m: &Molecule, new: MoleculeStatus, unfinished: &[String], force: bool) -> Step {
     if new == MoleculeStatus::Complete && !force && !unfinished.is_empty() {
         return Err(Refusal::state(
@@ -20,6 +21,24 @@ pub fn set_status(m: &Molecule, new: MoleculeStatus, unfinished: &[String], forc
             ),
             "finish them first, or use --force".to_owned(),
         ));
+    }
+    if new == MoleculeStatus::Complete {
+        let open: Vec<String> = m
+            .integration_points
+            .iter()
+            .chain(&m.success_criteria)
+            .filter(|p| p.status == "PENDING" || p.status == "FAILED")
+            .map(|p| format!("{} ({})", p.name, p.status))
+            .collect();
+        if !open.is_empty() {
+            return Err(Refusal::state(
+                format!("{} has checks not passed: {}", m.id, open.join(", ")),
+                format!(
+                    "validate them first: `coord molecules point {} NAME VALIDATED`",
+                    m.id
+                ),
+            ));
+        }
     }
     Ok(vec![MoleculeField::Status(new)])
 }
@@ -79,8 +98,23 @@ mod tests {
     }
 
     #[test]
-    fn complete_waits_for_every_component_atom_unless_forced() {
+    fn complete_waits_for_every_check_to_pass_even_when_forced() {
         let m = molecule();
+        let r = set_status(&m, MoleculeStatus::Complete, &[], true).unwrap_err();
+        assert_eq!(
+            r.message,
+            "MOLECULE-001 has checks not passed: API (PENDING)"
+        );
+        let mut failed = molecule();
+        failed.integration_points[0].status = "FAILED".into();
+        assert!(set_status(&failed, MoleculeStatus::Complete, &[], false).is_err());
+        assert!(set_status(&m, MoleculeStatus::Testing, &[], false).is_ok());
+    }
+
+    #[test]
+    fn complete_waits_for_every_component_atom_unless_forced() {
+        let mut m = molecule();
+        m.integration_points[0].status = "VALIDATED".into();
         let open = vec!["ATOM-001".to_owned()];
         let r = set_status(&m, MoleculeStatus::Complete, &open, false).unwrap_err();
         assert_eq!(

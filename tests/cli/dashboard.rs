@@ -2,7 +2,7 @@
 
 use crate::support::TestRepo;
 
-const PAGES: [&str; 7] = [
+const PAGES: [&str; 9] = [
     "VSCodeDev/REAL_TIME_STATUS.md",
     "CursorDev/REAL_TIME_STATUS.md",
     "MustiDev/REAL_TIME_STATUS.md",
@@ -10,6 +10,8 @@ const PAGES: [&str; 7] = [
     "JOINT_COORDINATION/MOLECULAR_INTEGRATION.md",
     "JOINT_COORDINATION/LIVE_DEPLOYMENT_STATUS.md",
     "JOINT_COORDINATION/EMERGENCY_COORDINATION.md",
+    "JOINT_COORDINATION/DECISION_LOG.md",
+    "JOINT_COORDINATION/RISK_REGISTER.md",
 ];
 
 fn demo() -> (TestRepo, std::path::PathBuf) {
@@ -38,7 +40,7 @@ fn regenerating_is_byte_identical_and_check_catches_hand_edits_inside_only() {
     let r = repo.coord_in(&dir, &["dashboard"], &[]);
     r.ok();
     assert!(
-        r.stdout.contains("0 of 7 dashboards changed"),
+        r.stdout.contains("0 of 9 dashboards changed"),
         "{}",
         r.stdout
     );

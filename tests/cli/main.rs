@@ -12,6 +12,7 @@ mod life;
 mod lint;
 mod merge;
 mod molecules;
+mod records;
 mod remote;
 mod robust;
 mod support;

@@ -79,6 +79,19 @@ fn a_molecule_rolls_up_its_atoms_and_guards_completion() {
     refused.warns("ATOM-002");
     repo.coord(&["molecules", "status", "MOLECULE-001", "active"])
         .ok();
+    // Forcing past unfinished atoms never passes a failed check.
+    repo.coord(&["molecules", "status", "MOLECULE-001", "COMPLETE", "--force"])
+        .code(1)
+        .warns("checks not passed: Performance (FAILED)");
+    repo.coord(&[
+        "molecules",
+        "point",
+        "1",
+        "Performance",
+        "validated",
+        "--success",
+    ])
+    .ok();
     repo.coord(&["molecules", "status", "MOLECULE-001", "COMPLETE", "--force"])
         .ok();
     let text = repo.coord(&["molecules", "show", "MOLECULE-001"]);

@@ -122,9 +122,36 @@ pub(super) fn phases(p: &mut Problems, raw: &[RawPhase]) -> Vec<Phase> {
             let message = format!("phase {} is listed twice", phase.id.value);
             p.at(&phase.id, message, "phase", None);
         }
+        let mut date = |d: &Option<Spanned<String>>| {
+            let d = d.as_ref()?;
+            if clock::parse_due(&d.value).is_none() {
+                let message = format!("`{}` is not a date", d.value);
+                p.at(
+                    d,
+                    message,
+                    "date",
+                    Some("write a date such as 2026-12-01".to_owned()),
+                );
+            }
+            Some(d.value.clone())
+        };
+        let (start, end) = (date(&phase.start), date(&phase.end));
+        if let (Some(s), Some(e), Some(end_at)) = (
+            start.as_deref().and_then(clock::parse_due),
+            end.as_deref().and_then(clock::parse_due),
+            phase.end.as_ref(),
+        ) && e < s
+        {
+            let message = format!("phase {} ends before it starts", phase.id.value);
+            p.at(end_at, message, "end", None);
+        }
         out.push(Phase {
             id: phase.id.value,
             name: phase.name.clone(),
+            start,
+            end,
+            objective: phase.objective.clone(),
+            gate: phase.gate.clone(),
         });
     }
     out

@@ -45,6 +45,36 @@ fn overall(inputs: &Inputs, s: &mut String) {
     );
 }
 
+/// A phase's dates, objective and gate outcome, above its table.
+fn gate_line(inputs: &Inputs, phase: &crate::config::Phase, s: &mut String) {
+    let gate = crate::phases::gate(phase, inputs.snap, inputs.risks, inputs.conflicts);
+    let passed = gate.checks.iter().filter(|c| c.passed).count();
+    let mut parts = Vec::new();
+    if phase.start.is_some() || phase.end.is_some() {
+        parts.push(format!(
+            "{} → {}",
+            cell(phase.start.as_deref().unwrap_or("?")),
+            cell(phase.end.as_deref().unwrap_or("?"))
+        ));
+    }
+    if let Some(o) = &phase.objective {
+        parts.push(text(o));
+    }
+    parts.push(format!(
+        "gate: **{}** ({passed} of {} checks pass; `coord phase gate {}`)",
+        if gate.go { "GO" } else { "NO-GO" },
+        gate.checks.len(),
+        phase.id
+    ));
+    let _ = writeln!(s, "{}\n", parts.join(" · "));
+    for criterion in &phase.gate {
+        let _ = writeln!(s, "- [ ] {}", text(criterion));
+    }
+    if !phase.gate.is_empty() {
+        s.push('\n');
+    }
+}
+
 /// Cancelled atoms: they leave the totals progress is counted against.
 fn count_cancelled<'a>(atoms: impl Iterator<Item = &'a crate::doc::Atom>) -> usize {
     atoms.filter(|a| a.status == Status::Cancelled).count()
@@ -54,7 +84,7 @@ fn teams(inputs: &Inputs, s: &mut String) {
     let (snap, zones) = (inputs.snap, inputs.zones);
     s.push_str("## Teams\n\n| Team | Indicator | Completed | In progress | Blocked |\n|---|---|---|---|---|\n");
     for t in &zones.teams {
-        let ind = team_indicator(&t.id, snap, zones, inputs.now.at);
+        let ind = team_indicator(&t.id, snap, zones, inputs.now.at, inputs.risks);
         let count = |st: Status| {
             snap.atoms
                 .iter()
@@ -106,6 +136,9 @@ fn phases(inputs: &Inputs, s: &mut String) {
             atoms.len() - count_cancelled(atoms.iter().copied()),
         );
         let _ = writeln!(s, "### {} ({pct}%)\n", cell(name));
+        if let Some(phase) = zones.phases.iter().find(|p| Some(p.id) == *id) {
+            gate_line(inputs, phase, s);
+        }
         s.push_str("| Team | Completed |\n|---|---|\n");
         for t in &zones.teams {
             let mine: Vec<_> = atoms.iter().filter(|a| a.team == t.id).collect();

@@ -1,14 +1,16 @@
-//! The four cross-team dashboards in JOINT_COORDINATION/, one file per page.
+//! The cross-team dashboards in JOINT_COORDINATION/, one file per page.
 
 mod conflicts;
 mod deployment;
 mod emergency;
 mod integration;
+mod records;
 
 pub(super) use conflicts::conflicts_page;
 pub(super) use deployment::deployment_page;
 pub(super) use emergency::emergency_page;
 pub(super) use integration::integration_page;
+pub(super) use records::{decision_page, risk_page};
 
 use super::{Inputs, Page, link, now_line};
 use crate::config::layout::JOINT_DIR;

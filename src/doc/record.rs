@@ -1,0 +1,110 @@
+//! What the planning records (decisions, risks, escalations) share with atoms and molecules as
+//! files, and the little that differs: a field is one key and its YAML value, and a folder of
+//! records is read whole (they are few next to atoms, so no parse cache).
+
+use std::path::Path;
+
+use super::{Field, StatusFile};
+use crate::finding::{Code, Finding};
+use crate::yaml::edit::Value;
+
+/// One field of a record: its key, its value, and whether a file without it stays without it
+/// while it has nothing to say.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Set {
+    /// The YAML key.
+    pub key: &'static str,
+    /// Its value.
+    pub value: Value,
+    /// Left out of a file that lacks it while null or empty.
+    pub optional: bool,
+}
+
+impl Set {
+    /// A field always written.
+    pub fn new(key: &'static str, value: Value) -> Set {
+        Set {
+            key,
+            value,
+            optional: false,
+        }
+    }
+
+    /// A field written once it has a value.
+    pub fn optional(key: &'static str, value: Value) -> Set {
+        Set {
+            key,
+            value,
+            optional: true,
+        }
+    }
+
+    /// A string, or null.
+    pub fn text(key: &'static str, value: Option<&str>) -> Set {
+        Set::new(key, Value::opt(value))
+    }
+
+    /// A list of strings.
+    pub fn list(key: &'static str, items: &[String]) -> Set {
+        Set::new(key, Value::List(items.to_vec()))
+    }
+}
+
+impl Field for Set {
+    fn key(&self) -> &'static str {
+        self.key
+    }
+
+    fn value(&self) -> Value {
+        self.value.clone()
+    }
+
+    fn left_out(&self) -> bool {
+        self.optional
+            && match &self.value {
+                Value::Null => true,
+                Value::List(l) => l.is_empty(),
+                _ => false,
+            }
+    }
+}
+
+/// Every record of kind `T` in `dir` (repository-relative), sorted by id, with the problems of
+/// their files (a file with an error is left out and said so).
+pub fn load_all<T: StatusFile>(root: &Path, dir: &str) -> (Vec<T>, Vec<Finding>) {
+    let mut items = Vec::new();
+    let mut findings = Vec::new();
+    let Ok(read) = std::fs::read_dir(root.join(dir)) else {
+        return (items, findings);
+    };
+    let prefix = format!("{}-", T::KIND);
+    let mut names: Vec<String> = read
+        .flatten()
+        .filter_map(|e| e.file_name().to_str().map(str::to_owned))
+        .filter(|n| n.starts_with(&prefix) && n.ends_with(".md"))
+        .collect();
+    names.sort();
+    for name in names {
+        let rel = format!("{dir}/{name}");
+        let text = match crate::fsutil::read_text(&root.join(&rel)) {
+            Ok(t) => t,
+            Err(e) => {
+                findings.push(
+                    Finding::error(Code::UnreadableFile, format!("cannot read: {e}"))
+                        .at(&rel, 0, 0),
+                );
+                continue;
+            }
+        };
+        let (item, problems) = T::parse(&rel, &text);
+        let failed = problems
+            .iter()
+            .any(|p| p.severity == crate::finding::Severity::Error);
+        findings.extend(problems.iter().map(|p| p.finding(&rel, &text)));
+        if let (Some(item), false) = (item, failed) {
+            items.push(item);
+        }
+    }
+    items.sort_by(|a: &T, b: &T| a.id().cmp(b.id()));
+    (items, findings)
+}
