@@ -13,7 +13,7 @@ use crate::config::layout::{MOLECULES_DIR, atoms_dir};
 use crate::dashboard;
 use crate::doc::molecule::Point;
 use crate::doc::write::render_fields;
-use crate::doc::{Atom, Criterion, Escalation, Molecule, MoleculeStatus, Priority, Status};
+use crate::doc::{Atom, Criterion, Molecule, MoleculeStatus, Priority, Status, StatusFile};
 use crate::env::Now;
 use crate::error::{Error, Result};
 use crate::fsutil;
@@ -54,6 +54,8 @@ struct PlannedEscalation {
     level: u32,
     reason: String,
     raised_hours_ago: i64,
+    /// Who raises it: often the team that waits, not the one that owns the atom.
+    raised_by: String,
 }
 
 #[derive(Deserialize)]
@@ -98,16 +100,7 @@ fn atom_of(i: usize, a: &PlannedAtom, at: &dyn Fn(i64) -> Stamp) -> Atom {
         cancelled_reason: None,
         reopened_reason: None,
         extra: Default::default(),
-        escalations: a
-            .escalation
-            .iter()
-            .map(|e| Escalation {
-                level: e.level,
-                reason: e.reason.clone(),
-                raised: at(e.raised_hours_ago),
-                resolved: None,
-            })
-            .collect(),
+        escalations: Vec::new(),
         last_updated: Some(at(a.updated_hours_ago)),
         path: String::new(),
     }
@@ -154,6 +147,44 @@ fn prepare(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))
 }
 
+/// Write `e`, raised on `subject`, as the next escalation record.
+fn escalation(
+    root: &Path,
+    subject: &str,
+    e: &PlannedEscalation,
+    at: &dyn Fn(i64) -> Stamp,
+) -> Result<()> {
+    use crate::doc::escalation::{DIR, EscalationRecord};
+    let taken = std::fs::read_dir(root.join(DIR)).map_or(0, |d| {
+        d.flatten()
+            .filter(|f| f.file_name().to_string_lossy().starts_with("ESC-"))
+            .count()
+    });
+    let record = EscalationRecord {
+        id: crate::doc::format_id("ESC", taken as u32 + 1),
+        subject: subject.to_owned(),
+        level: e.level,
+        reason: e.reason.clone(),
+        raised_by: Some(e.raised_by.clone()),
+        raised: at(e.raised_hours_ago),
+        acknowledged: None,
+        acknowledged_by: None,
+        resolved: None,
+        resolution: None,
+        path: String::new(),
+    };
+    let title = format!("{subject}, level {}", e.level);
+    let text = templates::fill(
+        &templates::get(root, "escalation.md"),
+        &[
+            ("id", &record.id),
+            ("title", &title),
+            ("fields", &render_fields(&record.all_fields())),
+        ],
+    );
+    write(root, &format!("{DIR}/{}.md", record.id), &text)
+}
+
 /// Write the planned atoms and molecules last updated `hours` ago under `root`; their ids.
 fn write_plan(
     root: &Path,
@@ -182,6 +213,9 @@ fn write_plan(
         );
         let dir = atoms_dir(&team_dir(&zones, &a.team)?);
         write(root, &format!("{dir}/{}.md", a.id), &text)?;
+        if let Some(e) = &planned.escalation {
+            escalation(root, &a.id, e, at)?;
+        }
     }
     let template = templates::get(root, "molecule.md");
     for (i, planned) in plan.molecules.iter().enumerate() {

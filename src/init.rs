@@ -82,7 +82,11 @@ pub fn plan(zones: &Zones) -> Vec<(String, String)> {
         files.push((format!("{}/.gitkeep", atoms_dir(&team.dir)), String::new()));
     }
     files.push((format!("{MOLECULES_DIR}/.gitkeep"), String::new()));
-    for dir in [crate::doc::decision::DIR, crate::doc::risk::DIR] {
+    for dir in [
+        crate::doc::decision::DIR,
+        crate::doc::risk::DIR,
+        crate::doc::escalation::DIR,
+    ] {
         files.push((format!("{dir}/.gitkeep"), String::new()));
     }
     files

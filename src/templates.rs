@@ -12,6 +12,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("molecule.md", include_str!("../templates/molecule.md")),
     ("decision.md", include_str!("../templates/decision.md")),
     ("risk.md", include_str!("../templates/risk.md")),
+    ("escalation.md", include_str!("../templates/escalation.md")),
     ("zones.yaml", include_str!("../templates/zones.yaml")),
     ("gitattributes", include_str!("../templates/gitattributes")),
     ("pre-commit", include_str!("../templates/pre-commit")),

@@ -9,6 +9,7 @@ mod dashboard;
 mod decisions;
 mod demo;
 mod escalate;
+mod escalations;
 mod fmt;
 mod graph;
 mod hook;
@@ -124,6 +125,9 @@ enum Command {
     Conflicts(conflicts::Args),
     /// Raise (or --resolve) an escalation on an atom or a molecule.
     Escalate(escalate::Args),
+    /// Escalations: list, acknowledge, resolve, migrate.
+    #[command(subcommand)]
+    Escalations(escalations::Command),
     /// Create a populated sample repository in DIR.
     Demo(demo::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -230,6 +234,7 @@ pub fn run(cli: Cli, env: Env) -> Result<i32> {
         Command::Graph(args) => graph::run(&mut ctx, args),
         Command::Conflicts(args) => conflicts::run(&mut ctx, args),
         Command::Escalate(args) => escalate::run(&mut ctx, args),
+        Command::Escalations(cmd) => escalations::run(&mut ctx, cmd),
         Command::Demo(args) => demo::run(&mut ctx, args),
         Command::Completions { shell } => completions(&mut ctx, shell),
     };

@@ -85,7 +85,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             Ok(0)
         }
         Command::Gate { id, record } => {
-            let gate = phases::gate_of(&ws, id)?;
+            let gate = phases::gate_of(&ws, id, ctx.now()?.at())?;
             let recorded = if record {
                 Some(phases::record(&ws, &gate, &ctx.now()?)?)
             } else {

@@ -33,6 +33,10 @@ pub struct Team {
     pub member_set: globset::GlobSet,
     /// Its name on the forge (`@org/team`, `@user` or an email), for CODEOWNERS.
     pub handle: Option<String>,
+    /// Who leads it (a person: an email or a handle), called first when it escalates.
+    pub lead: Option<String>,
+    /// Further people to call.
+    pub contacts: Vec<String>,
 }
 
 impl Team {
@@ -128,6 +132,9 @@ pub struct EscalationLevel {
     pub response_minutes: i64,
     /// As written (`15m`).
     pub response: String,
+    /// Who it involves: `lead` (the lead of the team concerned), `leads` (every team's lead),
+    /// `all` (every lead and contact), or addresses as written.
+    pub involves: Vec<String>,
 }
 
 /// A delivery phase.
@@ -253,6 +260,7 @@ impl Zones {
             name: name.to_owned(),
             response_minutes: clock::parse_duration(response).expect("valid default"),
             response: response.to_owned(),
+            involves: validate::default_involves(level),
         })
         .collect()
     }

@@ -40,6 +40,9 @@ pub struct RawTeam {
     #[serde(default)]
     pub members: Vec<Spanned<String>>,
     pub handle: Option<Spanned<String>>,
+    pub lead: Option<String>,
+    #[serde(default)]
+    pub contacts: Vec<String>,
 }
 
 /// One ordered rule as written (CODEOWNERS semantics: the last that matches decides).
@@ -66,6 +69,7 @@ pub struct RawLevel {
     pub level: Spanned<u32>,
     pub name: String,
     pub response: Spanned<String>,
+    pub involves: Option<Vec<String>>,
 }
 
 /// One phase as written.

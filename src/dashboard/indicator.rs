@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::clock::Stamp;
 use crate::config::Zones;
-use crate::doc::{Atom, Escalation, Priority, Status};
+use crate::doc::{Atom, Priority, Status};
 use crate::workspace::Snapshot;
 
 /// A team's state at a glance.
@@ -105,15 +105,14 @@ pub fn overdue(atom: &Atom, now: Option<DateTime<Utc>>) -> bool {
     now.is_some_and(|now| atom.is_late(now))
 }
 
-/// Whether an open escalation has waited longer than its level's response time at `now`.
-pub fn escalation_late(e: &Escalation, zones: &Zones, now: Option<DateTime<Utc>>) -> bool {
-    let (Some(now), Some(raised)) = (now, e.raised.at()) else {
-        return false;
-    };
-    let limit = zones
-        .level(e.level)
-        .map_or(i64::MAX, |l| l.response_minutes);
-    e.is_open() && (now - raised).num_minutes() > limit
+/// The records a team's indicator also reads: risks it owns, escalations about its work (each
+/// already judged late or not).
+#[derive(Debug, Clone, Copy)]
+pub struct Records<'a> {
+    /// The risk register.
+    pub risks: &'a [crate::doc::risk::Risk],
+    /// Every escalation, records and those inside status files.
+    pub escalations: &'a [crate::escalations::view::View],
 }
 
 /// The indicator of `team`.
@@ -122,25 +121,20 @@ pub fn team_indicator(
     snap: &Snapshot,
     zones: &Zones,
     now: Option<DateTime<Utc>>,
-    risks: &[crate::doc::risk::Risk],
+    records: Records,
 ) -> Indicator {
-    let critical_risk = risks
+    let critical_risk = records
+        .risks
         .iter()
         .any(|r| r.owner == team && r.is_open() && r.impact == "CRITICAL");
     let atoms: Vec<&Atom> = snap.atoms.iter().filter(|a| a.team == team).collect();
     let critical_block = atoms
         .iter()
         .any(|a| a.status == Status::Blocked && a.priority <= Priority::High);
-    let late_escalation = atoms
+    let late_escalation = records
+        .escalations
         .iter()
-        .flat_map(|a| &a.escalations)
-        .chain(
-            snap.molecules
-                .iter()
-                .filter(|m| m.lead == team)
-                .flat_map(|m| &m.escalations),
-        )
-        .any(|e| escalation_late(e, zones, now));
+        .any(|v| v.late && v.team.as_deref() == Some(team));
     if critical_block || late_escalation || critical_risk {
         return Indicator::Critical;
     }

@@ -13,7 +13,7 @@ mod team;
 use chrono::{DateTime, Utc};
 
 pub use indicator::{
-    Indicator, Judgement, escalation_late, judgement_time, legend, overdue, team_indicator,
+    Indicator, Judgement, Records, judgement_time, legend, overdue, team_indicator,
 };
 pub use sync::{Mode, SyncReport, staged_touch_dashboards, sync};
 
@@ -62,6 +62,18 @@ pub struct Inputs<'a> {
     pub decisions: &'a [crate::doc::decision::Decision],
     /// The risk register.
     pub risks: &'a [crate::doc::risk::Risk],
+    /// Every escalation, judged at `now`.
+    pub escalations: &'a [crate::escalations::view::View],
+}
+
+impl Inputs<'_> {
+    /// What team indicators read besides the atoms.
+    pub fn records(&self) -> Records<'_> {
+        Records {
+            risks: self.risks,
+            escalations: self.escalations,
+        }
+    }
 }
 
 /// How a page states its "now": the time itself only when it was given. Otherwise the rule,
@@ -113,16 +125,20 @@ pub fn build(ws: &Workspace, now: Option<DateTime<Utc>>) -> Result<Vec<Page>> {
     let conflicts = conflicts::detect(&snap.atoms, &map, &tracked);
     let (decisions, _) = crate::decisions::load(ws);
     let (risks, _) = crate::risks::load(ws);
+    let (records, _) = crate::escalations::load(ws);
+    let now = judgement_time(&snap, now);
+    let escalations = crate::escalations::view::all(&ws.zones, &snap, &records, now.at);
     let inputs = Inputs {
         decisions: &decisions,
         risks: &risks,
+        escalations: &escalations,
         zones: &ws.zones,
         snap: &snap,
         critical: graph.critical_path(),
         graph: &graph,
         conflicts: &conflicts,
         lint: &findings,
-        now: judgement_time(&snap, now),
+        now,
     };
     Ok(render(&inputs))
 }

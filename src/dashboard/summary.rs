@@ -102,6 +102,14 @@ pub fn summarize(ws: &Workspace, range: &str, now: Option<DateTime<Utc>>) -> Res
     let after = load_at(repo, &ws.zones, &head_id)?;
     // Both sides are judged at one moment, so that only what the branch changed moves.
     let at = now.or(judgement_time(&after, None).at);
+    // Escalations written inside status files are judged at each side; records live on the
+    // working tree only, so neither side counts them.
+    let judged = |snap| crate::escalations::view::all(&ws.zones, snap, &[], at);
+    let (escalated_before, escalated_after) = (judged(&before), judged(&after));
+    let records = |escalations| crate::dashboard::Records {
+        risks: &[],
+        escalations,
+    };
     Ok(Summary {
         atoms: atom_changes(&before, &after),
         teams: ws
@@ -111,8 +119,20 @@ pub fn summarize(ws: &Workspace, range: &str, now: Option<DateTime<Utc>>) -> Res
             .map(|t| Moved {
                 id: t.id.clone(),
                 name: t.name.clone(),
-                before: Some(team_indicator(&t.id, &before, &ws.zones, at, &[])),
-                after: Some(team_indicator(&t.id, &after, &ws.zones, at, &[])),
+                before: Some(team_indicator(
+                    &t.id,
+                    &before,
+                    &ws.zones,
+                    at,
+                    records(&escalated_before),
+                )),
+                after: Some(team_indicator(
+                    &t.id,
+                    &after,
+                    &ws.zones,
+                    at,
+                    records(&escalated_after),
+                )),
             })
             .collect(),
         molecules: molecule_moves(&before, &after),

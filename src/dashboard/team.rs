@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{Inputs, Page, escalation_late, legend, link, now_line, overdue, team_indicator, text};
+use super::{Inputs, Page, legend, link, now_line, overdue, team_indicator, text};
 use crate::clock::{self, Stamp};
 use crate::config::Team;
 use crate::doc::{Atom, Status};
@@ -12,7 +12,7 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
     let now = inputs.now.at;
     let snap = inputs.snap;
     let atoms: Vec<&Atom> = snap.atoms.iter().filter(|a| a.team == team.id).collect();
-    let indicator = team_indicator(&team.id, snap, inputs.zones, now, inputs.risks);
+    let indicator = team_indicator(&team.id, snap, inputs.zones, now, inputs.records());
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -47,7 +47,7 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
     super::agents::section(inputs, Some(&team.id), &team.dir, &mut s);
     ready(inputs, team, &mut s);
     critical(inputs, team, &mut s);
-    escalations(inputs, team, &atoms, &mut s);
+    escalations(inputs, team, &mut s);
     let _ = writeln!(s, "\n<sub>{}</sub>", legend(inputs.zones.offline_days));
     Page {
         path: crate::config::layout::team_page(&team.dir),
@@ -154,30 +154,40 @@ fn critical(inputs: &Inputs, team: &Team, s: &mut String) {
     }
 }
 
-fn escalations(inputs: &Inputs, team: &Team, atoms: &[&Atom], s: &mut String) {
-    let (now, here) = (inputs.now.at, team.dir.as_str());
+fn escalations(inputs: &Inputs, team: &Team, s: &mut String) {
+    let here = team.dir.as_str();
     s.push_str("### Open escalations\n\n");
-    let mut any = false;
-    for a in atoms {
-        for e in a.escalations.iter().filter(|e| e.is_open()) {
-            any = true;
-            let late = if escalation_late(e, inputs.zones, now) {
-                "response time passed"
-            } else {
-                "within response time"
-            };
-            let _ = writeln!(
-                s,
-                "- [{}]({}) level {} since {}: {} ({late})",
-                a.id,
-                link(here, &a.path),
-                e.level,
-                e.raised,
-                text(&e.reason)
-            );
-        }
-    }
-    if !any {
+    let mine: Vec<_> = inputs
+        .escalations
+        .iter()
+        .filter(|v| v.is_open() && v.team.as_deref() == Some(team.id.as_str()))
+        .collect();
+    if mine.is_empty() {
         s.push_str("_None._\n");
+    }
+    for v in mine {
+        let state = match (&v.acknowledged, v.late) {
+            (Some(_), _) => "acknowledged",
+            (None, true) => "response time passed",
+            (None, false) => "within response time",
+        };
+        let path = inputs
+            .graph
+            .node(&v.subject)
+            .map_or("", |n| n.path.as_str());
+        let call = if v.involves.is_empty() {
+            String::new()
+        } else {
+            format!("; call {}", text(&v.involves.join(", ")))
+        };
+        let _ = writeln!(
+            s,
+            "- [{}]({}) level {} since {}: {} ({state}{call})",
+            v.subject,
+            link(here, path),
+            v.effective_level,
+            v.raised,
+            text(&v.reason)
+        );
     }
 }

@@ -19,6 +19,7 @@ fn folders(zones: &Zones, kind: &str) -> Vec<String> {
         "MOLECULE" => vec![MOLECULES_DIR.to_owned()],
         "DEC" => vec![super::decision::DIR.to_owned()],
         "RISK" => vec![super::risk::DIR.to_owned()],
+        "ESC" => vec![super::escalation::DIR.to_owned()],
         _ => zones.teams.iter().map(|t| atoms_dir(&t.dir)).collect(),
     }
 }

@@ -6,6 +6,7 @@ pub mod branches;
 pub mod cache;
 mod check;
 pub mod decision;
+pub mod escalation;
 pub mod extra;
 pub mod fields;
 pub mod ids;

@@ -1,5 +1,5 @@
-//! Lint of the planning records: their files' own problems, links to ids that do not exist, and
-//! risks owned by teams zones.yaml does not define.
+//! Lint of the planning records (decisions, risks, escalations): their files' own problems,
+//! links to ids that do not exist, and risks owned by teams zones.yaml does not define.
 
 use crate::error::line_col;
 use crate::finding::{Code, Finding};
@@ -7,9 +7,13 @@ use crate::workspace::{Snapshot, Workspace};
 
 /// Whether `path` is a record file lint reads.
 pub fn holds(path: &str) -> bool {
-    [crate::doc::decision::DIR, crate::doc::risk::DIR]
-        .iter()
-        .any(|d| path.starts_with(&format!("{d}/")))
+    [
+        crate::doc::decision::DIR,
+        crate::doc::risk::DIR,
+        crate::doc::escalation::DIR,
+    ]
+    .iter()
+    .any(|d| path.starts_with(&format!("{d}/")))
 }
 
 /// Every finding of the decisions and risks of `ws`; `snap` holds its atoms and molecules.
@@ -17,6 +21,8 @@ pub fn check(ws: &Workspace, snap: &Snapshot) -> Vec<Finding> {
     let (decisions, mut out) = crate::decisions::load(ws);
     let (risks, risk_findings) = crate::risks::load(ws);
     out.extend(risk_findings);
+    let (escalations, escalation_findings) = crate::escalations::load(ws);
+    out.extend(escalation_findings);
     let known = |id: &str| -> bool {
         snap.exists(id) || decisions.iter().any(|d| d.id == id) || risks.iter().any(|r| r.id == id)
     };
@@ -39,6 +45,9 @@ pub fn check(ws: &Workspace, snap: &Snapshot) -> Vec<Finding> {
         for id in d.links.iter().chain(&d.superseded_by).filter(|i| !known(i)) {
             out.push(dangling(&d.id, &d.path, id));
         }
+    }
+    for e in escalations.iter().filter(|e| !known(&e.subject)) {
+        out.push(dangling(&e.id, &e.path, &e.subject));
     }
     for r in &risks {
         for id in r.atoms.iter().filter(|i| !known(i)) {

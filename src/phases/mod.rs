@@ -9,6 +9,7 @@ use crate::clock;
 use crate::config::Phase;
 use crate::doc::risk::Risk;
 use crate::doc::{MoleculeStatus, Status};
+use crate::escalations::view::View;
 use crate::finding::Finding;
 use crate::workspace::Snapshot;
 
@@ -111,7 +112,13 @@ pub fn status(phase: &Phase, snap: &Snapshot, now: Option<DateTime<Utc>>) -> Pha
 /// Evaluate the gate of `phase`: every atom finished (COMPLETED or CANCELLED), every integration
 /// point of its molecules VALIDATED, no open escalation on its atoms or molecules, no open risk of
 /// HIGH or CRITICAL impact linked to its atoms, and no conflict in the work tree.
-pub fn gate(phase: &Phase, snap: &Snapshot, risks: &[Risk], conflicts: &[Finding]) -> Gate {
+pub fn gate(
+    phase: &Phase,
+    snap: &Snapshot,
+    risks: &[Risk],
+    escalations: &[View],
+    conflicts: &[Finding],
+) -> Gate {
     let atoms: Vec<_> = snap
         .atoms
         .iter()
@@ -150,16 +157,13 @@ pub fn gate(phase: &Phase, snap: &Snapshot, risks: &[Risk], conflicts: &[Finding
         })
         .collect();
     let total_points: usize = molecules.iter().map(|m| m.integration_points.len()).sum();
-    let escalations: Vec<String> = atoms
+    let escalated: Vec<String> = escalations
         .iter()
-        .filter(|a| a.escalations.iter().any(|e| e.is_open()))
-        .map(|a| a.id.clone())
-        .chain(
-            molecules
-                .iter()
-                .filter(|m| m.escalations.iter().any(|e| e.is_open()))
-                .map(|m| m.id.clone()),
-        )
+        .filter(|v| v.is_open())
+        .filter(|v| {
+            atoms.iter().any(|a| a.id == v.subject) || molecules.iter().any(|m| m.id == v.subject)
+        })
+        .map(|v| format!("{} on {}", v.id, v.subject))
         .collect();
     let ids: Vec<&str> = atoms.iter().map(|a| a.id.as_str()).collect();
     let risky: Vec<String> = risks
@@ -180,7 +184,7 @@ pub fn gate(phase: &Phase, snap: &Snapshot, risks: &[Risk], conflicts: &[Finding
             points,
             format!("{total_points} of {total_points} VALIDATED"),
         ),
-        check("no open escalation", escalations, "none open".to_owned()),
+        check("no open escalation", escalated, "none open".to_owned()),
         check(
             "no open HIGH or CRITICAL risk on its atoms",
             risky,

@@ -43,8 +43,8 @@ pub fn statuses(
         .collect())
 }
 
-/// The gate of phase `id`, evaluated on the work tree.
-pub fn gate_of(ws: &Workspace, id: u32) -> Result<Gate> {
+/// The gate of phase `id`, evaluated on the work tree (escalations judged at `now`).
+pub fn gate_of(ws: &Workspace, id: u32, now: Option<DateTime<Utc>>) -> Result<Gate> {
     let phase = phase(ws, id)?;
     let snap = ws.snapshot();
     let (risks, _) = crate::risks::load(ws);
@@ -53,7 +53,9 @@ pub fn gate_of(ws: &Workspace, id: u32) -> Result<Gate> {
         None => Vec::new(),
     };
     let conflicts = crate::conflicts::detect(&snap.atoms, &ZoneMap::new(&ws.zones), &tracked);
-    Ok(super::gate(phase, &snap, &risks, &conflicts))
+    let (records, _) = crate::escalations::load(ws);
+    let escalations = crate::escalations::view::all(&ws.zones, &snap, &records, now);
+    Ok(super::gate(phase, &snap, &risks, &escalations, &conflicts))
 }
 
 /// Record `gate`'s outcome as an ACCEPTED decision carrying the evidence.

@@ -34,10 +34,10 @@ fn snap(status: &str, point: &str) -> Snapshot {
 
 #[test]
 fn a_finished_phase_is_go_and_each_gap_is_named() {
-    let go = gate(&phase(), &snap("CANCELLED", "VALIDATED"), &[], &[]);
+    let go = gate(&phase(), &snap("CANCELLED", "VALIDATED"), &[], &[], &[]);
     assert!(go.go, "{go:?}");
     assert_eq!(go.checks[1].detail, "1 of 1 VALIDATED");
-    let no = gate(&phase(), &snap("IN_PROGRESS", "FAILED"), &[], &[]);
+    let no = gate(&phase(), &snap("IN_PROGRESS", "FAILED"), &[], &[], &[]);
     assert!(!no.go);
     assert_eq!(no.checks[0].detail, "ATOM-002 (IN_PROGRESS)");
     assert_eq!(no.checks[1].detail, "MOLECULE-001: API (FAILED)");
@@ -57,12 +57,22 @@ fn an_open_high_risk_on_its_atoms_holds_the_gate() {
         &snap("COMPLETED", "VALIDATED"),
         std::slice::from_ref(&r),
         &[],
+        &[],
     );
     assert!(!g.go);
     assert_eq!(g.checks[3].detail, "RISK-001 (HIGH impact)");
     let mut closed = r;
     closed.status = "CLOSED".into();
-    assert!(gate(&phase(), &snap("COMPLETED", "VALIDATED"), &[closed], &[]).go);
+    assert!(
+        gate(
+            &phase(),
+            &snap("COMPLETED", "VALIDATED"),
+            &[closed],
+            &[],
+            &[]
+        )
+        .go
+    );
 }
 
 #[test]

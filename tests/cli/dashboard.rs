@@ -178,45 +178,146 @@ fn indicators_follow_the_documented_rules() {
 #[test]
 fn escalations_are_recorded_and_judged_against_response_times() {
     let repo = TestRepo::with_teams("");
+    let zones = repo.read("zones.yaml").replace(
+        "    dir: CursorDev\n",
+        "    dir: CursorDev\n    lead: fay@frontend.example.com\n",
+    );
+    repo.write("zones.yaml", &zones);
     repo.coord(&["atoms", "new", "A", "--team", "frontend"])
         .ok();
-    repo.coord(&[
+    repo.commit_all("plan", "lead@frontend.example.com");
+    // Another team escalates frontend's atom: a record of its own, the atom file untouched.
+    let atom_before = repo.read("CursorDev/ATOMIC_TASKS/ATOM-001.md");
+    let raised = repo.coord(&[
         "escalate",
         "ATOM-001",
         "--level",
-        "2",
+        "1",
         "--reason",
         "API contract unclear",
-    ])
-    .ok();
-    let atom = repo
-        .coord(&["atoms", "show", "ATOM-001", "--format", "json"])
-        .json();
-    assert_eq!(atom["escalations"][0]["level"], 2);
-    assert_eq!(atom["escalations"][0]["raised"], "2026-11-20T10:00:00Z");
-    repo.coord(&["dashboard", "--now", "2026-11-20T10:20:00Z"])
+        "--by",
+        "bo@backend.example.com",
+    ]);
+    raised
+        .ok()
+        .says("ESC-001 raised at level 1")
+        .says("involving fay@frontend.example.com");
+    assert_eq!(repo.read("CursorDev/ATOMIC_TASKS/ATOM-001.md"), atom_before);
+    let esc = "JOINT_COORDINATION/ESCALATIONS/ESC-001.md";
+    assert!(repo.read(esc).contains("raised_by: bo@backend.example.com"));
+    // The zone check lets the backend commit it: the folder is joint to every team.
+    repo.git(&["add", "-A"]);
+    let check = repo.coord_env(
+        &["zones", "check", "--staged"],
+        &[("GIT_AUTHOR_EMAIL", "bo@backend.example.com")],
+    );
+    check.ok();
+
+    repo.coord(&["dashboard", "--now", "2026-11-20T10:10:00Z"])
         .ok();
     let page = repo.read("JOINT_COORDINATION/EMERGENCY_COORDINATION.md");
-    assert!(page.contains("| 2 Cross team | [ATOM-001](../CursorDev/ATOMIC_TASKS/ATOM-001.md) | 2026-11-20T10:00:00Z | API contract unclear | 30m, within |"), "{page}");
+    assert!(page.contains("| 1 | [ESC-001](../JOINT_COORDINATION/ESCALATIONS/ESC-001.md) [ATOM-001](../CursorDev/ATOMIC_TASKS/ATOM-001.md) | 2026-11-20T10:00:00Z by bo@backend.example.com | API contract unclear | within response time | fay@frontend.example.com |"), "{page}");
+    // 15m unanswered: level 2; 45m: level 3; the team turns red.
+    let listed = repo
+        .coord_env(
+            &["escalations", "list", "--format", "json"],
+            &[("COORD_NOW", "2026-11-20T10:50:00Z")],
+        )
+        .json();
+    assert_eq!(listed[0]["effective_level"], 3);
+    assert_eq!(listed[0]["late"], true);
     repo.coord(&["dashboard", "--now", "2026-11-20T11:00:00Z"])
         .ok();
     let page = repo.read("JOINT_COORDINATION/EMERGENCY_COORDINATION.md");
-    assert!(page.contains("30m, ⏰ passed"), "{page}");
+    assert!(page.contains("| 3 (raised at 1) |"), "{page}");
+    assert!(page.contains("⏰ response time passed"), "{page}");
     assert!(
         repo.read("CursorDev/REAL_TIME_STATUS.md").contains("## 🔴"),
         "a late escalation is critical"
     );
+    // Acknowledged, it stops rising and is no longer late.
+    repo.coord_env(
+        &["escalations", "ack", "1", "--by", "fay"],
+        &[("COORD_NOW", "2026-11-20T10:20:00Z")],
+    )
+    .ok();
+    let listed = repo
+        .coord_env(
+            &["escalations", "list", "--format", "json"],
+            &[("COORD_NOW", "2026-11-20T12:00:00Z")],
+        )
+        .json();
+    assert_eq!(listed[0]["effective_level"], 2);
+    assert_eq!(listed[0]["late"], false);
+    repo.coord(&["escalations", "ack", "1"])
+        .code(1)
+        .says("was acknowledged at 2026-11-20T10:20:00Z");
     repo.coord(&["escalate", "ATOM-001", "--level", "9", "--reason", "x"])
         .code(2);
-    repo.coord(&["escalate", "ATOM-001", "--resolve"]).ok();
+    repo.coord(&["escalations", "resolve", "1", "--resolution", " "])
+        .code(2);
+    repo.coord(&[
+        "escalations",
+        "resolve",
+        "1",
+        "--resolution",
+        "contract agreed",
+    ])
+    .ok();
     repo.coord(&["escalate", "ATOM-001", "--resolve"]).code(1);
     repo.coord(&["dashboard"]).ok();
     assert!(
         repo.read("JOINT_COORDINATION/EMERGENCY_COORDINATION.md")
             .contains("_No open escalations._")
     );
+    repo.coord(&["escalations", "list", "--open", "--format", "json"])
+        .ok()
+        .says("[]");
+}
+
+#[test]
+fn escalations_inside_older_files_are_read_and_migrated_in_one_step() {
+    let repo = TestRepo::with_teams("");
     repo.coord(&["molecules", "new", "M", "--lead", "frontend"])
         .ok();
+    repo.coord(&["atoms", "new", "A", "--team", "frontend"])
+        .ok();
+    let atom = "CursorDev/ATOMIC_TASKS/ATOM-001.md";
+    let text = repo.read(atom).replace(
+        "escalations: []",
+        "escalations:\n  - level: 2\n    reason: old one\n    raised: 2026-11-20T09:00:00Z\n    resolved: null\n  - level: 1\n    reason: done one\n    raised: 2026-11-19T09:00:00Z\n    resolved: 2026-11-19T10:00:00Z",
+    );
+    repo.write(atom, &text);
+    let before = repo
+        .coord(&["escalations", "list", "--open", "--format", "json"])
+        .json();
+    assert_eq!(before[0]["id"], "ATOM-001#1");
+    repo.coord(&["escalations", "migrate"])
+        .ok()
+        .says("Migrated 2 escalations: ESC-001, ESC-002");
+    assert!(repo.read(atom).contains("escalations: []"));
+    let after = repo
+        .coord(&["escalations", "list", "--format", "json"])
+        .json();
+    let ids: Vec<&str> = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 2);
+    assert!(ids.iter().all(|i| i.starts_with("ESC-")), "{ids:?}");
+    let resolved = after
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["reason"] == "done one")
+        .unwrap();
+    assert_eq!(resolved["resolved"], "2026-11-19T10:00:00Z");
+    repo.coord(&["lint"]).ok();
+    repo.coord(&["escalations", "migrate"])
+        .ok()
+        .says("nothing to migrate");
     repo.coord(&[
         "escalate",
         "MOLECULE-001",

@@ -14,7 +14,8 @@ fn branch(repo: &TestRepo, dir: &Path, name: &str, coord: &[&[&str]]) {
         all.extend_from_slice(args);
         repo.coord_in(dir, &all, &[]).ok();
     }
-    repo.git_in(dir, &["commit", "-q", "-am", name], &[]).ok();
+    repo.git_in(dir, &["add", "-A"], &[]).ok();
+    repo.git_in(dir, &["commit", "-q", "-m", name], &[]).ok();
     repo.git_in(dir, &["push", "-q", "origin", name], &[]).ok();
 }
 
@@ -68,11 +69,18 @@ fn different_fields_of_one_atom_and_different_atoms_merge_without_a_driver() {
         "block-2",
         &[&["atoms", "block", "2", "--reason", "waiting for the schema"]],
     );
-    // `blocked_reason` and `escalations` are neighbours in the block: only the blank line
-    // between them keeps these two apart.
+    // `phase` and `blocked_reason` are neighbours in the block: only the blank line between
+    // them keeps these two apart.
     branch(
         &repo,
         &clones[0],
+        "phase-2",
+        &[&["atoms", "edit", "2", "--phase", "2"]],
+    );
+    // An escalation by another team is a file of its own: it touches no atom.
+    branch(
+        &repo,
+        &clones[2],
         "escalate-2",
         &[&[
             "escalate",
@@ -83,7 +91,6 @@ fn different_fields_of_one_atom_and_different_atoms_merge_without_a_driver() {
             "needs a decision",
         ]],
     );
-
     let here = &clones[2];
     repo.git_in(here, &["fetch", "-q"], &[]).ok();
     repo.git_in(here, &["checkout", "-q", "-B", "main", "origin/main"], &[])
@@ -91,7 +98,14 @@ fn different_fields_of_one_atom_and_different_atoms_merge_without_a_driver() {
     // No merge driver is configured: git merges line by line, as a forge does.
     let drivers = repo.git_in(here, &["config", "--get-regexp", "^merge\\."], &[]);
     assert_eq!(drivers.stdout, "", "no merge driver");
-    for name in ["tick-1", "start", "tick-2", "block-2", "escalate-2"] {
+    for name in [
+        "tick-1",
+        "start",
+        "tick-2",
+        "block-2",
+        "phase-2",
+        "escalate-2",
+    ] {
         let merged = repo.git_in(
             here,
             &[
@@ -123,7 +137,12 @@ fn different_fields_of_one_atom_and_different_atoms_merge_without_a_driver() {
         .json();
     assert_eq!(two["status"], "BLOCKED");
     assert_eq!(two["blocked_reason"], "waiting for the schema");
-    assert_eq!(two["escalations"][0]["reason"], "needs a decision");
+    assert_eq!(two["phase"], 2);
+    let escalations = repo
+        .coord_in(here, &["escalations", "list", "--format", "json"], &[])
+        .json();
+    assert_eq!(escalations[0]["subject"], "ATOM-002");
+    assert_eq!(escalations[0]["reason"], "needs a decision");
     // What history says of when each changed: the commits that changed them.
     assert!(one["last_updated"].is_string(), "{one}");
     repo.coord_in(here, &["lint"], &[]).ok();

@@ -15,6 +15,7 @@ use crate::fsutil;
 use crate::yaml::{self, Spanned, SpannedMap};
 
 mod settings;
+pub(crate) use settings::default_involves;
 use settings::{escalation, identity, phases, unowned};
 
 /// A claim lasts two days unless renewed.
@@ -250,6 +251,8 @@ fn teams(p: &mut Problems, raw: Option<&SpannedMap<RawTeam>>) -> Vec<Team> {
             members,
             member_set: set.build().unwrap_or_else(|_| globset::GlobSet::empty()),
             handle: team.handle.as_ref().map(|h| h.value.trim().to_owned()),
+            lead: team.lead.clone(),
+            contacts: team.contacts.clone(),
         });
     }
     teams

@@ -83,6 +83,17 @@ pub(super) fn identity(
     }
 }
 
+/// Who a level involves when zones.yaml does not say: the team's lead at level 1, every lead at
+/// 2 and 3, everyone listed from 4.
+pub(crate) fn default_involves(level: u32) -> Vec<String> {
+    let word = match level {
+        0 | 1 => "lead",
+        2 | 3 => "leads",
+        _ => "all",
+    };
+    vec![word.to_owned()]
+}
+
 /// Escalation levels by level; the defaults when none are written.
 pub(super) fn escalation(p: &mut Problems, raw: &[RawLevel]) -> Vec<EscalationLevel> {
     if raw.is_empty() {
@@ -101,6 +112,10 @@ pub(super) fn escalation(p: &mut Problems, raw: &[RawLevel]) -> Vec<EscalationLe
                 name: level.name.clone(),
                 response_minutes: minutes,
                 response: level.response.value.clone(),
+                involves: level
+                    .involves
+                    .clone()
+                    .unwrap_or_else(|| default_involves(level.level.value)),
             }),
             None => p.at(
                 &level.response,

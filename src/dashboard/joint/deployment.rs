@@ -47,7 +47,13 @@ fn overall(inputs: &Inputs, s: &mut String) {
 
 /// A phase's dates, objective and gate outcome, above its table.
 fn gate_line(inputs: &Inputs, phase: &crate::config::Phase, s: &mut String) {
-    let gate = crate::phases::gate(phase, inputs.snap, inputs.risks, inputs.conflicts);
+    let gate = crate::phases::gate(
+        phase,
+        inputs.snap,
+        inputs.risks,
+        inputs.escalations,
+        inputs.conflicts,
+    );
     let passed = gate.checks.iter().filter(|c| c.passed).count();
     let mut parts = Vec::new();
     if phase.start.is_some() || phase.end.is_some() {
@@ -84,7 +90,7 @@ fn teams(inputs: &Inputs, s: &mut String) {
     let (snap, zones) = (inputs.snap, inputs.zones);
     s.push_str("## Teams\n\n| Team | Indicator | Completed | In progress | Blocked |\n|---|---|---|---|---|\n");
     for t in &zones.teams {
-        let ind = team_indicator(&t.id, snap, zones, inputs.now.at, inputs.risks);
+        let ind = team_indicator(&t.id, snap, zones, inputs.now.at, inputs.records());
         let count = |st: Status| {
             snap.atoms
                 .iter()

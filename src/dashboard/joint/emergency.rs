@@ -4,8 +4,8 @@
 use std::fmt::Write;
 
 use super::{HERE, as_of, page};
-use crate::dashboard::{Inputs, Page, escalation_late, link, text};
-use crate::doc::{Escalation, Priority, Status};
+use crate::dashboard::{Inputs, Page, cell, link, text};
+use crate::doc::{Priority, Status};
 
 pub(in crate::dashboard) fn emergency_page(inputs: &Inputs) -> Page {
     let mut s = as_of(inputs);
@@ -16,59 +16,71 @@ pub(in crate::dashboard) fn emergency_page(inputs: &Inputs) -> Page {
 
 fn escalations(inputs: &Inputs, s: &mut String) {
     let zones = inputs.zones;
-    let snap = inputs.snap;
-    let mut open: Vec<(&Escalation, String, &str)> = Vec::new();
-    for a in &snap.atoms {
-        for e in a.escalations.iter().filter(|e| e.is_open()) {
-            open.push((e, a.id.clone(), &a.path));
-        }
-    }
-    for m in &snap.molecules {
-        for e in m.escalations.iter().filter(|e| e.is_open()) {
-            open.push((e, m.id.clone(), &m.path));
-        }
-    }
+    let open: Vec<_> = inputs.escalations.iter().filter(|v| v.is_open()).collect();
     let _ = writeln!(s, "## Open escalations ({})\n", open.len());
-    s.push_str("| Level | Response time |\n|---|---|\n");
+    s.push_str("| Level | Response time | Involves |\n|---|---|---|\n");
     for l in &zones.escalation {
-        let _ = writeln!(s, "| {}: {} | {} |", l.level, text(&l.name), l.response);
+        let people = crate::escalations::view::involved(zones, l.level, None);
+        let words = if l.involves.iter().any(|w| w == "lead") {
+            "the lead of the team concerned".to_owned()
+        } else {
+            people.join(", ")
+        };
+        let _ = writeln!(
+            s,
+            "| {}: {} | {} | {} |",
+            l.level,
+            text(&l.name),
+            l.response,
+            cell(if words.is_empty() { "-" } else { &words })
+        );
     }
     s.push('\n');
     if open.is_empty() {
         s.push_str("_No open escalations._\n\n");
-    } else {
-        open.sort_by(|a, b| {
-            (std::cmp::Reverse(a.0.level), &a.0.raised, &a.1).cmp(&(
-                std::cmp::Reverse(b.0.level),
-                &b.0.raised,
-                &b.1,
-            ))
-        });
-        s.push_str("| Level | On | Raised | Reason | Response time |\n|---|---|---|---|---|\n");
-        for (e, id, path) in &open {
-            let name = zones
-                .level(e.level)
-                .map_or(String::new(), |l| format!(" {}", l.name));
-            let state = if escalation_late(e, zones, inputs.now.at) {
-                "⏰ passed"
-            } else {
-                "within"
-            };
-            let response = zones
-                .level(e.level)
-                .map_or("-".to_owned(), |l| l.response.clone());
-            let _ = writeln!(
-                s,
-                "| {}{} | [{id}]({}) | {} | {} | {response}, {state} |",
-                e.level,
-                text(&name),
-                link(HERE, path),
-                e.raised,
-                text(&e.reason)
-            );
-        }
-        s.push('\n');
+        return;
     }
+    s.push_str("| Level | On | Raised | Reason | State | Call |\n|---|---|---|---|---|---|\n");
+    for v in open {
+        let level = if v.effective_level == v.level {
+            v.level.to_string()
+        } else {
+            format!("{} (raised at {})", v.effective_level, v.level)
+        };
+        let state = match (&v.acknowledged, v.late) {
+            (Some(at), _) => format!("acknowledged {at}"),
+            (None, true) => "⏰ response time passed".to_owned(),
+            (None, false) => "within response time".to_owned(),
+        };
+        let by = v
+            .raised_by
+            .as_deref()
+            .map(|b| format!(" by {}", text(b)))
+            .unwrap_or_default();
+        let subject = inputs
+            .graph
+            .node(&v.subject)
+            .map_or(v.subject.clone(), |n| {
+                format!("[{}]({})", v.subject, link(HERE, &n.path))
+            });
+        let record = if v.id.starts_with("ESC-") {
+            format!("[{}]({}) ", v.id, link(HERE, &v.path))
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            s,
+            "| {level} | {record}{subject} | {}{by} | {} | {state} | {} |",
+            v.raised,
+            text(&v.reason),
+            cell(&if v.involves.is_empty() {
+                "-".to_owned()
+            } else {
+                v.involves.join(", ")
+            })
+        );
+    }
+    s.push('\n');
 }
 
 fn critical_blocked(inputs: &Inputs, s: &mut String) {
