@@ -162,7 +162,7 @@ impl Checker {
         };
         let named = title
             .split(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-            .find(|w| is_id(w));
+            .find(|w| kind_and_number(w).is_some());
         if let Some(named) = named.filter(|n| *n != id) {
             self.problems.push(
                 Problem::new(
