@@ -18,6 +18,7 @@ pub mod finding;
 pub mod fsutil;
 pub mod git;
 pub mod graph;
+pub mod history;
 pub mod hook;
 pub mod init;
 pub mod lint;

@@ -78,3 +78,64 @@ pub fn details(ws: &Workspace, id: &str) -> Result<Details> {
         dependents,
     })
 }
+
+/// An atom in progress that no commit has touched for a while.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stale {
+    /// Atom id.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its team.
+    pub team: String,
+    /// Who holds it.
+    pub assigned: Option<String>,
+    /// When its file last changed (history's time; the file's own while uncommitted).
+    pub last_change: Option<String>,
+    /// How long since, in words.
+    pub idle: String,
+}
+
+/// IN_PROGRESS atoms of `atoms` whose file last changed more than `older` minutes before `now`,
+/// the longest idle first.
+pub fn stale_among(atoms: &[Atom], older: i64, now: chrono::DateTime<chrono::Utc>) -> Vec<Stale> {
+    let mut out: Vec<(i64, Stale)> = atoms
+        .iter()
+        .filter(|a| a.status == crate::doc::Status::InProgress)
+        .filter_map(|a| {
+            let last = a.last_updated.as_ref()?.at()?;
+            let idle = (now - last).num_minutes();
+            (idle > older).then(|| {
+                (
+                    idle,
+                    Stale {
+                        id: a.id.clone(),
+                        title: a.title.clone(),
+                        team: a.team.clone(),
+                        assigned: a.assigned.clone(),
+                        last_change: a.last_updated.as_ref().map(|s| s.as_str().to_owned()),
+                        idle: crate::clock::format_duration(idle),
+                    },
+                )
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+    out.into_iter().map(|(_, s)| s).collect()
+}
+
+/// The stale atoms of the workspace (of one team, when given).
+pub fn stale(
+    ws: &Workspace,
+    team: Option<&str>,
+    older: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<Vec<Stale>> {
+    if let Some(t) = team {
+        ws.zones.require_team(t)?;
+    }
+    let snap = ws.snapshot();
+    let mut list = stale_among(&snap.atoms, older, now);
+    list.retain(|s| team.is_none_or(|t| s.team == t));
+    Ok(list)
+}

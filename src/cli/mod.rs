@@ -12,6 +12,7 @@ mod escalate;
 mod escalations;
 mod fmt;
 mod graph;
+mod history;
 mod hook;
 mod init;
 mod lint;
@@ -123,6 +124,13 @@ enum Command {
     Graph(graph::Args),
     /// Overlapping claims between atoms, here and on other branches and worktrees.
     Conflicts(conflicts::Args),
+    /// Every change of an atom, molecule or record, from git's history (oldest first).
+    Log(history::LogArgs),
+    /// What moved in a window of history, per team or person, and what is blocked now.
+    Standup(history::StandupArgs),
+    /// Throughput, lead and cycle time, blocked time, estimate accuracy, escalation response,
+    /// reopened atoms and conflicts, against the targets in zones.yaml (exit 1 when one is missed).
+    Kpi(history::KpiArgs),
     /// Raise (or --resolve) an escalation on an atom or a molecule.
     Escalate(escalate::Args),
     /// Escalations: list, acknowledge, resolve, migrate.
@@ -234,6 +242,9 @@ pub fn run(cli: Cli, env: Env) -> Result<i32> {
         Command::Graph(args) => graph::run(&mut ctx, args),
         Command::Conflicts(args) => conflicts::run(&mut ctx, args),
         Command::Escalate(args) => escalate::run(&mut ctx, args),
+        Command::Log(args) => history::log(&mut ctx, args),
+        Command::Standup(args) => history::standup(&mut ctx, args),
+        Command::Kpi(args) => history::kpi(&mut ctx, args),
         Command::Escalations(cmd) => escalations::run(&mut ctx, cmd),
         Command::Demo(args) => demo::run(&mut ctx, args),
         Command::Completions { shell } => completions(&mut ctx, shell),

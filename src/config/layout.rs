@@ -14,13 +14,14 @@ pub const MOLECULES_DIR: &str = "JOINT_COORDINATION/MOLECULES";
 /// File name of each team's dashboard.
 pub const TEAM_FILE: &str = "REAL_TIME_STATUS.md";
 /// The cross-team dashboards, as (file name, title).
-pub const JOINT_FILES: [(&str, &str); 6] = [
+pub const JOINT_FILES: [(&str, &str); 7] = [
     ("ATOMIC_CONFLICT_TRACKER.md", "Atomic Conflict Tracker"),
     ("MOLECULAR_INTEGRATION.md", "Molecular Integration"),
     ("LIVE_DEPLOYMENT_STATUS.md", "Live Deployment Status"),
     ("EMERGENCY_COORDINATION.md", "Emergency Coordination"),
     ("DECISION_LOG.md", "Decision Log"),
     ("RISK_REGISTER.md", "Risk Register"),
+    ("KPI.md", "Key Performance Indicators"),
 ];
 
 /// The atoms folder of a team dir.

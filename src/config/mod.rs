@@ -98,6 +98,40 @@ pub struct OrderedRule {
     pub owners: Vec<String>,
 }
 
+/// KPI targets (`kpi:` in zones.yaml). Without a target a KPI is shown, not judged; conflicts
+/// and escalation breaches aim at zero unless set otherwise.
+#[derive(Debug, Clone, Default)]
+pub struct Targets {
+    /// Median lead time at most, in minutes.
+    pub lead_time: Option<i64>,
+    /// Median cycle time at most, in minutes.
+    pub cycle_time: Option<i64>,
+    /// Share of working time blocked at most (0.2 = 20%).
+    pub blocked_share: Option<f64>,
+    /// Median actual ÷ estimate at most.
+    pub estimate_accuracy: Option<f64>,
+    /// Atoms completed per week at least.
+    pub throughput: Option<f64>,
+    /// Atoms reopened at most.
+    pub reopened: Option<usize>,
+    /// Conflicts at most.
+    pub conflicts: usize,
+    /// Escalations answered later than their level's response time, at most.
+    pub escalation_breaches: usize,
+    /// Each level's response time in minutes.
+    pub responses: Vec<(u32, i64)>,
+}
+
+impl Targets {
+    /// The response time of `level`, in minutes (a level zones.yaml lacks never breaches).
+    pub fn response_minutes(&self, level: u32) -> i64 {
+        self.responses
+            .iter()
+            .find(|(l, _)| *l == level)
+            .map_or(i64::MAX, |(_, m)| *m)
+    }
+}
+
 /// What to do with a changed file no zone covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum UnownedPolicy {
@@ -183,6 +217,11 @@ pub struct Zones {
     pub claim_lease_minutes: i64,
     /// Who keeps the dashboards current, and where.
     pub dashboards: DashboardPolicy,
+    /// KPI targets.
+    pub kpi: Targets,
+    /// A change touching the zones of this many teams or more calls for the coordinator
+    /// (`cross-team-change`); None: never.
+    pub coordinate_teams: Option<usize>,
 }
 
 /// Who regenerates the dashboards: `dashboard.update` in zones.yaml.

@@ -22,6 +22,29 @@ pub struct RawZones {
     pub phases: Option<Vec<RawPhase>>,
     pub dashboard: Option<RawDashboard>,
     pub claims: Option<RawClaims>,
+    pub kpi: Option<RawKpi>,
+    pub coordinate_when: Option<RawCoordinateWhen>,
+}
+
+/// KPI targets as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawKpi {
+    pub lead_time: Option<Spanned<String>>,
+    pub cycle_time: Option<Spanned<String>>,
+    pub blocked_share: Option<f64>,
+    pub estimate_accuracy: Option<f64>,
+    pub throughput: Option<f64>,
+    pub reopened: Option<usize>,
+    pub conflicts: Option<usize>,
+    pub escalation_breaches: Option<usize>,
+}
+
+/// When a change calls for the coordinator, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCoordinateWhen {
+    pub teams: Spanned<usize>,
 }
 
 /// Claim settings as written.

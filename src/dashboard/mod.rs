@@ -64,6 +64,8 @@ pub struct Inputs<'a> {
     pub risks: &'a [crate::doc::risk::Risk],
     /// Every escalation, judged at `now`.
     pub escalations: &'a [crate::escalations::view::View],
+    /// The KPIs of the 30 days before `now`, when there is history.
+    pub kpis: Option<&'a crate::history::kpi::Kpis>,
 }
 
 impl Inputs<'_> {
@@ -105,6 +107,7 @@ pub fn render(inputs: &Inputs) -> Vec<Page> {
     pages.push(joint::emergency_page(inputs));
     pages.push(joint::decision_page(inputs));
     pages.push(joint::risk_page(inputs));
+    pages.push(joint::kpi_page(inputs));
     pages
 }
 
@@ -128,7 +131,23 @@ pub fn build(ws: &Workspace, now: Option<DateTime<Utc>>) -> Result<Vec<Page>> {
     let (records, _) = crate::escalations::load(ws);
     let now = judgement_time(&snap, now);
     let escalations = crate::escalations::view::all(&ws.zones, &snap, &records, now.at);
+    let kpis = match (&ws.repo, now.at) {
+        (Some(_), Some(until)) => {
+            let events = crate::history::load(ws)?;
+            Some(crate::history::kpi::compute(
+                &events,
+                crate::history::kpi::default_since(until),
+                until,
+                None,
+                &escalations,
+                conflicts.len(),
+                &ws.zones.kpi,
+            ))
+        }
+        _ => None,
+    };
     let inputs = Inputs {
+        kpis: kpis.as_ref(),
         decisions: &decisions,
         risks: &risks,
         escalations: &escalations,

@@ -45,6 +45,7 @@ pub(super) fn page(inputs: &Inputs, team: &Team) -> Page {
     atom_table(inputs, team, &atoms, &mut s);
     s.push_str("### Who works on what\n\n");
     super::agents::section(inputs, Some(&team.id), &team.dir, &mut s);
+    stale(inputs, team, &atoms, &mut s);
     ready(inputs, team, &mut s);
     critical(inputs, team, &mut s);
     escalations(inputs, team, &mut s);
@@ -96,6 +97,32 @@ fn atom_table(inputs: &Inputs, team: &Team, atoms: &[&Atom], s: &mut String) {
         }
         s.push('\n');
     }
+}
+
+/// How long an atom may stay IN_PROGRESS without a commit before the page calls it stale.
+const STALE_MINUTES: i64 = 3 * 24 * 60;
+
+fn stale(inputs: &Inputs, team: &Team, atoms: &[&Atom], s: &mut String) {
+    let Some(now) = inputs.now.at else { return };
+    let mine: Vec<Atom> = atoms.iter().map(|a| (*a).clone()).collect();
+    let list = crate::atoms::details::stale_among(&mine, STALE_MINUTES, now);
+    if list.is_empty() {
+        return;
+    }
+    s.push_str("### Stale work\n\n");
+    for st in list {
+        let path = inputs.snap.atom(&st.id).map_or("", |a| a.path.as_str());
+        let _ = writeln!(
+            s,
+            "- [{}]({}) {}: held by {}, no change for {} (`coord atoms stale`)",
+            st.id,
+            link(&team.dir, path),
+            text(&st.title),
+            text(st.assigned.as_deref().unwrap_or("nobody")),
+            st.idle
+        );
+    }
+    s.push('\n');
 }
 
 fn ready(inputs: &Inputs, team: &Team, s: &mut String) {

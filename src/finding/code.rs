@@ -59,6 +59,7 @@ codes! {
     DependencyCycle = "dependency-cycle": "atoms and molecules that wait for each other in a ring",
     InvalidZones = "invalid-zones": "zones.yaml is invalid",
     CodeownersLineSkipped = "codeowners-line-skipped": "a CODEOWNERS line GitHub skips (an invalid pattern or owner); import leaves it out",
+    CrossTeamChange = "cross-team-change": "a change touching the zones of as many teams as `coordinate_when.teams`: call the coordinator",
     PatternMatchesNothing = "pattern-matches-nothing": "a zones.yaml pattern matches no tracked file",
     ShadowedPattern = "shadowed-pattern": "a zones.yaml pattern never decides: a stronger rule governs every file it matches",
     DuplicatePattern = "duplicate-pattern": "the same pattern appears twice in one zones.yaml list",

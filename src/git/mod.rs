@@ -4,6 +4,7 @@ mod branches;
 mod config;
 mod diff;
 mod history;
+mod log;
 mod merge;
 mod remote;
 mod times;
@@ -18,9 +19,11 @@ use gix::bstr::ByteSlice;
 pub use branches::BranchFiles;
 pub use diff::{Change, ChangeKind, changed_lines};
 pub use history::{CommitInfo, Sides, Signed};
+pub use log::{CommitChanges, FileChange};
 pub use merge::{Overlap, merge_text};
 pub use remote::{Expect, Swap};
 pub use times::{Changed, Changes};
+pub use trees::Id;
 
 use crate::error::{Error, Result};
 

@@ -165,6 +165,7 @@ fn staged(start: &Path, amend: bool, team_flag: Option<&str>, env: &Env) -> Resu
     };
     let blobs = |c: &Change| repo.sides(c, &merged);
     let mut findings = check::check(&map, zones.unowned, &teams, &changes, &blobs)?;
+    findings.extend(check::cross_team(&map, &changes, zones.coordinate_teams));
     if !teams.is_empty() {
         let cache = crate::config::layout::status_cache(repo.git_dir());
         let loaded = store::load(repo.root(), &zones, Some(&cache));
@@ -294,6 +295,8 @@ pub fn judge_commits(
             &commit.changes,
             blobs,
         )?);
+        let coordinate = rules.zones.coordinate_teams;
+        found.extend(check::cross_team(&map, &commit.changes, coordinate));
         for mut f in found {
             f.detail.commit = Some(commit.short_id.clone());
             f.detail.subject = Some(commit.subject.clone());

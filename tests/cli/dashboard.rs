@@ -2,7 +2,7 @@
 
 use crate::support::TestRepo;
 
-const PAGES: [&str; 9] = [
+const PAGES: [&str; 10] = [
     "VSCodeDev/REAL_TIME_STATUS.md",
     "CursorDev/REAL_TIME_STATUS.md",
     "MustiDev/REAL_TIME_STATUS.md",
@@ -12,6 +12,7 @@ const PAGES: [&str; 9] = [
     "JOINT_COORDINATION/EMERGENCY_COORDINATION.md",
     "JOINT_COORDINATION/DECISION_LOG.md",
     "JOINT_COORDINATION/RISK_REGISTER.md",
+    "JOINT_COORDINATION/KPI.md",
 ];
 
 fn demo() -> (TestRepo, std::path::PathBuf) {
@@ -40,7 +41,7 @@ fn regenerating_is_byte_identical_and_check_catches_hand_edits_inside_only() {
     let r = repo.coord_in(&dir, &["dashboard"], &[]);
     r.ok();
     assert!(
-        r.stdout.contains("0 of 9 dashboards changed"),
+        r.stdout.contains("0 of 10 dashboards changed"),
         "{}",
         r.stdout
     );

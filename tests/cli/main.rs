@@ -5,6 +5,7 @@ mod codeowners;
 mod conflicts;
 mod dashboard;
 mod gate;
+mod history;
 mod hook;
 mod init;
 mod json;

@@ -148,6 +148,15 @@ pub enum Command {
         /// Atom id.
         id: String,
     },
+    /// IN_PROGRESS atoms no commit has touched for a while, with who holds them.
+    Stale {
+        /// How long without a change: 3d, 12h…
+        #[arg(long, default_value = "3d")]
+        older: String,
+        /// Only this team's.
+        #[arg(long)]
+        team: Option<String>,
+    },
     /// NOT_STARTED atoms whose dependencies are all COMPLETED.
     Ready {
         /// Only this team's.
@@ -323,6 +332,17 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             }
         }
         Command::Ready { team } => show::print_atoms(ctx, &atoms::ready(&ws, team.as_deref())?),
+        Command::Stale { older, team } => {
+            let minutes = crate::clock::parse_duration(&older).ok_or_else(|| {
+                crate::error::Error::usage(
+                    format!("`{older}` is not a duration"),
+                    Some("write 12h, 3d or 1w".to_owned()),
+                )
+            })?;
+            let now = ctx.now()?.at().unwrap_or_else(chrono::Utc::now);
+            let list = atoms::details::stale(&ws, team.as_deref(), minutes, now)?;
+            show::print_stale(ctx, &list, &older);
+        }
         Command::Edit(args) => {
             let id = atoms::id(&args.id)?;
             let changes = args.changes(&ws, &ctx.cwd)?;

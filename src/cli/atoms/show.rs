@@ -121,3 +121,30 @@ fn links(lines: &mut Vec<String>, label: &str, list: &[Link]) {
         lines.push(format!("    {} [{}]{title}{note}", l.id, l.status));
     }
 }
+
+/// Stale atoms: a table, or a sentence when there are none.
+pub(super) fn print_stale(ctx: &mut Ctx, list: &[crate::atoms::details::Stale], older: &str) {
+    if ctx.format == Format::Json {
+        ctx.out.json(list);
+        return;
+    }
+    if list.is_empty() {
+        ctx.show(&format!(
+            "No atom in progress has gone {older} without a change.\n"
+        ));
+        return;
+    }
+    let rows: Vec<Vec<String>> = list
+        .iter()
+        .map(|s| {
+            vec![
+                s.id.clone(),
+                s.team.clone(),
+                s.assigned.clone().unwrap_or_else(|| "-".into()),
+                s.idle.clone(),
+                s.title.clone(),
+            ]
+        })
+        .collect();
+    ctx.show(&table(&["ID", "TEAM", "HOLDER", "IDLE", "TITLE"], &rows));
+}

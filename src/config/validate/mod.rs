@@ -3,10 +3,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::raw::{RawJoint, RawRule, RawTeam, RawZones};
+use super::raw::{RawJoint, RawTeam, RawZones};
 use super::{
-    ExclusiveZone, JointZone, OrderedRule, Pattern, SharedFile, Team, Zones, build_glob, has_glob,
-    valid_id,
+    ExclusiveZone, JointZone, Pattern, SharedFile, Team, Zones, build_glob, has_glob, valid_id,
 };
 use crate::clock;
 use crate::config::layout::JOINT_DIR;
@@ -14,7 +13,9 @@ use crate::error::{Error, Lines, Result, pos_of};
 use crate::fsutil;
 use crate::yaml::{self, Spanned, SpannedMap};
 
+mod rules;
 mod settings;
+use rules::rules;
 pub(crate) use settings::default_involves;
 use settings::{escalation, identity, phases, unowned};
 
@@ -129,6 +130,20 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
         },
     };
     let dashboards = settings::dashboards(&mut p, raw.dashboard.as_ref());
+    let kpi = settings::kpi(&mut p, raw.kpi.as_ref(), &escalation);
+    let coordinate_teams = match &raw.coordinate_when {
+        Some(c) if c.teams.value < 2 => {
+            p.at(
+                &c.teams,
+                format!("coordinate_when.teams is {}", c.teams.value),
+                "teams",
+                Some("a change calls for the coordinator from 2 teams up; 3 is usual".to_owned()),
+            );
+            None
+        }
+        Some(c) => Some(c.teams.value),
+        None => None,
+    };
     if !p.errors.is_empty() {
         let n = p.errors.len();
         return Err(Error::many(format!("{name} has {n} problems"), p.errors));
@@ -147,34 +162,9 @@ pub fn parse(name: &str, text: &str) -> Result<Zones> {
         offline_days,
         claim_lease_minutes,
         dashboards,
+        kpi,
+        coordinate_teams,
     })
-}
-
-/// Ordered rules: each pattern read with CODEOWNERS semantics, each owner a defined team.
-fn rules(p: &mut Problems, raw: &[RawRule], known: &BTreeSet<String>) -> Vec<OrderedRule> {
-    let mut out = Vec::new();
-    for rule in raw {
-        for owner in &rule.owners {
-            p.known_team(
-                known,
-                owner,
-                format!("unknown team `{}` in rules", owner.value),
-            );
-        }
-        match Pattern::codeowners(&rule.pattern.value, p.line(&rule.pattern)) {
-            Ok(pattern) => out.push(OrderedRule {
-                pattern,
-                owners: rule.owners.iter().map(|o| o.value.clone()).collect(),
-            }),
-            Err(why) => p.at(
-                &rule.pattern,
-                format!("invalid rule pattern `{}`: {why}", rule.pattern.value),
-                "pattern",
-                Some("rules use CODEOWNERS syntax: `*.js`, `/docs/`, `apps/**/x`".to_owned()),
-            ),
-        }
-    }
-    out
 }
 
 /// A team's folder, checked: relative, not the joint folder, not another team's.

@@ -228,3 +228,44 @@ fn parse_author(text: &str) -> Option<(String, String)> {
     (!name.is_empty() && email.contains('@') && !email.contains(['<', '>']))
         .then(|| (name.to_owned(), email.to_owned()))
 }
+
+/// KPI targets; durations checked.
+pub(super) fn kpi(
+    p: &mut Problems,
+    raw: Option<&crate::config::raw::RawKpi>,
+    levels: &[crate::config::EscalationLevel],
+) -> crate::config::Targets {
+    let mut t = crate::config::Targets {
+        responses: levels
+            .iter()
+            .map(|l| (l.level, l.response_minutes))
+            .collect(),
+        ..Default::default()
+    };
+    let Some(raw) = raw else {
+        return t;
+    };
+    let mut duration = |d: &Option<Spanned<String>>| {
+        let d = d.as_ref()?;
+        let parsed = clock::parse_duration(&d.value);
+        if parsed.is_none() {
+            let message = format!("`{}` is not a duration", d.value);
+            p.at(
+                d,
+                message,
+                "duration",
+                Some("write 4h, 2d or 1w".to_owned()),
+            );
+        }
+        parsed
+    };
+    t.lead_time = duration(&raw.lead_time);
+    t.cycle_time = duration(&raw.cycle_time);
+    t.blocked_share = raw.blocked_share;
+    t.estimate_accuracy = raw.estimate_accuracy;
+    t.throughput = raw.throughput;
+    t.reopened = raw.reopened;
+    t.conflicts = raw.conflicts.unwrap_or(0);
+    t.escalation_breaches = raw.escalation_breaches.unwrap_or(0);
+    t
+}

@@ -4,12 +4,14 @@ mod conflicts;
 mod deployment;
 mod emergency;
 mod integration;
+mod kpi;
 mod records;
 
 pub(super) use conflicts::conflicts_page;
 pub(super) use deployment::deployment_page;
 pub(super) use emergency::emergency_page;
 pub(super) use integration::integration_page;
+pub(super) use kpi::kpi_page;
 pub(super) use records::{decision_page, risk_page};
 
 use super::{Inputs, Page, link, now_line};

@@ -145,6 +145,38 @@ pub fn check(
     Ok(out)
 }
 
+/// A warning when `changes` touch the zones of `min` teams or more: the moment to call the
+/// coordinator (`coordinate_when: { teams: N }`). JOINT_COORDINATION/, everyone's, counts for
+/// no team; generated dashboards neither.
+pub fn cross_team(map: &ZoneMap, changes: &[Change], min: Option<usize>) -> Option<Finding> {
+    let min = min?;
+    let mut teams = std::collections::BTreeSet::new();
+    for path in changes.iter().flat_map(Change::paths) {
+        let owner = map.owner(path);
+        if let Owner::Joint { zones, .. } = &owner
+            && zones.iter().all(|z| z == crate::config::layout::JOINT_DIR)
+        {
+            continue;
+        }
+        teams.extend(owner.owners());
+    }
+    if teams.len() < min {
+        return None;
+    }
+    let names: Vec<String> = teams.into_iter().collect();
+    let mut f = Finding::warning(
+        Code::CrossTeamChange,
+        format!(
+            "this change touches the zones of {} teams ({}): the moment to call the coordinator",
+            names.len(),
+            names.join(", ")
+        ),
+    )
+    .hint("agree the change with each team's lead first, or split it by team");
+    f.detail.owners = Some(names);
+    Some(f)
+}
+
 /// A change to a file as a whole rather than to lines of it: a rename, a deletion, a new mode
 /// or type. Sections cannot own such a change; only a team owning every section can make it.
 fn whole_file_change(change: &Change) -> Option<&'static str> {

@@ -1,0 +1,260 @@
+//! From commits to events: each status file a commit changed, read before and after, becomes one
+//! event naming the fields that moved (old → new) and the item's state afterwards. Pure but for
+//! reading blobs, which the caller provides.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::doc::StatusFile;
+use crate::doc::atom::Atom;
+use crate::doc::decision::Decision;
+use crate::doc::escalation::EscalationRecord;
+use crate::doc::molecule::Molecule;
+use crate::doc::risk::Risk;
+use crate::git::CommitChanges;
+
+/// One field that moved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Change {
+    /// The YAML key.
+    pub field: String,
+    /// Its value before, in words (`-` for none).
+    pub old: String,
+    /// Its value after.
+    pub new: String,
+}
+
+/// What one commit did to one status file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// The commit (full hex id).
+    pub commit: String,
+    /// Its author's name.
+    pub author: String,
+    /// Its author's email.
+    pub email: String,
+    /// Author time, seconds since the epoch.
+    pub seconds: i64,
+    /// The file.
+    pub path: String,
+    /// The item's id (after the change; before it, for a removal).
+    pub id: String,
+    /// `atom`, `molecule`, `decision`, `risk` or `escalation`.
+    pub kind: String,
+    /// The file appeared.
+    pub created: bool,
+    /// The file went away.
+    pub deleted: bool,
+    /// The id it had before this commit gave it a new one (a renumber).
+    pub renamed_from: Option<String>,
+    /// The fields that moved.
+    pub changes: Vec<Change>,
+    /// The item afterwards (before, for a removal), as JSON: what standups and KPIs read.
+    pub state: Value,
+}
+
+impl Event {
+    /// A field of the state as text (`None` when absent or null).
+    pub fn get(&self, field: &str) -> Option<&str> {
+        self.state.get(field).and_then(Value::as_str)
+    }
+
+    /// The change of `field`, if this event moved it.
+    pub fn change(&self, field: &str) -> Option<&Change> {
+        self.changes.iter().find(|c| c.field == field)
+    }
+}
+
+/// The kind of status file at `path`, by its folder.
+pub fn kind_of(path: &str) -> Option<&'static str> {
+    let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
+    Some(if dir.ends_with("/ATOMIC_TASKS") || dir == "ATOMIC_TASKS" {
+        "atom"
+    } else if dir == crate::config::layout::MOLECULES_DIR {
+        "molecule"
+    } else if dir == crate::doc::decision::DIR {
+        "decision"
+    } else if dir == crate::doc::risk::DIR {
+        "risk"
+    } else if dir == crate::doc::escalation::DIR {
+        "escalation"
+    } else {
+        return None;
+    })
+}
+
+fn as_json<T: StatusFile + Serialize>(path: &str, text: &str) -> Option<(String, Value)> {
+    let (item, _) = T::parse(path, text);
+    let item = item?;
+    let mut json = serde_json::to_value(&item).ok()?;
+    if let Some(map) = json.as_object_mut() {
+        map.remove("path");
+        map.remove("last_updated");
+    }
+    Some((item.id().to_owned(), json))
+}
+
+/// The item a file's text holds, as (id, JSON), if it reads.
+pub fn parse(kind: &str, path: &str, text: &str) -> Option<(String, Value)> {
+    match kind {
+        "atom" => as_json::<Atom>(path, text),
+        "molecule" => as_json::<Molecule>(path, text),
+        "decision" => as_json::<Decision>(path, text),
+        "risk" => as_json::<Risk>(path, text),
+        _ => as_json::<EscalationRecord>(path, text),
+    }
+}
+
+/// A value in words: text as it is, lists joined, criteria with their boxes, none as `-`.
+pub fn words(value: Option<&Value>) -> String {
+    match value {
+        None | Some(Value::Null) => "-".to_owned(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(items)) if items.is_empty() => "-".to_owned(),
+        Some(Value::Array(items)) => items
+            .iter()
+            .map(|i| match (i.get("text"), i.get("done")) {
+                (Some(Value::String(t)), Some(Value::Bool(d))) => {
+                    format!("[{}] {t}", if *d { "x" } else { " " })
+                }
+                _ => words(Some(i)),
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        Some(Value::Object(map)) if map.is_empty() => "-".to_owned(),
+        Some(Value::Object(map)) => map
+            .iter()
+            .map(|(k, v)| format!("{k}: {}", words(Some(v))))
+            .collect::<Vec<_>>()
+            .join("; "),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// The fields that differ between two versions of an item, in the order of the newer one.
+pub fn diff(old: Option<&Value>, new: Option<&Value>) -> Vec<Change> {
+    let empty = serde_json::Map::new();
+    let o = old.and_then(Value::as_object).unwrap_or(&empty);
+    let n = new.and_then(Value::as_object).unwrap_or(&empty);
+    let mut keys: Vec<&String> = n.keys().collect();
+    keys.extend(o.keys().filter(|k| !n.contains_key(*k)));
+    keys.into_iter()
+        .filter(|k| o.get(*k) != n.get(*k))
+        .map(|k| Change {
+            field: k.clone(),
+            old: words(o.get(k)),
+            new: words(n.get(k)),
+        })
+        .filter(|c| c.old != c.new)
+        .collect()
+}
+
+/// The events of `commits`, reading each blob with `read` (parsed once per blob).
+pub fn events(
+    commits: &[CommitChanges],
+    read: &dyn Fn(&crate::git::Id) -> Option<String>,
+) -> Vec<Event> {
+    let mut parsed: HashMap<crate::git::Id, Option<(String, Value)>> = HashMap::new();
+    let mut item = |kind: &str, path: &str, blob: Option<crate::git::Id>| {
+        let blob = blob?;
+        parsed
+            .entry(blob)
+            .or_insert_with(|| read(&blob).and_then(|t| parse(kind, path, &t)))
+            .clone()
+    };
+    let mut out = Vec::new();
+    for c in commits {
+        let mut here: Vec<Event> = Vec::new();
+        for f in &c.files {
+            let Some(kind) = kind_of(&f.path) else {
+                continue;
+            };
+            let (old, new) = (item(kind, &f.path, f.old), item(kind, &f.path, f.new));
+            let Some((id, state)) = new.clone().or_else(|| old.clone()) else {
+                continue;
+            };
+            here.push(Event {
+                commit: hex_id(&c.id),
+                author: c.author.clone(),
+                email: c.email.clone(),
+                seconds: c.seconds,
+                path: f.path.clone(),
+                id,
+                kind: kind.to_owned(),
+                created: old.is_none() && new.is_some(),
+                deleted: new.is_none(),
+                renamed_from: None,
+                changes: diff(old.as_ref().map(|o| &o.1), new.as_ref().map(|n| &n.1)),
+                state,
+            });
+        }
+        link_renames(&mut here);
+        out.extend(here);
+    }
+    out
+}
+
+/// Within one commit, a file that went away and one that appeared holding the same kind of item
+/// with the same title are one item renumbered: the new one names the old id.
+fn link_renames(events: &mut [Event]) {
+    let gone: Vec<(String, String, String, Value)> = events
+        .iter()
+        .filter(|e| e.deleted)
+        .map(|e| {
+            let title = words(e.state.get("title"));
+            (e.kind.clone(), e.id.clone(), title, e.state.clone())
+        })
+        .collect();
+    for e in events.iter_mut().filter(|e| e.created) {
+        let title = words(e.state.get("title"));
+        if let Some((_, old, _, before)) = gone
+            .iter()
+            .find(|(k, id, t, _)| *k == e.kind && *t == title && *id != e.id)
+        {
+            e.renamed_from = Some(old.clone());
+            // What the renumber changed, rather than every field as for a new file.
+            e.changes = diff(Some(before), Some(&e.state));
+        }
+    }
+}
+
+/// A commit id as hex.
+pub fn hex_id(id: &crate::git::Id) -> String {
+    id.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_that_moved_are_named_in_words() {
+        let old = serde_json::json!({"status": "IN_PROGRESS", "criteria": [{"text": "A", "done": false}], "assigned": null});
+        let new = serde_json::json!({"status": "COMPLETED", "criteria": [{"text": "A", "done": true}], "assigned": "ann"});
+        let d = diff(Some(&old), Some(&new));
+        let got: Vec<(&str, &str, &str)> = d
+            .iter()
+            .map(|c| (c.field.as_str(), c.old.as_str(), c.new.as_str()))
+            .collect();
+        assert!(got.contains(&("status", "IN_PROGRESS", "COMPLETED")));
+        assert!(got.contains(&("criteria", "[ ] A", "[x] A")));
+        assert!(got.contains(&("assigned", "-", "ann")));
+        assert!(diff(Some(&old), Some(&old)).is_empty());
+    }
+
+    #[test]
+    fn paths_say_what_kind_of_file() {
+        assert_eq!(kind_of("VSCodeDev/ATOMIC_TASKS/ATOM-001.md"), Some("atom"));
+        assert_eq!(
+            kind_of("JOINT_COORDINATION/MOLECULES/MOLECULE-001.md"),
+            Some("molecule")
+        );
+        assert_eq!(
+            kind_of("JOINT_COORDINATION/RISKS/RISK-001.md"),
+            Some("risk")
+        );
+        assert_eq!(kind_of("README.md"), None);
+    }
+}

@@ -1,0 +1,153 @@
+//! What git's history says of the status files: every change of every field, by whom and when.
+//! Timelines, standups and KPIs are derived from these events, with no stored counters. The
+//! events are kept in the git directory beside the commits they come from; a run reads only
+//! the commits HEAD gained since the last one.
+
+pub mod events;
+pub mod kpi;
+mod kpi_rows;
+pub mod standup;
+pub mod timeline;
+
+use serde::{Deserialize, Serialize};
+
+use crate::config::layout::status_dirs;
+use crate::error::Result;
+use crate::workspace::Workspace;
+pub use events::{Change, Event};
+
+const VERSION: &str = concat!("coord-events-1-", env!("CARGO_PKG_VERSION"));
+
+#[derive(Serialize, Deserialize, Default)]
+struct Cache {
+    version: String,
+    /// Each commit's events (as JSON text: postcard cannot carry a value of unknown shape), by
+    /// commit id: what a commit did never changes.
+    commits: Vec<(String, Vec<String>)>,
+}
+
+/// Every folder whose files have a history: team atoms, molecules and the records.
+pub fn dirs(ws: &Workspace) -> Vec<String> {
+    let mut dirs = status_dirs(&ws.zones);
+    dirs.extend(
+        [
+            crate::doc::decision::DIR,
+            crate::doc::risk::DIR,
+            crate::doc::escalation::DIR,
+        ]
+        .map(str::to_owned),
+    );
+    dirs
+}
+
+/// Every event from HEAD's history, oldest first.
+pub fn load(ws: &Workspace) -> Result<Vec<Event>> {
+    let repo = ws.repo()?;
+    let commits = repo.status_history(&dirs(ws))?;
+    let path = repo.coord_dir().join("history-events.bin");
+    let cache: Cache = std::fs::read(&path)
+        .ok()
+        .and_then(|b| postcard::from_bytes::<Cache>(&b).ok())
+        .filter(|c| c.version == VERSION)
+        .unwrap_or_default();
+    let mut known: std::collections::HashMap<String, Vec<String>> =
+        cache.commits.into_iter().collect();
+    let before = known.len();
+    let read = |id: &crate::git::Id| {
+        repo.blob_of(id)
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+    };
+    let mut all = Vec::new();
+    for c in &commits {
+        let key = events::hex_id(&c.id);
+        let texts = known.entry(key).or_insert_with(|| {
+            events::events(std::slice::from_ref(c), &read)
+                .iter()
+                .filter_map(|e| serde_json::to_string(e).ok())
+                .collect()
+        });
+        all.extend(
+            texts
+                .iter()
+                .filter_map(|t| serde_json::from_str::<Event>(t).ok()),
+        );
+    }
+    if known.len() != before || known.len() != commits.len() {
+        let cache = Cache {
+            version: VERSION.to_owned(),
+            commits: commits
+                .iter()
+                .filter_map(|c| {
+                    let key = events::hex_id(&c.id);
+                    known.remove(&key).map(|v| (key, v))
+                })
+                .collect(),
+        };
+        if let Ok(bytes) = postcard::to_stdvec(&cache) {
+            // Failing to keep the cache only costs time on the next run.
+            let _ = crate::fsutil::write_atomic(&path, &bytes);
+        }
+    }
+    Ok(all)
+}
+
+/// The start of a window typed as `24h`/`7d` (before `until`), a date (its start, UTC), an RFC
+/// 3339 time, or a revision (its commit's time).
+pub fn since(
+    ws: &Workspace,
+    typed: &str,
+    until: chrono::DateTime<chrono::Utc>,
+) -> Result<chrono::DateTime<chrono::Utc>> {
+    let typed = typed.trim();
+    if let Some(m) = crate::clock::parse_duration(typed) {
+        return Ok(until - chrono::Duration::minutes(m));
+    }
+    if let Some(t) = crate::clock::parse_time(typed) {
+        return Ok(t);
+    }
+    if let Ok(d) = chrono::NaiveDate::parse_from_str(typed, "%Y-%m-%d") {
+        return Ok(d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc());
+    }
+    if let Some(t) = ws
+        .repo()
+        .ok()
+        .and_then(|r| r.commit_seconds(typed))
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+    {
+        return Ok(t);
+    }
+    Err(crate::error::Error::usage(
+        format!("`{typed}` is not a window start"),
+        Some(
+            "give a duration (24h, 7d), a date (2026-11-20), an RFC 3339 time or a revision"
+                .to_owned(),
+        ),
+    ))
+}
+
+/// The KPIs of `[since, until]` (of one team, when given), from history, the escalations judged
+/// at `until`, and the conflicts standing now.
+pub fn indicators(
+    ws: &Workspace,
+    since: chrono::DateTime<chrono::Utc>,
+    until: chrono::DateTime<chrono::Utc>,
+    team: Option<&str>,
+) -> Result<kpi::Kpis> {
+    let events = load(ws)?;
+    let snap = ws.snapshot();
+    let (records, _) = crate::escalations::load(ws);
+    let escalations = crate::escalations::view::all(&ws.zones, &snap, &records, Some(until));
+    let tracked = ws.repo()?.index_paths()?;
+    let map = crate::zones::ZoneMap::new(&ws.zones);
+    let conflicts = crate::conflicts::detect(&snap.atoms, &map, &tracked).len();
+    Ok(kpi::compute(
+        &events,
+        since,
+        until,
+        team,
+        &escalations,
+        conflicts,
+        &ws.zones.kpi,
+    ))
+}
