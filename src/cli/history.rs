@@ -52,14 +52,15 @@ pub fn log(ctx: &mut Ctx, args: LogArgs) -> Result<i32> {
             (_, true, _) => "removed".to_owned(),
             _ => String::new(),
         };
-        text.push_str(&format!(
-            "{} {} {} <{}> {}\n",
+        let line = format!(
+            "{} {} {} <{}> {what}",
             &e.commit[..e.commit.len().min(10)],
             e.time,
             e.author,
-            e.email,
-            what
-        ));
+            e.email
+        );
+        text.push_str(line.trim_end());
+        text.push('\n');
         for c in e
             .changes
             .iter()
