@@ -61,9 +61,18 @@ fn git(dir: &Path, args: &[&str]) {
     reason = "the child is reaped by wait4, which also reports its peak memory"
 )]
 fn measure(program: &Path, args: &[&str], dir: &Path) -> (Duration, i64) {
+    measure_env(program, args, dir, &[])
+}
+
+#[allow(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also reports its peak memory"
+)]
+fn measure_env(program: &Path, args: &[&str], dir: &Path, env: &[(&str, &str)]) -> (Duration, i64) {
     let mut cmd = Command::new(program);
     cmd.args(args);
     sealed(&mut cmd, dir);
+    cmd.envs(env.iter().copied());
     let start = Instant::now();
     let child = cmd.spawn().unwrap();
     let mut status = 0;
@@ -600,6 +609,109 @@ fn range_section(bin: &Path) {
     );
 }
 
+/// 10,000 commits touching 10,000 atoms, one commit a minute: 5,000 commits create two atoms
+/// each, then 5,000 commits each finish one of them.
+fn history_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    git(root, &["init", "-q", "-b", "main", "."]);
+    let mut stream = String::new();
+    let start = 1_763_000_000i64;
+    let atom = |i: usize, status: &str, actual: &str| {
+        let (team, _) = TEAMS[i % 3];
+        format!(
+            "# ATOM-{i:05}: Task {i}\n\n```yaml\nid: ATOM-{i:05}\n\ntitle: Task {i}\n\nteam: {team}\n\npriority: MEDIUM\n\nstatus: {status}\n\nassigned: dev{}@{team}.example.com\n\nstarted: null\n\nestimated: 4h\n\nactual: {actual}\n\nfiles: []\n\ndependencies: []\n\ncriteria: []\n\nphase: 1\n\nblocked_reason: null\n\nescalations: []\n```\n",
+            i % 17
+        )
+    };
+    let commit = |n: usize, files: Vec<(String, String)>, stream: &mut String| {
+        let t = start + n as i64 * 60;
+        stream.push_str(&format!(
+            "commit refs/heads/main\ncommitter Dev <dev@backend.example.com> {t} +0000\ndata 7\nchange\n"
+        ));
+        for (path, text) in files {
+            stream.push_str(&format!(
+                "M 100644 inline {path}\ndata {}\n{text}\n",
+                text.len()
+            ));
+        }
+    };
+    let zones = teams_yaml();
+    commit(0, vec![("zones.yaml".to_owned(), zones)], &mut stream);
+    let path = |i: usize| format!("{}/ATOMIC_TASKS/ATOM-{i:05}.md", TEAMS[i % 3].1);
+    for c in 0..5_000 {
+        let files = (1..=2)
+            .map(|k| {
+                let i = c * 2 + k;
+                (path(i), atom(i, "NOT_STARTED", "null"))
+            })
+            .collect();
+        commit(1 + c, files, &mut stream);
+    }
+    for c in 0..5_000 {
+        let i = 1 + c * 2;
+        commit(
+            5_001 + c,
+            vec![(path(i), atom(i, "COMPLETED", "5h"))],
+            &mut stream,
+        );
+    }
+    fast_import(root, &stream);
+    git(root, &["reset", "-q", "--hard", "main"]);
+    git(root, &["gc", "-q"]);
+    dir
+}
+
+fn history_section(bin: &Path) {
+    let repo = history_repo();
+    let root = repo.path();
+    keep(root);
+    println!("\n## history: 10,000 commits touching 10,000 atoms");
+    let now = [("COORD_NOW", "2025-11-20T12:00:00Z")];
+    for (name, args) in [
+        (
+            "coord kpi --since 30d",
+            &["kpi", "--since", "30d", "--format", "json"][..],
+        ),
+        (
+            "coord standup --since 7d",
+            &["standup", "--since", "7d", "--format", "json"][..],
+        ),
+        (
+            "coord log ATOM-04001",
+            &["log", "ATOM-04001", "--format", "json"][..],
+        ),
+    ] {
+        let mut cold = Vec::new();
+        for _ in 0..3 {
+            for f in [
+                "history.bin",
+                "history-events.bin",
+                "status-cache.bin",
+                "file-times.bin",
+            ] {
+                let _ = std::fs::remove_file(root.join(".git/coord").join(f));
+            }
+            cold.push(measure_env(bin, args, root, &now).0);
+        }
+        cold.sort();
+        let mut warm = Vec::new();
+        let mut peak = 0;
+        for _ in 0..5 {
+            let (t, m) = measure_env(bin, args, root, &now);
+            warm.push(t);
+            peak = peak.max(m);
+        }
+        warm.sort();
+        println!(
+            "{name:<28} cold median {}  warm median {}  peak {:.1} MiB   (target ≤ 1 s cold, ≤ 100 ms warm)",
+            ms(cold[1]),
+            ms(warm[2]),
+            peak as f64 / 1024.0
+        );
+    }
+}
+
 fn which_git() -> PathBuf {
     std::env::var_os("PATH")
         .and_then(|paths| {
@@ -638,6 +750,9 @@ fn main() {
     }
     if wants("large") {
         large_section(&bin);
+    }
+    if wants("history") {
+        history_section(&bin);
     }
     if wants("million") {
         staged_check(&bin, 10_000, 1.2, false);

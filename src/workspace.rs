@@ -195,7 +195,7 @@ impl Workspace {
             .unwrap_or(0);
         let changed = match &self.repo {
             Some(repo) => {
-                repo.last_change_of(&crate::config::layout::status_dirs(&self.zones), &rel)?
+                repo.last_change_of(&crate::config::layout::history_dirs(&self.zones), &rel)?
             }
             None => None,
         };
@@ -228,7 +228,7 @@ fn stamp_of(
 /// that changed its file, or, for a file changed since HEAD (or never committed), its modification
 /// time. The `last_updated` older files carry is read only outside git.
 fn stamp_from_history(repo: &Repo, zones: &Zones, loaded: &mut Loaded) {
-    let Ok(changes) = repo.last_changes(&crate::config::layout::status_dirs(zones)) else {
+    let Ok(changes) = repo.last_changes(&crate::config::layout::history_dirs(zones)) else {
         return;
     };
     let stamp =

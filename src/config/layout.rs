@@ -48,6 +48,21 @@ pub fn status_dirs(zones: &Zones) -> Vec<String> {
     dirs
 }
 
+/// Every folder whose files have a history coord reads: the status folders and the folders of
+/// decisions, risks and escalations.
+pub fn history_dirs(zones: &Zones) -> Vec<String> {
+    let mut dirs = status_dirs(zones);
+    dirs.extend(
+        [
+            crate::doc::decision::DIR,
+            crate::doc::risk::DIR,
+            crate::doc::escalation::DIR,
+        ]
+        .map(str::to_owned),
+    );
+    dirs
+}
+
 /// The status-file parse cache of a work tree (in its own git directory).
 pub fn status_cache(git_dir: &Path) -> PathBuf {
     git_dir.join("coord").join("status-cache.bin")

@@ -107,7 +107,8 @@ impl Repo {
     }
 
     /// Every commit from `head`, newest first; what each changed is added to `known` for those
-    /// it lacks (only those have their trees read).
+    /// it lacks (only those have their trees read, spread over the cores in contiguous runs so
+    /// that a commit and its parent, read one after the other, share their folder trees).
     fn read_history(
         &self,
         head: ObjectId,
@@ -116,105 +117,131 @@ impl Repo {
     ) -> Result<Vec<Id>> {
         use gix::revision::walk::Sorting;
         use gix::traverse::commit::simple::CommitTimeOrder;
-        let mut trees = Trees::new(self);
-        trees.keeping = false;
         let walk = self
             .inner
             .rev_walk([head])
             .sorting(Sorting::ByCommitTime(CommitTimeOrder::NewestFirst))
             .all()
             .git("walk history")?;
-        // Each commit's folder trees, computed for a child and used again for the parent.
-        let mut folders: HashMap<ObjectId, Vec<Option<ObjectId>>> = HashMap::new();
         let mut order = Vec::new();
         for info in walk {
-            let info = info.git("walk history")?;
-            order.push(id(info.id));
-            if known.contains_key(&id(info.id)) {
+            order.push(id(info.git("walk history")?.id));
+        }
+        let todo: Vec<ObjectId> = order
+            .iter()
+            .filter(|c| !known.contains_key(*c))
+            .map(super::trees::oid)
+            .collect();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        let read = |repo: &Repo, part: &[ObjectId]| -> Result<Vec<(Id, Option<CommitChanges>)>> {
+            let mut trees = Trees::new(repo);
+            trees.keeping = false;
+            part.iter()
+                .map(|c| Ok((id(*c), repo.commit_changes(&mut trees, *c, dirs)?)))
+                .collect()
+        };
+        if threads < 2 || todo.len() < 64 {
+            known.extend(read(self, &todo)?);
+            return Ok(order);
+        }
+        let chunk = todo.len().div_ceil(threads);
+        let found = std::thread::scope(|scope| -> Result<Vec<_>> {
+            let handles: Vec<_> = todo
+                .chunks(chunk)
+                .map(|part| {
+                    let inner = self.inner.clone();
+                    let (root, bare) = (self.root.clone(), self.bare);
+                    let read = &read;
+                    scope.spawn(move || read(&Repo::worker(inner, root, bare), part))
+                })
+                .collect();
+            let mut out = Vec::new();
+            for h in handles {
+                out.extend(h.join().expect("a history reader panicked")?);
+            }
+            Ok(out)
+        })?;
+        known.extend(found);
+        Ok(order)
+    }
+
+    /// What commit `commit_id` changed in `dirs` (None: nothing).
+    fn commit_changes(
+        &self,
+        trees: &mut Trees<'_>,
+        commit_id: ObjectId,
+        dirs: &[String],
+    ) -> Result<Option<CommitChanges>> {
+        let commit = self.inner.find_commit(commit_id).git("read a commit")?;
+        let (author, email, seconds) = commit.author().map_or_else(
+            |_| (String::new(), String::new(), 0),
+            |a| {
+                (
+                    a.name.to_string(),
+                    a.email.to_string(),
+                    a.time().map_or(0, |t| t.seconds),
+                )
+            },
+        );
+        let parents: Vec<ObjectId> = commit.parent_ids().map(|p| p.detach()).collect();
+        let mine = trees.subtrees(self.commit_tree_of(commit_id)?, dirs)?;
+        let mut theirs = Vec::with_capacity(parents.len());
+        for p in &parents {
+            // A parent a shallow clone lacks: the commit stands for all before it.
+            let Ok(tree) = self.commit_tree_of(*p) else {
+                continue;
+            };
+            let f = trees.subtrees(tree, dirs)?;
+            theirs.push(f);
+        }
+        let mut files = Vec::new();
+        for (k, dir) in dirs.iter().enumerate() {
+            if theirs.iter().any(|t| t[k] == mine[k]) && !theirs.is_empty() {
                 continue;
             }
-            let commit = self.inner.find_commit(info.id).git("read a commit")?;
-            let (author, email, seconds) = commit.author().map_or_else(
-                |_| (String::new(), String::new(), 0),
-                |a| {
-                    (
-                        a.name.to_string(),
-                        a.email.to_string(),
-                        a.time().map_or(0, |t| t.seconds),
-                    )
-                },
-            );
-            let parents: Vec<ObjectId> = commit.parent_ids().map(|p| p.detach()).collect();
-            let mine = match folders.remove(&info.id) {
-                Some(f) => f,
-                None => trees.subtrees(self.commit_tree_of(info.id)?, dirs)?,
-            };
-            let mut theirs = Vec::with_capacity(parents.len());
-            for p in &parents {
-                let f = match folders.get(p) {
-                    Some(f) => f.clone(),
-                    // A parent a shallow clone lacks: the commit stands for all before it.
-                    None => match self.commit_tree_of(*p) {
-                        Ok(tree) => {
-                            let f = trees.subtrees(tree, dirs)?;
-                            folders.insert(*p, f.clone());
-                            f
-                        }
-                        Err(_) => continue,
-                    },
-                };
-                theirs.push(f);
+            if theirs.len() <= 1 {
+                // The common case, a commit with one parent (or none): one pass over both
+                // folders' raw entries.
+                let before = theirs.first().and_then(|t| t[k]);
+                for (name, old, new) in self.diff_folders(before, mine[k])? {
+                    files.push(FileChange {
+                        path: format!("{dir}/{name}"),
+                        old,
+                        new,
+                    });
+                }
+                continue;
             }
-            let mut files = Vec::new();
-            for (k, dir) in dirs.iter().enumerate() {
-                if theirs.iter().any(|t| t[k] == mine[k]) && !theirs.is_empty() {
-                    continue;
-                }
-                if theirs.len() <= 1 {
-                    // The common case, a commit with one parent (or none): one pass over both
-                    // folders' raw entries.
-                    let before = theirs.first().and_then(|t| t[k]);
-                    for (name, old, new) in self.diff_folders(before, mine[k])? {
-                        files.push(FileChange {
-                            path: format!("{dir}/{name}"),
-                            old,
-                            new,
-                        });
-                    }
-                    continue;
-                }
-                let now = folder(&mut trees, mine[k])?;
-                let before: Vec<HashMap<String, Id>> = theirs
-                    .iter()
-                    .map(|t| folder(&mut trees, t[k]))
-                    .collect::<Result<_>>()?;
-                let first = before.first().cloned().unwrap_or_default();
-                let mut names: Vec<&String> = now.keys().chain(first.keys()).collect();
-                names.sort();
-                names.dedup();
-                for name in names {
-                    let new = now.get(name).copied();
-                    // A merge's own change: unlike every parent's.
-                    let own = before.iter().all(|b| b.get(name).copied() != new);
-                    if own && first.get(name).copied() != new {
-                        files.push(FileChange {
-                            path: format!("{dir}/{name}"),
-                            old: first.get(name).copied(),
-                            new,
-                        });
-                    }
+            let now = folder(trees, mine[k])?;
+            let before: Vec<HashMap<String, Id>> = theirs
+                .iter()
+                .map(|t| folder(trees, t[k]))
+                .collect::<Result<_>>()?;
+            let first = before.first().cloned().unwrap_or_default();
+            let mut names: Vec<&String> = now.keys().chain(first.keys()).collect();
+            names.sort();
+            names.dedup();
+            for name in names {
+                let new = now.get(name).copied();
+                // A merge's own change: unlike every parent's.
+                let own = before.iter().all(|b| b.get(name).copied() != new);
+                if own && first.get(name).copied() != new {
+                    files.push(FileChange {
+                        path: format!("{dir}/{name}"),
+                        old: first.get(name).copied(),
+                        new,
+                    });
                 }
             }
-            let changes = (!files.is_empty()).then(|| CommitChanges {
-                id: id(info.id),
-                author,
-                email,
-                seconds,
-                files,
-            });
-            known.insert(id(info.id), changes);
         }
-        Ok(order)
+        let changes = (!files.is_empty()).then(|| CommitChanges {
+            id: id(commit_id),
+            author,
+            email,
+            seconds,
+            files,
+        });
+        Ok(changes)
     }
 
     fn commit_tree_of(&self, commit: ObjectId) -> Result<ObjectId> {
@@ -230,48 +257,62 @@ impl Repo {
     /// (name, old blob, new blob) of the `.md` files that differ between two folder trees,
     /// walking both trees' entries side by side (both are sorted) without decoding them into
     /// lists.
-    fn diff_folders(&self, old: Option<ObjectId>, new: Option<ObjectId>) -> Result<Differing> {
+    pub(super) fn diff_folders(
+        &self,
+        old: Option<ObjectId>,
+        new: Option<ObjectId>,
+    ) -> Result<Differing> {
         use gix::objs::TreeRefIter;
-        let data = |t: Option<ObjectId>| -> Result<Vec<u8>> {
-            match t {
-                Some(t) => Ok(self.inner.find_tree(t).git("read a tree")?.data.clone()),
-                None => Ok(Vec::new()),
+        let data = |t: Option<ObjectId>| -> Result<std::rc::Rc<Vec<u8>>> {
+            let Some(t) = t else {
+                return Ok(std::rc::Rc::new(Vec::new()));
+            };
+            let mut kept = self.raw_trees.borrow_mut();
+            if let Some(found) = kept.iter().find(|(id, _)| *id == t) {
+                return Ok(found.1.clone());
             }
+            let bytes = std::rc::Rc::new(self.inner.find_tree(t).git("read a tree")?.data.clone());
+            // The walk goes from child to parent: the tree read as a parent's is read again as
+            // the next commit's own. A few are enough.
+            if kept.len() >= 8 {
+                kept.remove(0);
+            }
+            kept.push((t, bytes.clone()));
+            Ok(bytes)
         };
         let (a, b) = (data(old)?, data(new)?);
-        let files = |bytes: &[u8]| {
+        // Only files whose names end in `.md`; both iterators yield them in git's order.
+        fn files(bytes: &[u8]) -> impl Iterator<Item = gix::objs::tree::EntryRef<'_>> {
             TreeRefIter::from_bytes(bytes, gix::hash::Kind::Sha1)
                 .filter_map(std::result::Result::ok)
                 .filter(|e| !e.mode.is_tree() && e.filename.ends_with(b".md"))
-                .map(|e| (e.filename.to_vec(), id(e.oid.to_owned())))
-                .collect::<Vec<_>>()
-        };
-        let (a, b) = (files(&a), files(&b));
+        }
+        let (mut a, mut b) = (files(&a).peekable(), files(&b).peekable());
         let mut out = Vec::new();
-        let (mut i, mut j) = (0, 0);
         let name = |n: &[u8]| String::from_utf8_lossy(n).into_owned();
-        while i < a.len() || j < b.len() {
-            match (a.get(i), b.get(j)) {
-                (Some(x), Some(y)) if x.0 == y.0 => {
-                    if x.1 != y.1 {
-                        out.push((name(&x.0), Some(x.1), Some(y.1)));
-                    }
-                    i += 1;
-                    j += 1;
-                }
-                (Some(x), Some(y)) if x.0 < y.0 => {
-                    out.push((name(&x.0), Some(x.1), None));
-                    i += 1;
-                }
-                (Some(_), Some(y)) | (None, Some(y)) => {
-                    out.push((name(&y.0), None, Some(y.1)));
-                    j += 1;
-                }
-                (Some(x), None) => {
-                    out.push((name(&x.0), Some(x.1), None));
-                    i += 1;
-                }
+        loop {
+            let order = match (a.peek(), b.peek()) {
                 (None, None) => break,
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (Some(x), Some(y)) => x.filename.cmp(y.filename),
+            };
+            match order {
+                std::cmp::Ordering::Equal => {
+                    let (x, y) = (a.next().expect("peeked"), b.next().expect("peeked"));
+                    if x.oid != y.oid {
+                        let (o, n) = (id(x.oid.to_owned()), id(y.oid.to_owned()));
+                        out.push((name(x.filename), Some(o), Some(n)));
+                    }
+                }
+                std::cmp::Ordering::Less => {
+                    let x = a.next().expect("peeked");
+                    out.push((name(x.filename), Some(id(x.oid.to_owned())), None));
+                }
+                std::cmp::Ordering::Greater => {
+                    let y = b.next().expect("peeked");
+                    out.push((name(y.filename), None, Some(id(y.oid.to_owned()))));
+                }
             }
         }
         Ok(out)

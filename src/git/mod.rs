@@ -52,6 +52,8 @@ pub struct Repo {
     index: std::cell::OnceCell<Option<gix::index::File>>,
     /// Trees decoded for diffs, sorted by name: consecutive commits share most of theirs.
     sorted_trees: std::cell::RefCell<SortedTrees>,
+    /// The raw bytes of the last few folder trees a history walk read.
+    raw_trees: std::cell::RefCell<Vec<(ObjectId, std::rc::Rc<Vec<u8>>)>>,
     /// A folder whose `info/alternates` joins extra object folders (a push's quarantine).
     _objects: Option<tempfile::TempDir>,
 }
@@ -111,6 +113,7 @@ impl Repo {
             bare,
             index: std::cell::OnceCell::new(),
             sorted_trees: Default::default(),
+            raw_trees: Default::default(),
             _objects: None,
         }
     }

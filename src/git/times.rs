@@ -175,7 +175,18 @@ impl Repo {
             }
         }
         if !pending.is_empty() {
-            self.walk(&mut trees, head, None, dirs, &mut pending, &mut found)?;
+            // Everything else from the history of the folders, which `coord log`, standups and
+            // KPIs read too: one walk serves them all, and it is kept by commit id.
+            for commit in self.status_history(dirs)?.iter().rev() {
+                if pending.is_empty() {
+                    break;
+                }
+                for f in commit.files.iter().filter(|f| f.new.is_some()) {
+                    if pending.remove(f.path.as_str()) {
+                        found.insert(f.path.clone(), commit.seconds);
+                    }
+                }
+            }
         }
         let mut files: Vec<(String, Id, i64)> = now
             .iter()
@@ -310,6 +321,17 @@ impl Repo {
                 let Some(sub) = mine[k] else { continue };
                 // A folder the same as a parent's changed nothing in this commit.
                 if theirs.iter().any(|t| t[k] == Some(sub)) {
+                    continue;
+                }
+                if theirs.len() <= 1 {
+                    // One parent (or none): one pass over both folders' raw entries.
+                    let before = theirs.first().and_then(|t| t[k]);
+                    for (name, _, new) in self.diff_folders(before, Some(sub))? {
+                        let path = format!("{dir}/{name}");
+                        if new.is_some() && pending.remove(path.as_str()) {
+                            found.insert(path, seconds);
+                        }
+                    }
                     continue;
                 }
                 let parent_entries = theirs

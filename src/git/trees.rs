@@ -62,7 +62,8 @@ impl<'r> Trees<'r> {
         for dir in dirs {
             let mut found = None;
             let mut entries = top.clone();
-            for part in dir.split('/').filter(|p| !p.is_empty()) {
+            let parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+            for (k, part) in parts.iter().enumerate() {
                 found = entries
                     .binary_search_by(|e| e.name.as_str().cmp(part))
                     .ok()
@@ -70,7 +71,9 @@ impl<'r> Trees<'r> {
                     .filter(|e| e.is_tree)
                     .map(|e| e.id);
                 match found {
-                    Some(id) => entries = self.entries(id)?,
+                    // The folder itself is not decoded: its id is the answer.
+                    Some(id) if k + 1 < parts.len() => entries = self.entries(id)?,
+                    Some(_) => {}
                     None => break,
                 }
             }

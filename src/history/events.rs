@@ -49,16 +49,43 @@ pub struct Event {
     pub deleted: bool,
     /// The id it had before this commit gave it a new one (a renumber).
     pub renamed_from: Option<String>,
-    /// The fields that moved.
+    /// The fields that moved (for a new file: none; its state says what it holds).
     pub changes: Vec<Change>,
-    /// The item afterwards (before, for a removal), as JSON: what standups and KPIs read.
-    pub state: Value,
+    /// The item afterwards (before, for a removal): the fields standups and KPIs read, in
+    /// words, absent when null.
+    pub state: Vec<(String, String)>,
+}
+
+/// The fields an event keeps of the item's state.
+const KEPT: [&str; 10] = [
+    "title",
+    "team",
+    "status",
+    "assigned",
+    "estimated",
+    "actual",
+    "subject",
+    "reason",
+    "level",
+    "lead",
+];
+
+fn kept(json: &Value) -> Vec<(String, String)> {
+    KEPT.iter()
+        .filter_map(|k| {
+            let v = json.get(*k)?;
+            (!v.is_null()).then(|| ((*k).to_owned(), words(Some(v))))
+        })
+        .collect()
 }
 
 impl Event {
     /// A field of the state as text (`None` when absent or null).
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.state.get(field).and_then(Value::as_str)
+        self.state
+            .iter()
+            .find(|(k, _)| k == field)
+            .map(|(_, v)| v.as_str())
     }
 
     /// The change of `field`, if this event moved it.
@@ -167,14 +194,17 @@ pub fn events(
     let mut out = Vec::new();
     for c in commits {
         let mut here: Vec<Event> = Vec::new();
+        // Each event's item in full, to diff a renumbered file against the one it replaces.
+        let mut full: Vec<Value> = Vec::new();
         for f in &c.files {
             let Some(kind) = kind_of(&f.path) else {
                 continue;
             };
             let (old, new) = (item(kind, &f.path, f.old), item(kind, &f.path, f.new));
-            let Some((id, state)) = new.clone().or_else(|| old.clone()) else {
+            let Some((id, json)) = new.clone().or_else(|| old.clone()) else {
                 continue;
             };
+            let created = old.is_none() && new.is_some();
             here.push(Event {
                 commit: hex_id(&c.id),
                 author: c.author.clone(),
@@ -183,14 +213,19 @@ pub fn events(
                 path: f.path.clone(),
                 id,
                 kind: kind.to_owned(),
-                created: old.is_none() && new.is_some(),
+                created,
                 deleted: new.is_none(),
                 renamed_from: None,
-                changes: diff(old.as_ref().map(|o| &o.1), new.as_ref().map(|n| &n.1)),
-                state,
+                changes: if created {
+                    Vec::new()
+                } else {
+                    diff(old.as_ref().map(|o| &o.1), new.as_ref().map(|n| &n.1))
+                },
+                state: kept(&json),
             });
+            full.push(json);
         }
-        link_renames(&mut here);
+        link_renames(&mut here, &full);
         out.extend(here);
     }
     out
@@ -198,24 +233,25 @@ pub fn events(
 
 /// Within one commit, a file that went away and one that appeared holding the same kind of item
 /// with the same title are one item renumbered: the new one names the old id.
-fn link_renames(events: &mut [Event]) {
-    let gone: Vec<(String, String, String, Value)> = events
+fn link_renames(events: &mut [Event], full: &[Value]) {
+    let gone: Vec<(String, String, String, usize)> = events
         .iter()
-        .filter(|e| e.deleted)
-        .map(|e| {
-            let title = words(e.state.get("title"));
-            (e.kind.clone(), e.id.clone(), title, e.state.clone())
+        .enumerate()
+        .filter(|(_, e)| e.deleted)
+        .map(|(i, e)| {
+            let title = e.get("title").unwrap_or_default().to_owned();
+            (e.kind.clone(), e.id.clone(), title, i)
         })
         .collect();
-    for e in events.iter_mut().filter(|e| e.created) {
-        let title = words(e.state.get("title"));
-        if let Some((_, old, _, before)) = gone
+    for (i, e) in events.iter_mut().enumerate().filter(|(_, e)| e.created) {
+        let title = e.get("title").unwrap_or_default().to_owned();
+        if let Some((_, old, _, at)) = gone
             .iter()
             .find(|(k, id, t, _)| *k == e.kind && *t == title && *id != e.id)
         {
             e.renamed_from = Some(old.clone());
             // What the renumber changed, rather than every field as for a new file.
-            e.changes = diff(Some(before), Some(&e.state));
+            e.changes = diff(Some(&full[*at]), Some(&full[i]));
         }
     }
 }

@@ -11,33 +11,22 @@ pub mod timeline;
 
 use serde::{Deserialize, Serialize};
 
-use crate::config::layout::status_dirs;
 use crate::error::Result;
 use crate::workspace::Workspace;
 pub use events::{Change, Event};
 
-const VERSION: &str = concat!("coord-events-1-", env!("CARGO_PKG_VERSION"));
+const VERSION: &str = concat!("coord-events-2-", env!("CARGO_PKG_VERSION"));
 
 #[derive(Serialize, Deserialize, Default)]
 struct Cache {
     version: String,
-    /// Each commit's events (as JSON text: postcard cannot carry a value of unknown shape), by
-    /// commit id: what a commit did never changes.
-    commits: Vec<(String, Vec<String>)>,
+    /// Each commit's events, by commit id: what a commit did never changes.
+    commits: Vec<(String, Vec<Event>)>,
 }
 
 /// Every folder whose files have a history: team atoms, molecules and the records.
 pub fn dirs(ws: &Workspace) -> Vec<String> {
-    let mut dirs = status_dirs(&ws.zones);
-    dirs.extend(
-        [
-            crate::doc::decision::DIR,
-            crate::doc::risk::DIR,
-            crate::doc::escalation::DIR,
-        ]
-        .map(str::to_owned),
-    );
-    dirs
+    crate::config::layout::history_dirs(&ws.zones)
 }
 
 /// Every event from HEAD's history, oldest first.
@@ -50,7 +39,7 @@ pub fn load(ws: &Workspace) -> Result<Vec<Event>> {
         .and_then(|b| postcard::from_bytes::<Cache>(&b).ok())
         .filter(|c| c.version == VERSION)
         .unwrap_or_default();
-    let mut known: std::collections::HashMap<String, Vec<String>> =
+    let mut known: std::collections::HashMap<String, Vec<Event>> =
         cache.commits.into_iter().collect();
     let before = known.len();
     let read = |id: &crate::git::Id| {
@@ -61,17 +50,10 @@ pub fn load(ws: &Workspace) -> Result<Vec<Event>> {
     let mut all = Vec::new();
     for c in &commits {
         let key = events::hex_id(&c.id);
-        let texts = known.entry(key).or_insert_with(|| {
-            events::events(std::slice::from_ref(c), &read)
-                .iter()
-                .filter_map(|e| serde_json::to_string(e).ok())
-                .collect()
-        });
-        all.extend(
-            texts
-                .iter()
-                .filter_map(|t| serde_json::from_str::<Event>(t).ok()),
-        );
+        let found = known
+            .entry(key)
+            .or_insert_with(|| events::events(std::slice::from_ref(c), &read));
+        all.extend(found.iter().cloned());
     }
     if known.len() != before || known.len() != commits.len() {
         let cache = Cache {
