@@ -28,6 +28,25 @@ pub struct Env {
     pub color_stdout: bool,
     /// Colour on standard error.
     pub color_stderr: bool,
+    /// What a CI system says of the change it runs for (`--range auto`).
+    pub ci: Ci,
+}
+
+/// The variables GitHub Actions and GitLab CI set about the change a job checks.
+#[derive(Debug, Clone, Default)]
+pub struct Ci {
+    /// `GITHUB_EVENT_NAME`: push, pull_request…
+    pub github_event: Option<String>,
+    /// `GITHUB_BASE_REF`: a pull request's target branch.
+    pub github_base_ref: Option<String>,
+    /// `GITHUB_EVENT_PATH`: the event's JSON (its `before`, its pull request's base).
+    pub github_event_path: Option<String>,
+    /// `CI_MERGE_REQUEST_DIFF_BASE_SHA`: a merge request's base commit.
+    pub gitlab_mr_base: Option<String>,
+    /// `CI_COMMIT_BEFORE_SHA`: the branch's previous tip (zeros for a new branch).
+    pub gitlab_before: Option<String>,
+    /// `CI_DEFAULT_BRANCH`: the project's default branch.
+    pub gitlab_default_branch: Option<String>,
 }
 
 fn var(name: &str) -> Option<String> {
@@ -78,6 +97,14 @@ impl Env {
                 .collect(),
             color_stdout: color_for(std::io::stdout().is_terminal()),
             color_stderr: color_for(std::io::stderr().is_terminal()),
+            ci: Ci {
+                github_event: var("GITHUB_EVENT_NAME"),
+                github_base_ref: var("GITHUB_BASE_REF"),
+                github_event_path: var("GITHUB_EVENT_PATH"),
+                gitlab_mr_base: var("CI_MERGE_REQUEST_DIFF_BASE_SHA"),
+                gitlab_before: var("CI_COMMIT_BEFORE_SHA"),
+                gitlab_default_branch: var("CI_DEFAULT_BRANCH"),
+            },
         }
     }
 

@@ -18,16 +18,22 @@ pub enum Format {
     Mermaid,
     /// Graphviz dot (graph).
     Dot,
+    /// SARIF 2.1.0 (GitHub code scanning).
+    Sarif,
+    /// GitLab Code Quality report.
+    Gitlab,
 }
 
 impl Format {
     /// Every format, in the order `--format` lists them.
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 7] = [
         Format::Human,
         Format::Json,
         Format::Github,
         Format::Mermaid,
         Format::Dot,
+        Format::Sarif,
+        Format::Gitlab,
     ];
 
     /// The name `--format` takes.
@@ -38,6 +44,8 @@ impl Format {
             Format::Github => "github",
             Format::Mermaid => "mermaid",
             Format::Dot => "dot",
+            Format::Sarif => "sarif",
+            Format::Gitlab => "gitlab",
         }
     }
 }

@@ -25,6 +25,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         "github-dashboards.yml",
         include_str!("../templates/github-dashboards.yml"),
     ),
+    ("gitlab-ci.yml", include_str!("../templates/gitlab-ci.yml")),
     (
         "github-pull-request.yml",
         include_str!("../templates/github-pull-request.yml"),

@@ -46,7 +46,7 @@ pub struct Cli {
     /// (also COORD_OFFLINE=1).
     #[arg(long, global = true)]
     pub offline: bool,
-    /// Output format: human, json, github (annotations), mermaid or dot (graph).
+    /// Output format: human, json, github (annotations), sarif or gitlab (reports, for commands that report findings), mermaid or dot (graph).
     #[arg(long, global = true, value_enum, default_value_t = FormatArg::Human)]
     pub format: FormatArg,
     #[command(subcommand)]
@@ -66,6 +66,10 @@ pub enum FormatArg {
     Mermaid,
     /// Graphviz dot (graph).
     Dot,
+    /// SARIF 2.1.0, for GitHub code scanning (commands that report findings).
+    Sarif,
+    /// GitLab Code Quality report (commands that report findings).
+    Gitlab,
 }
 
 impl From<FormatArg> for Format {
@@ -76,6 +80,8 @@ impl From<FormatArg> for Format {
             FormatArg::Github => Format::Github,
             FormatArg::Mermaid => Format::Mermaid,
             FormatArg::Dot => Format::Dot,
+            FormatArg::Sarif => Format::Sarif,
+            FormatArg::Gitlab => Format::Gitlab,
         }
     }
 }
@@ -138,6 +144,8 @@ enum Command {
     Escalations(escalations::Command),
     /// Create a populated sample repository in DIR.
     Demo(demo::Args),
+    /// Print coord's man page (roff): `coord man > ~/.local/share/man/man1/coord.1`.
+    Man,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions {
         /// The shell.
@@ -207,7 +215,13 @@ impl Ctx {
 /// Human and JSON: what most commands speak.
 const HUMAN_JSON: &[Format] = &[Format::Human, Format::Json];
 /// Human, JSON and GitHub annotations: what commands that report findings speak.
-const FINDINGS: &[Format] = &[Format::Human, Format::Json, Format::Github];
+const FINDINGS: &[Format] = &[
+    Format::Human,
+    Format::Json,
+    Format::Github,
+    Format::Sarif,
+    Format::Gitlab,
+];
 
 /// Run a parsed command line in `env`; returns the exit code.
 pub fn run(cli: Cli, env: Env) -> Result<i32> {
@@ -248,6 +262,7 @@ pub fn run(cli: Cli, env: Env) -> Result<i32> {
         Command::Escalations(cmd) => escalations::run(&mut ctx, cmd),
         Command::Demo(args) => demo::run(&mut ctx, args),
         Command::Completions { shell } => completions(&mut ctx, shell),
+        Command::Man => man(&mut ctx),
     };
     ctx.out.flush();
     code
@@ -263,6 +278,16 @@ fn completions(ctx: &mut Ctx, shell: clap_complete::Shell) -> Result<i32> {
         &mut script,
     );
     ctx.out.write(&String::from_utf8_lossy(&script));
+    Ok(0)
+}
+
+fn man(ctx: &mut Ctx) -> Result<i32> {
+    ctx.formats(&[Format::Human])?;
+    let mut page = Vec::new();
+    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+        .render(&mut page)
+        .map_err(|e| Error::usage(format!("cannot render the man page: {e}"), None))?;
+    ctx.out.write(&String::from_utf8_lossy(&page));
     Ok(0)
 }
 

@@ -78,8 +78,9 @@ pub struct CheckArgs {
     /// HEAD's parent, as the person amending.
     #[arg(long, requires = "staged")]
     amend: bool,
-    /// Check each commit of BASE..HEAD on its own (the CI gate).
-    #[arg(long, value_name = "BASE..HEAD")]
+    /// Check each commit of BASE..HEAD on its own (the CI gate); `auto` takes the range from the
+    /// GitHub Actions or GitLab CI event (pull request, push, new branch).
+    #[arg(long, value_name = "BASE..HEAD|auto")]
     range: Option<String>,
     /// With --range: the rules to judge by when not BASE's zones.yaml (a revision or a file).
     #[arg(long, value_name = "REV_OR_PATH", requires = "range")]
@@ -211,7 +212,18 @@ fn export_codeowners(ctx: &mut Ctx, check: bool, stdout: bool) -> Result<i32> {
 
 fn check(ctx: &mut Ctx, args: CheckArgs) -> Result<i32> {
     ctx.formats(FINDINGS)?;
-    let scope = match (args.staged, &args.range, args.paths.is_empty()) {
+    let auto = match args.range.as_deref() {
+        Some("auto") => Some(crate::zones::ci_range::resolve(
+            &crate::git::Repo::discover(&ctx.cwd)?,
+            &ctx.env.ci,
+        )?),
+        _ => None,
+    };
+    if let Some(range) = &auto {
+        note(format!("coord: --range auto: {range}"));
+    }
+    let range = auto.or(args.range.clone());
+    let scope = match (args.staged, &range, args.paths.is_empty()) {
         (true, None, true) => Scope::Staged { amend: args.amend },
         (false, Some(range), true) => Scope::Range {
             range,

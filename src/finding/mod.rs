@@ -3,6 +3,7 @@
 
 mod code;
 pub mod render;
+pub mod report;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,4 +1,5 @@
-//! The one renderer of findings: human text, JSON and GitHub annotations, for every command.
+//! The one renderer of findings: human text, JSON, GitHub annotations, SARIF and GitLab Code
+//! Quality, for every command.
 
 use super::{Finding, Severity};
 use crate::output::{Format, Out};
@@ -7,6 +8,8 @@ use crate::output::{Format, Out};
 pub fn write(out: &mut Out, findings: &[Finding], format: Format) {
     match format {
         Format::Json => out.json(findings),
+        Format::Sarif => out.json(&super::report::sarif(findings)),
+        Format::Gitlab => out.json(&super::report::gitlab(findings)),
         Format::Github => {
             for f in findings {
                 out.line(github(f));

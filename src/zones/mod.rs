@@ -1,6 +1,7 @@
 //! Zones: who may change which files, and the check that refuses changes crossing them.
 
 pub mod check;
+pub mod ci_range;
 pub mod codeowners;
 pub mod gate;
 pub mod identity;

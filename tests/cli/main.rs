@@ -15,6 +15,7 @@ mod merge;
 mod molecules;
 mod records;
 mod remote;
+mod reports;
 mod robust;
 mod support;
 mod zones_check;
