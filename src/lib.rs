@@ -22,6 +22,7 @@ pub mod history;
 pub mod hook;
 pub mod init;
 pub mod lint;
+pub mod mcp;
 pub mod molecules;
 pub mod output;
 pub mod overview;

@@ -16,6 +16,7 @@ mod history;
 mod hook;
 mod init;
 mod lint;
+mod mcp;
 mod merge_file;
 mod molecules;
 mod phase;
@@ -144,6 +145,9 @@ enum Command {
     Escalations(escalations::Command),
     /// Create a populated sample repository in DIR.
     Demo(demo::Args),
+    /// Serve the Model Context Protocol over stdio, for coding agents: tools for status, atoms,
+    /// zones, conflicts, claims and the records.
+    Mcp,
     /// Print coord's man page (roff): `coord man > ~/.local/share/man/man1/coord.1`.
     Man,
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
@@ -263,6 +267,7 @@ pub fn run(cli: Cli, env: Env) -> Result<i32> {
         Command::Demo(args) => demo::run(&mut ctx, args),
         Command::Completions { shell } => completions(&mut ctx, shell),
         Command::Man => man(&mut ctx),
+        Command::Mcp => mcp::run(&mut ctx),
     };
     ctx.out.flush();
     code

@@ -11,6 +11,7 @@ mod init;
 mod json;
 mod life;
 mod lint;
+mod mcp;
 mod merge;
 mod molecules;
 mod records;
