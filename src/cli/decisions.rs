@@ -30,6 +30,7 @@ pub enum Command {
     /// Accept a proposal: option N, or the decision in words.
     Accept {
         /// Decision id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::decisions))]
         id: String,
         /// The option chosen, from 1.
         #[arg(long, conflicts_with = "decision")]
@@ -44,11 +45,13 @@ pub enum Command {
     /// Reject a proposal.
     Reject {
         /// Decision id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::decisions))]
         id: String,
     },
     /// Mark an accepted decision as replaced by a later one.
     Supersede {
         /// Decision id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::decisions))]
         id: String,
         /// The decision that replaces it.
         #[arg(long)]
@@ -63,6 +66,7 @@ pub enum Command {
     /// Show one decision.
     Show {
         /// Decision id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::decisions))]
         id: String,
     },
 }

@@ -8,6 +8,7 @@ use crate::escalations::{self, Request};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Atom or molecule id.
+    #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::items))]
     id: String,
     /// Escalation level (from zones.yaml `escalation`).
     #[arg(long, required_unless_present = "resolve")]

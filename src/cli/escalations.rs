@@ -19,6 +19,7 @@ pub enum Command {
     /// Answer an escalation: its level stops rising.
     Ack {
         /// Escalation id (ESC-001).
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::escalations))]
         id: String,
         /// Who answers (else git config user.email).
         #[arg(long, value_name = "WHO")]
@@ -27,6 +28,7 @@ pub enum Command {
     /// Resolve an escalation, saying how.
     Resolve {
         /// Escalation id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::escalations))]
         id: String,
         /// How it was resolved.
         #[arg(long)]

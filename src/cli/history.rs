@@ -8,6 +8,7 @@ use crate::output::Format;
 #[derive(Debug, clap::Args)]
 pub struct LogArgs {
     /// Atom, molecule, decision, risk or escalation id.
+    #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::items))]
     id: String,
 }
 

@@ -4,6 +4,7 @@
 mod agents;
 mod atoms;
 mod claims;
+mod complete;
 mod conflicts;
 mod dashboard;
 mod decisions;

@@ -16,6 +16,7 @@ pub enum Command {
     /// Set the status: PLANNING, ACTIVE, TESTING or COMPLETE.
     Status {
         /// Molecule id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::molecules))]
         id: String,
         /// New status.
         status: String,
@@ -26,6 +27,7 @@ pub enum Command {
     /// Set an integration point's status (PENDING, IN_PROGRESS, VALIDATED, FAILED); adds it if new.
     Point {
         /// Molecule id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::molecules))]
         id: String,
         /// Point name.
         name: String,
@@ -38,6 +40,7 @@ pub enum Command {
     /// Give a molecule a new id (the next free one, or NEW): its file, heading and every reference.
     Renumber {
         /// Molecule id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::molecules))]
         id: String,
         /// The new id (else the next free one, reserved on the remote).
         new: Option<String>,
@@ -50,6 +53,7 @@ pub enum Command {
     /// Show one molecule with the roll-up of its atoms.
     Show {
         /// Molecule id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::molecules))]
         id: String,
     },
 }

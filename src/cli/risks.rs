@@ -58,6 +58,7 @@ pub enum Command {
     /// Change a risk's fields (and --status OPEN, MITIGATING, CLOSED or OCCURRED).
     Update {
         /// Risk id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::risks))]
         id: String,
         /// New title.
         #[arg(long)]
@@ -71,11 +72,13 @@ pub enum Command {
     /// Close a risk: it no longer threatens.
     Close {
         /// Risk id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::risks))]
         id: String,
     },
     /// Record that a risk happened.
     Occurred {
         /// Risk id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::risks))]
         id: String,
     },
     /// List risks, the most severe first.
@@ -90,6 +93,7 @@ pub enum Command {
     /// Show one risk.
     Show {
         /// Risk id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::risks))]
         id: String,
     },
 }

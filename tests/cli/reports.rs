@@ -225,3 +225,42 @@ fn the_action_the_gitlab_template_and_the_man_page_are_shipped_whole() {
     let man = repo.coord(&["man"]);
     man.ok().says(".TH coord 1").says("zones").says("sarif");
 }
+
+#[test]
+fn shells_complete_the_ids_and_teams_of_the_repository() {
+    let repo = TestRepo::with_teams("");
+    repo.coord(&["atoms", "new", "A", "--team", "backend"]).ok();
+    repo.coord(&["atoms", "new", "B", "--team", "frontend"])
+        .ok();
+    let complete = |words: &[&str]| -> Vec<String> {
+        let mut args = vec!["--", "coord"];
+        args.extend_from_slice(words);
+        let index = (words.len()).to_string();
+        let run = repo.coord_env(
+            &args,
+            &[
+                ("COMPLETE", "bash"),
+                ("_CLAP_COMPLETE_INDEX", &index),
+                ("_CLAP_COMPLETE_COMP_TYPE", "9"),
+                ("_CLAP_COMPLETE_SPACE", "true"),
+            ],
+        );
+        run.ok();
+        // Values only: the flags are offered too on an empty word.
+        run.stdout
+            .split(['\n', '\u{b}'])
+            .filter(|s| !s.is_empty() && !s.starts_with('-'))
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(complete(&["atoms", "show", ""]), ["ATOM-001", "ATOM-002"]);
+    assert_eq!(
+        complete(&["atoms", "start", "ATOM-00"]),
+        ["ATOM-001", "ATOM-002"]
+    );
+    let teams = complete(&["atoms", "list", "--team", ""]);
+    assert!(teams.iter().any(|t| t.starts_with("backend")), "{teams:?}");
+    // The registration script for the shell.
+    let script = repo.coord_env(&[], &[("COMPLETE", "bash")]);
+    script.ok().says("_clap_complete_coord");
+}

@@ -10,6 +10,7 @@ use crate::workspace::Workspace;
 #[derive(Debug, clap::Args)]
 pub struct EditArgs {
     /// Atom id.
+    #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::atoms))]
     pub id: String,
     /// New title.
     #[arg(long)]

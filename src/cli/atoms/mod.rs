@@ -19,6 +19,7 @@ pub enum Command {
     /// someone else already works on it.
     Start {
         /// Atom id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::atoms))]
         id: String,
         /// Who works on it.
         #[arg(long)]
@@ -33,11 +34,13 @@ pub enum Command {
     /// Give the work back: NOT_STARTED, nobody assigned, the claim released.
     Release {
         /// Atom id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::atoms))]
         id: String,
     },
     /// Give an atom a new id (the next free one, or NEW): its file, heading and every reference.
     Renumber {
         /// Atom id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::atoms))]
         id: String,
         /// The new id (else the next free one, reserved on the remote).
         new: Option<String>,
@@ -48,6 +51,7 @@ pub enum Command {
     /// Extend the lease of your claim on an atom.
     Renew {
         /// Atom id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::atoms))]
         id: String,
         /// Whose claim (else the atom's assignee, or git config user.email).
         #[arg(long)]
@@ -65,6 +69,7 @@ pub enum Command {
     /// Finish: COMPLETED, sets `actual`. Refused while a criterion is unchecked.
     Done {
         /// Atom id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::atoms))]
         id: String,
         /// Finish even with unchecked criteria.
         #[arg(long)]
@@ -73,6 +78,7 @@ pub enum Command {
     /// Mark BLOCKED with a reason.
     Block {
         /// Atom id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::atoms))]
         id: String,
         /// Why it is blocked.
         #[arg(long)]
@@ -81,11 +87,13 @@ pub enum Command {
     /// Clear BLOCKED (back to IN_PROGRESS, or NOT_STARTED if never started).
     Unblock {
         /// Atom id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::atoms))]
         id: String,
     },
     /// Check completion criterion N (1-based).
     Tick {
         /// Atom id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::atoms))]
         id: String,
         /// Criterion number, from 1.
         n: usize,
@@ -99,6 +107,7 @@ pub enum Command {
     /// Take COMPLETED (or CANCELLED) work up again, saying why.
     Reopen {
         /// Atom id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::atoms))]
         id: String,
         /// Why the work is not finished.
         #[arg(long)]
@@ -107,6 +116,7 @@ pub enum Command {
     /// Drop an atom: CANCELLED, with a reason. Open work that waits for it is a lint error.
     Cancel {
         /// Atom id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::atoms))]
         id: String,
         /// Why it is dropped.
         #[arg(long)]
@@ -115,6 +125,7 @@ pub enum Command {
     /// Set who works on an atom.
     Assign {
         /// Atom id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::atoms))]
         id: String,
         /// Who.
         who: String,
@@ -122,7 +133,7 @@ pub enum Command {
     /// List atoms.
     List {
         /// Only this team's.
-        #[arg(long)]
+        #[arg(long, add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::teams))]
         team: Option<String>,
         /// Only this status.
         #[arg(long)]
@@ -146,6 +157,7 @@ pub enum Command {
     /// Show one atom, the status of what it waits for, and who waits for it.
     Show {
         /// Atom id.
+        #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::atoms))]
         id: String,
     },
     /// IN_PROGRESS atoms no commit has touched for a while, with who holds them.
@@ -154,13 +166,13 @@ pub enum Command {
         #[arg(long, default_value = "3d")]
         older: String,
         /// Only this team's.
-        #[arg(long)]
+        #[arg(long, add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::teams))]
         team: Option<String>,
     },
     /// NOT_STARTED atoms whose dependencies are all COMPLETED.
     Ready {
         /// Only this team's.
-        #[arg(long)]
+        #[arg(long, add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::teams))]
         team: Option<String>,
     },
 }
