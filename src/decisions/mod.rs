@@ -110,17 +110,7 @@ pub fn step(
     id: &str,
     decide: impl FnOnce(&Decision) -> std::result::Result<Vec<Set>, Refusal>,
 ) -> Result<Decision> {
-    let rel = format!("{DIR}/{id}.md");
-    if !ws.root.join(&rel).is_file() {
-        return Err(Error::usage(
-            format!("no decision {id}"),
-            Some("list them with `coord decisions list`".to_owned()),
-        ));
-    }
-    let lock_dir = ws.repo()?.coord_dir();
-    write::update(&ws.root, &lock_dir, &rel, |d: &Decision| {
-        decide(d).map_err(Error::from)
-    })
+    crate::doc::record::step(&ws.root, &ws.repo()?.coord_dir(), DIR, id, decide)
 }
 
 fn date(today: &Stamp) -> Set {

@@ -108,3 +108,24 @@ pub fn load_all<T: StatusFile>(root: &Path, dir: &str) -> (Vec<T>, Vec<Finding>)
     items.sort_by(|a: &T, b: &T| a.id().cmp(b.id()));
     (items, findings)
 }
+
+/// Apply `decide` to the record `id` of kind `T` in `dir` (under `root`, locking in `lock_dir`),
+/// deciding on its file as it is under its lock; `noun` names the kind's command for the hint.
+pub fn step<T: StatusFile<Field = Set>>(
+    root: &Path,
+    lock_dir: &Path,
+    dir: &str,
+    id: &str,
+    decide: impl FnOnce(&T) -> std::result::Result<Vec<Set>, crate::error::Refusal>,
+) -> crate::error::Result<T> {
+    let rel = format!("{dir}/{id}.md");
+    if !root.join(&rel).is_file() {
+        return Err(crate::error::Error::usage(
+            format!("no {} {id}", T::NOUN),
+            Some(format!("list them with `coord {}s list`", T::NOUN)),
+        ));
+    }
+    super::write::update(root, lock_dir, &rel, |r: &T| {
+        decide(r).map_err(crate::error::Error::from)
+    })
+}

@@ -196,17 +196,7 @@ pub fn step(
     id: &str,
     decide: impl FnOnce(&EscalationRecord) -> std::result::Result<Vec<Set>, Refusal>,
 ) -> Result<EscalationRecord> {
-    let rel = format!("{DIR}/{id}.md");
-    if !ws.root.join(&rel).is_file() {
-        return Err(Error::usage(
-            format!("no escalation {id}"),
-            Some("list them with `coord escalations list`".to_owned()),
-        ));
-    }
-    let lock_dir = ws.repo()?.coord_dir();
-    write::update(&ws.root, &lock_dir, &rel, |r: &EscalationRecord| {
-        decide(r).map_err(Error::from)
-    })
+    crate::doc::record::step(&ws.root, &ws.repo()?.coord_dir(), DIR, id, decide)
 }
 
 /// Acknowledge escalation `id` as `who` (else the author, else git's user.email).

@@ -184,11 +184,11 @@ impl Repo {
             },
         );
         let parents: Vec<ObjectId> = commit.parent_ids().map(|p| p.detach()).collect();
-        let mine = trees.subtrees(self.commit_tree_of(commit_id)?, dirs)?;
+        let mine = trees.subtrees(self.commit_tree(commit_id)?, dirs)?;
         let mut theirs = Vec::with_capacity(parents.len());
         for p in &parents {
             // A parent a shallow clone lacks: the commit stands for all before it.
-            let Ok(tree) = self.commit_tree_of(*p) else {
+            let Ok(tree) = self.commit_tree(*p) else {
                 continue;
             };
             let f = trees.subtrees(tree, dirs)?;
@@ -242,16 +242,6 @@ impl Repo {
             files,
         });
         Ok(changes)
-    }
-
-    fn commit_tree_of(&self, commit: ObjectId) -> Result<ObjectId> {
-        Ok(self
-            .inner
-            .find_commit(commit)
-            .git("read a commit")?
-            .tree_id()
-            .git("read a commit's tree")?
-            .detach())
     }
 
     /// (name, old blob, new blob) of the `.md` files that differ between two folder trees,

@@ -253,7 +253,8 @@ impl Repo {
         Ok(out)
     }
 
-    fn commit_tree(&self, commit: ObjectId) -> Result<ObjectId> {
+    /// The root tree of `commit`.
+    pub(super) fn commit_tree(&self, commit: ObjectId) -> Result<ObjectId> {
         Ok(self
             .inner
             .find_commit(commit)

@@ -164,17 +164,7 @@ pub fn step(
     id: &str,
     decide: impl FnOnce(&Risk) -> std::result::Result<Vec<Set>, Refusal>,
 ) -> Result<Risk> {
-    let rel = format!("{DIR}/{id}.md");
-    if !ws.root.join(&rel).is_file() {
-        return Err(Error::usage(
-            format!("no risk {id}"),
-            Some("list them with `coord risks list`".to_owned()),
-        ));
-    }
-    let lock_dir = ws.repo()?.coord_dir();
-    write::update(&ws.root, &lock_dir, &rel, |r: &Risk| {
-        decide(r).map_err(Error::from)
-    })
+    crate::doc::record::step(&ws.root, &ws.repo()?.coord_dir(), DIR, id, decide)
 }
 
 /// Risks kept by `open` (OPEN or MITIGATING) and `owner`, the most severe first.
