@@ -130,7 +130,7 @@ fn phases(inputs: &Inputs, s: &mut String) {
     let mut gantt = String::from(
         "gantt\n  title Progress per phase (percent of atoms completed)\n  dateFormat X\n  axisFormat %s\n",
     );
-    for (id, name) in &phases {
+    for (k, (id, name)) in phases.iter().enumerate() {
         let atoms: Vec<_> = snap.atoms.iter().filter(|a| a.phase == *id).collect();
         let molecules: Vec<_> = snap.molecules.iter().filter(|m| m.phase == *id).collect();
         let completed = atoms
@@ -167,11 +167,22 @@ fn phases(inputs: &Inputs, s: &mut String) {
         let _ = writeln!(s, "| Integration points | {v}/{total} validated |\n");
         let label = name.replace(':', " -");
         let _ = writeln!(gantt, "  section {label}");
+        // Every task names its id, start and end: with only a start and an end, Mermaid reads
+        // the first as an id and draws the bar from 0, over the completed one.
         if pct > 0 {
-            let _ = writeln!(gantt, "  Completed {pct}% :done, 0, {pct}");
+            let _ = writeln!(gantt, "  Completed {pct}% :done, p{k}done, 0, {pct}");
         }
         if pct < 100 {
-            let _ = writeln!(gantt, "  Remaining {}% :active, {pct}, 100", 100 - pct);
+            let start = if pct > 0 {
+                format!("after p{k}done")
+            } else {
+                "0".to_owned()
+            };
+            let _ = writeln!(
+                gantt,
+                "  Remaining {}% :active, p{k}rest, {start}, 100",
+                100 - pct
+            );
         }
     }
     let _ = writeln!(s, "```mermaid\n{gantt}```");
