@@ -98,9 +98,13 @@ pub struct Stale {
 
 /// IN_PROGRESS atoms of `atoms` whose file last changed more than `older` minutes before `now`,
 /// the longest idle first.
-pub fn stale_among(atoms: &[Atom], older: i64, now: chrono::DateTime<chrono::Utc>) -> Vec<Stale> {
+pub fn stale_among<'a>(
+    atoms: impl IntoIterator<Item = &'a Atom>,
+    older: i64,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Vec<Stale> {
     let mut out: Vec<(i64, Stale)> = atoms
-        .iter()
+        .into_iter()
         .filter(|a| a.status == crate::doc::Status::InProgress)
         .filter_map(|a| {
             let last = a.last_updated.as_ref()?.at()?;

@@ -233,24 +233,13 @@ pub fn change(ws: &Workspace, id: &str, changes: edit::Changes, now: &Stamp) -> 
     if !added.is_empty() && added.iter().all(|(d, _)| d != id) {
         let snap = ws.snapshot();
         edit::check_exist(&snap, "--add-dep", &added)?;
-        let mut graph_atoms = snap.atoms.clone();
-        if let Some(a) = graph_atoms.iter_mut().find(|a| a.id == id) {
-            a.dependencies.extend(added.iter().map(|(d, _)| d.clone()));
-            let graph = Graph::build(&graph_atoms, &snap.molecules);
-            if let Some(ring) = graph
-                .cycles()
-                .into_iter()
-                .find(|c| c.iter().any(|n| n == id))
-            {
-                return Err(Error::usage(
-                    format!(
-                        "{id} would wait for itself: {} → {}",
-                        ring.join(" → "),
-                        ring[0]
-                    ),
-                    Some("drop the dependency that closes the ring".to_owned()),
-                ));
-            }
+        // The edit closes a ring when `id` is already reachable from a dependency it adds.
+        let graph = Graph::build(&snap.atoms, &snap.molecules);
+        if let Some(chain) = added.iter().find_map(|(d, _)| graph.path(d, id)) {
+            return Err(Error::usage(
+                format!("{id} would wait for itself: {id} → {}", chain.join(" → ")),
+                Some("drop the dependency that closes the ring".to_owned()),
+            ));
         }
     }
     step(ws, id, now, |a| edit::apply(a, &changes))

@@ -121,7 +121,7 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
         }
         Command::Supersede { id, by } => {
             let by = decisions::id(&by)?;
-            if !decisions::exists(&ws, &by) {
+            if !decisions::exists(&ws, &std::cell::OnceCell::new(), &by) {
                 return Err(Error::usage(format!("no decision {by}"), None));
             }
             let d = decisions::step(&ws, &decisions::id(&id)?, |d| {

@@ -104,8 +104,7 @@ const STALE_MINUTES: i64 = 3 * 24 * 60;
 
 fn stale(inputs: &Inputs, team: &Team, atoms: &[&Atom], s: &mut String) {
     let Some(now) = inputs.now.at else { return };
-    let mine: Vec<Atom> = atoms.iter().map(|a| (*a).clone()).collect();
-    let list = crate::atoms::details::stale_among(&mine, STALE_MINUTES, now);
+    let list = crate::atoms::details::stale_among(atoms.iter().copied(), STALE_MINUTES, now);
     if list.is_empty() {
         return;
     }

@@ -5,12 +5,12 @@
 use crate::clock::Stamp;
 use crate::doc::decision::{DIR, Decision, DecisionStatus};
 use crate::doc::record::{Set, load_all};
-use crate::doc::{StatusFile, id_of_kind, write};
+use crate::doc::{StatusFile, id_of_kind};
 use crate::error::{Error, Refusal, Result};
 use crate::finding::Finding;
-use crate::templates;
-use crate::workspace::Workspace;
+use crate::workspace::{Snapshot, Workspace};
 use crate::yaml::edit::Value;
+use std::cell::OnceCell;
 
 /// What `decisions new` is asked for.
 #[derive(Debug, Clone, Default)]
@@ -38,24 +38,26 @@ pub fn load(ws: &Workspace) -> (Vec<Decision>, Vec<Finding>) {
 }
 
 /// Whether `id` names something in the repository: an atom, molecule, decision or risk.
-pub fn exists(ws: &Workspace, id: &str) -> bool {
+/// Atoms and molecules are looked up in `snap`, loaded the first time one is asked about.
+pub fn exists(ws: &Workspace, snap: &OnceCell<Snapshot>, id: &str) -> bool {
     match id.split('-').next() {
         Some("DEC") => ws.root.join(format!("{DIR}/{id}.md")).is_file(),
         Some("RISK") => ws
             .root
             .join(format!("{}/{id}.md", crate::doc::risk::DIR))
             .is_file(),
-        _ => ws.snapshot().exists(id),
+        _ => snap.get_or_init(|| ws.snapshot()).exists(id),
     }
 }
 
-/// Normalise typed ids and check that each exists.
+/// Normalise typed ids and check that each exists (reading the status files once at most).
 pub fn check_links(ws: &Workspace, links: &[String]) -> Result<Vec<String>> {
+    let snap = OnceCell::new();
     let mut out = Vec::new();
     for l in links {
         // A bare number is an atom, as everywhere else.
         let id = crate::doc::id_of_kind(l, "ATOM").or_else(|_| crate::doc::normalize_id(l))?;
-        if !exists(ws, &id) {
+        if !exists(ws, &snap, &id) {
             return Err(Error::usage(
                 format!("--link {id}: no such record"),
                 Some("link atoms, molecules, decisions or risks that exist".to_owned()),
@@ -73,20 +75,19 @@ pub fn create(ws: &Workspace, spec: &NewDecision, today: &Stamp) -> Result<Decis
         return Err(Error::usage("the title is empty", None));
     }
     let links = check_links(ws, &spec.links)?;
-    let template = templates::get(&ws.root, "decision.md");
     let date = today
         .as_str()
         .get(..10)
         .unwrap_or(today.as_str())
         .to_owned();
-    write::create::<Decision>(
+    crate::doc::record::create::<Decision>(
         ws.repo()?,
         &ws.root,
         &ws.zones,
         ws.claims()?.remote(),
-        |id| format!("{DIR}/{id}.md"),
-        &template,
-        &[("title", title)],
+        DIR,
+        "decision.md",
+        title,
         |id| Decision {
             id: id.to_owned(),
             title: title.to_owned(),

@@ -16,8 +16,7 @@ use crate::doc::{AtomField, MoleculeField, StatusFile, id_of_kind, normalize_id,
 use crate::error::{Error, Refusal, Result};
 use crate::finding::Finding;
 use crate::molecules;
-use crate::templates;
-use crate::workspace::Workspace;
+use crate::workspace::{Snapshot, Workspace};
 use view::View;
 
 /// What `coord escalate` does.
@@ -83,7 +82,8 @@ pub fn apply(
 ) -> Result<Outcome> {
     // A bare number is an atom, as everywhere else.
     let subject = id_of_kind(input, "ATOM").or_else(|_| normalize_id(input))?;
-    if !ws.snapshot().exists(&subject) {
+    let snap = ws.snapshot();
+    if !snap.exists(&subject) {
         return Err(Error::usage(
             format!("no atom or molecule {subject}"),
             Some("list them with `coord atoms list` and `coord molecules list`".to_owned()),
@@ -95,11 +95,18 @@ pub fn apply(
             Some(raise(ws, &subject, *level, reason, actor(ws, who), now)?.id)
         }
         Request::Resolve => {
-            resolve_all(ws, &subject, now)?;
+            resolve_all(ws, &snap, &subject, now)?;
             None
         }
     };
-    let escalations: Vec<View> = list(ws, now.at())
+    // After the write: the records as they are now, the status files as read above (a raise
+    // or a resolution changes only records there, and the views judge only their times).
+    let (records, _) = load(ws);
+    let after = match request {
+        Request::Raise { .. } => snap,
+        Request::Resolve => ws.snapshot(),
+    };
+    let escalations: Vec<View> = view::all(&ws.zones, &after, &records, now.at())
         .into_iter()
         .filter(|v| v.subject == subject)
         .collect();
@@ -123,16 +130,15 @@ fn raise(
     raised_by: Option<String>,
     now: &Stamp,
 ) -> Result<EscalationRecord> {
-    let template = templates::get(&ws.root, "escalation.md");
     let title = format!("{subject}, level {level}");
-    write::create::<EscalationRecord>(
+    crate::doc::record::create::<EscalationRecord>(
         ws.repo()?,
         &ws.root,
         &ws.zones,
         ws.claims()?.remote(),
-        |id| format!("{DIR}/{id}.md"),
-        &template,
-        &[("title", &title)],
+        DIR,
+        "escalation.md",
+        &title,
         |id| EscalationRecord {
             id: id.to_owned(),
             subject: subject.to_owned(),
@@ -150,7 +156,7 @@ fn raise(
 }
 
 /// Resolve every open escalation about `subject`: its records, and those inside its file.
-fn resolve_all(ws: &Workspace, subject: &str, now: &Stamp) -> Result<()> {
+fn resolve_all(ws: &Workspace, snap: &Snapshot, subject: &str, now: &Stamp) -> Result<()> {
     let (records, _) = load(ws);
     let mut any = false;
     for r in records
@@ -162,10 +168,9 @@ fn resolve_all(ws: &Workspace, subject: &str, now: &Stamp) -> Result<()> {
         })?;
         any = true;
     }
-    let embedded_open = ws.snapshot().atom(subject).map_or_else(
+    let embedded_open = snap.atom(subject).map_or_else(
         || {
-            ws.snapshot()
-                .molecule(subject)
+            snap.molecule(subject)
                 .is_some_and(|m| m.escalations.iter().any(|e| e.is_open()))
         },
         |a| a.escalations.iter().any(|e| e.is_open()),

@@ -248,6 +248,32 @@ impl Graph {
         out
     }
 
+    /// A chain of dependencies leading from `from` to `to` (both included), if there is one.
+    pub fn path(&self, from: &str, to: &str) -> Option<Vec<String>> {
+        let (&start, &goal) = (self.index.get(from)?, self.index.get(to)?);
+        let mut came_from: HashMap<usize, usize> = HashMap::new();
+        let mut queue = std::collections::VecDeque::from([start]);
+        while let Some(v) = queue.pop_front() {
+            if v == goal {
+                let mut chain = vec![v];
+                let mut at = v;
+                while let Some(&p) = came_from.get(&at) {
+                    chain.push(p);
+                    at = p;
+                }
+                chain.reverse();
+                return Some(chain.iter().map(|&i| self.nodes[i].id.clone()).collect());
+            }
+            for &next in &self.deps[v] {
+                if next != start && !came_from.contains_key(&next) {
+                    came_from.insert(next, v);
+                    queue.push_back(next);
+                }
+            }
+        }
+        None
+    }
+
     /// Which of `declared` are unfinished (a missing id counts as unfinished).
     pub fn open_dependencies(&self, declared: &[String]) -> Vec<String> {
         declared
