@@ -129,3 +129,29 @@ pub fn step<T: StatusFile<Field = Set>>(
         decide(r).map_err(crate::error::Error::from)
     })
 }
+
+/// Create the next record of kind `T` in `dir`: its id reserved (on `remote` when given), its
+/// file written from the template `template` with `title` and the YAML block of `item(id)`.
+#[allow(clippy::too_many_arguments)]
+pub fn create<T: StatusFile>(
+    repo: &crate::git::Repo,
+    root: &Path,
+    zones: &crate::config::Zones,
+    remote: Option<&str>,
+    dir: &str,
+    template: &str,
+    title: &str,
+    item: impl Fn(&str) -> T,
+) -> crate::error::Result<T> {
+    let template = crate::templates::get(root, template);
+    super::write::create::<T>(
+        repo,
+        root,
+        zones,
+        remote,
+        |id| format!("{dir}/{id}.md"),
+        &template,
+        &[("title", title)],
+        item,
+    )
+}

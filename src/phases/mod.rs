@@ -76,18 +76,19 @@ fn count<T>(items: &[&T], words: &[&'static str], of: impl Fn(&T) -> &'static st
         .collect()
 }
 
+/// The atoms and molecules of `phase`.
+fn members<'a>(
+    phase: &Phase,
+    snap: &'a Snapshot,
+) -> (Vec<&'a crate::doc::Atom>, Vec<&'a crate::doc::Molecule>) {
+    let atoms = snap.atoms.iter().filter(|a| a.phase == Some(phase.id));
+    let molecules = snap.molecules.iter().filter(|m| m.phase == Some(phase.id));
+    (atoms.collect(), molecules.collect())
+}
+
 /// Where `phase` stands in `snap` at `now`.
 pub fn status(phase: &Phase, snap: &Snapshot, now: Option<DateTime<Utc>>) -> PhaseStatus {
-    let atoms: Vec<_> = snap
-        .atoms
-        .iter()
-        .filter(|a| a.phase == Some(phase.id))
-        .collect();
-    let molecules: Vec<_> = snap
-        .molecules
-        .iter()
-        .filter(|m| m.phase == Some(phase.id))
-        .collect();
+    let (atoms, molecules) = members(phase, snap);
     let words: Vec<&'static str> = Status::ALL.iter().map(|s| s.as_str()).collect();
     let mwords: Vec<&'static str> = MoleculeStatus::ALL.iter().map(|s| s.as_str()).collect();
     let points = molecules.iter().flat_map(|m| &m.integration_points);
@@ -119,16 +120,7 @@ pub fn gate(
     escalations: &[View],
     conflicts: &[Finding],
 ) -> Gate {
-    let atoms: Vec<_> = snap
-        .atoms
-        .iter()
-        .filter(|a| a.phase == Some(phase.id))
-        .collect();
-    let molecules: Vec<_> = snap
-        .molecules
-        .iter()
-        .filter(|m| m.phase == Some(phase.id))
-        .collect();
+    let (atoms, molecules) = members(phase, snap);
     let list = |ids: Vec<String>| -> String {
         let n = ids.len();
         let mut shown: Vec<String> = ids.into_iter().take(10).collect();

@@ -1,12 +1,11 @@
 //! The risk register: risks with probability, impact, owner team, mitigation and trigger, each a
 //! file in `JOINT_COORDINATION/RISKS/`. Changes are pure functions of the risk as it is.
 
+use crate::doc::id_of_kind;
 use crate::doc::record::{Set, load_all};
 use crate::doc::risk::{DIR, IMPACTS, PROBABILITIES, Risk, STATUSES, word};
-use crate::doc::{id_of_kind, write};
 use crate::error::{Error, Refusal, Result};
 use crate::finding::Finding;
-use crate::templates;
 use crate::workspace::Workspace;
 use crate::yaml::edit::Value;
 
@@ -89,16 +88,15 @@ pub fn create(ws: &Workspace, spec: RiskSpec) -> Result<Risk> {
             None,
         ));
     };
-    let template = templates::get(&ws.root, "risk.md");
     let title = title.trim().to_owned();
-    write::create::<Risk>(
+    crate::doc::record::create::<Risk>(
         ws.repo()?,
         &ws.root,
         &ws.zones,
         ws.claims()?.remote(),
-        |id| format!("{DIR}/{id}.md"),
-        &template,
-        &[("title", &title)],
+        DIR,
+        "risk.md",
+        &title,
         |id| Risk {
             id: id.to_owned(),
             title: title.clone(),
