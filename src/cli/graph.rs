@@ -14,6 +14,9 @@ pub struct Args {
     /// Only this team's nodes, and what they depend on.
     #[arg(long)]
     team: Option<String>,
+    /// Only this molecule, its atoms and what they depend on.
+    #[arg(long, value_name = "ID")]
+    molecule: Option<String>,
     /// Print the critical path instead of the graph.
     #[arg(long)]
     critical: bool,
@@ -28,7 +31,11 @@ struct CriticalJson<'a> {
 
 pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
     ctx.formats(&[Format::Human, Format::Json, Format::Mermaid, Format::Dot])?;
-    let view = graph::view(&ctx.workspace()?, args.team.as_deref())?;
+    let only = graph::view::Only {
+        team: args.team.as_deref(),
+        molecule: args.molecule.as_deref(),
+    };
+    let view = graph::view(&ctx.workspace()?, only)?;
     if args.critical {
         critical(ctx, &view);
         return Ok(0);
@@ -36,7 +43,7 @@ pub fn run(ctx: &mut Ctx, args: Args) -> Result<i32> {
     let (g, critical) = (&view.graph, &view.critical.ids);
     match ctx.format {
         Format::Mermaid => {
-            let text = graph::mermaid(g, view.keep.as_ref(), critical, None);
+            let text = graph::mermaid(g, view.keep.as_ref(), critical);
             ctx.out.write(&text);
         }
         Format::Dot => ctx.out.write(&graph::dot(g, view.keep.as_ref(), critical)),

@@ -2,8 +2,11 @@
 
 use std::fmt::Write;
 
-use super::{Inputs, cell, link, text};
+use super::{Inputs, LISTED, day, link, more, text};
 use crate::agents;
+
+/// How many atoms a row names for one agent; `coord agents` names all.
+const HOLDS: usize = 5;
 
 /// The matrix of `team` (or of every team), as Markdown with links relative to `here`.
 pub(crate) fn section(inputs: &Inputs, team: Option<&str>, here: &str, s: &mut String) {
@@ -14,10 +17,11 @@ pub(crate) fn section(inputs: &Inputs, team: Option<&str>, here: &str, s: &mut S
         return;
     }
     s.push_str("| Who | Holds | Expected free | Blocked | Late |\n|---|---|---|---:|---:|\n");
-    for agent in busy {
-        let holds: Vec<String> = agent
+    for agent in busy.iter().take(LISTED) {
+        let mut holds: Vec<String> = agent
             .holding
             .iter()
+            .take(HOLDS)
             .map(|w| {
                 let path = inputs.snap.atom(&w.id).map_or("", |a| a.path.as_str());
                 let mark = match (w.status.as_str(), w.late) {
@@ -28,15 +32,19 @@ pub(crate) fn section(inputs: &Inputs, team: Option<&str>, here: &str, s: &mut S
                 format!("[{}]({}){mark}", w.id, link(here, path))
             })
             .collect();
+        if agent.holding.len() > HOLDS {
+            holds.push(format!("{} more", agent.holding.len() - HOLDS));
+        }
         let _ = writeln!(
             s,
             "| {} | {} | {} | {} | {} |",
             text(&agent.who),
             holds.join(", "),
-            cell(agent.free_at.as_deref().unwrap_or("-")),
+            agent.free_at.as_deref().map_or("-".to_owned(), day),
             agent.blocked,
             agent.late
         );
     }
-    s.push_str("\n<sub>⛔ blocked · ⏰ late: past its due date, or in progress past its estimate. `coord agents` lists the same.</sub>\n\n");
+    more(s, busy.len(), "coord agents");
+    s.push_str("<sub>⛔ blocked · ⏰ late: past its due date, or in progress past its estimate. `coord agents` lists the same.</sub>\n\n");
 }

@@ -162,6 +162,37 @@ pub fn build(ws: &Workspace, now: Option<DateTime<Utc>>) -> Result<Vec<Page>> {
     Ok(render(&inputs))
 }
 
+/// How many rows a page lists in one table or list: a page stays readable (and small) however
+/// many atoms or findings there are; the rest is one command away.
+pub(crate) const LISTED: usize = 50;
+
+/// After a list cut at [`LISTED`]: how many more there are, and the command listing them all.
+pub(crate) fn more(s: &mut String, total: usize, command: &str) {
+    // A blank line first: a line right after a table row would be read as another row.
+    if !s.ends_with("\n\n") {
+        s.push('\n');
+    }
+    if total > LISTED {
+        let _ = std::fmt::Write::write_fmt(
+            s,
+            format_args!(
+                "_{} more: `{command}` lists all {total}._\n\n",
+                total - LISTED
+            ),
+        );
+    }
+}
+
+/// A day as a reviewer reads it in a table: `2026‑11‑19`, its hyphens non-breaking (U+2011) so
+/// that a narrow column never splits the date over two lines; the time of day is in the file.
+/// Anything that is not an RFC 3339 time shows as written.
+pub(crate) fn day(time: &str) -> String {
+    match time.get(..10) {
+        Some(day) if time.as_bytes().get(10) == Some(&b'T') => day.replace('-', "\u{2011}"),
+        _ => text(time),
+    }
+}
+
 /// The file's new text: `existing` with its generated region replaced (or a new file).
 pub fn merge(existing: Option<&str>, title: &str, body: &str) -> String {
     let region = format!(
@@ -183,10 +214,22 @@ pub fn merge(existing: Option<&str>, title: &str, body: &str) -> String {
     }
 }
 
-/// A relative link from a file in folder `from_dir` to `target` (both repository-relative).
+/// A relative link from a file in folder `from_dir` to `target` (both repository-relative):
+/// down from the folder the two share, never out of it and back in.
 pub fn link(from_dir: &str, target: &str) -> String {
-    let depth = from_dir.split('/').filter(|s| !s.is_empty()).count();
-    format!("{}{target}", "../".repeat(depth))
+    let from: Vec<&str> = from_dir.split('/').filter(|s| !s.is_empty()).collect();
+    let to: Vec<&str> = target.split('/').collect();
+    // Only folders are shared: the target's last part is its file name.
+    let shared = from
+        .iter()
+        .zip(&to[..to.len() - 1])
+        .take_while(|(a, b)| a == b)
+        .count();
+    format!(
+        "{}{}",
+        "../".repeat(from.len() - shared),
+        to[shared..].join("/")
+    )
 }
 
 /// Escape coord's own text (which may hold `code`) for a Markdown table cell: pipes and line
@@ -254,5 +297,15 @@ mod tests {
             "../A/ATOMIC_TASKS/ATOM-001.md"
         );
         assert_eq!(link("teams/a", "x.md"), "../../x.md");
+        assert_eq!(
+            link(
+                "JOINT_COORDINATION",
+                "JOINT_COORDINATION/MOLECULES/MOLECULE-001.md"
+            ),
+            "MOLECULES/MOLECULE-001.md"
+        );
+        assert_eq!(link("teams/a", "teams/b/x.md"), "../b/x.md");
+        assert_eq!(link("A", "A"), "../A");
+        assert_eq!(link("", "x.md"), "x.md");
     }
 }

@@ -38,16 +38,21 @@ fn class_of(status: &str, done: bool) -> &'static str {
 }
 
 /// A Mermaid flowchart of the nodes in `keep` (all when None); `critical` ids are highlighted.
-/// Each node links to its file, relative to `link_prefix` (e.g. `../` from a dashboard folder).
-pub fn mermaid(
+/// No `click` lines: GitHub draws diagrams without them, so pages link to files in their tables.
+pub fn mermaid(graph: &Graph, keep: Option<&BTreeSet<String>>, critical: &[String]) -> String {
+    mermaid_flowing(graph, keep, critical, "LR")
+}
+
+/// [`mermaid`] flowing in `direction` (`LR` or `TB`): a long chain reads better top down.
+pub fn mermaid_flowing(
     graph: &Graph,
     keep: Option<&BTreeSet<String>>,
     critical: &[String],
-    link_prefix: Option<&str>,
+    direction: &str,
 ) -> String {
     let kept = |id: &str| keep.is_none_or(|k| k.contains(id));
     let critical: BTreeSet<&str> = critical.iter().map(String::as_str).collect();
-    let mut out = String::from("flowchart LR\n");
+    let mut out = format!("flowchart {direction}\n");
     out.push_str("  classDef done fill:#d3f9d8,stroke:#2b8a3e,color:#1b4332\n");
     out.push_str("  classDef active fill:#d0ebff,stroke:#1971c2,color:#0b3d91\n");
     out.push_str("  classDef blocked fill:#ffe3e3,stroke:#c92a2a,color:#7d1414\n");
@@ -102,16 +107,6 @@ pub fn mermaid(
             "  linkStyle {} stroke:#e8590c,stroke-width:3px\n",
             list.join(",")
         ));
-    }
-    if let Some(prefix) = link_prefix {
-        for node in graph.nodes.iter().filter(|n| kept(&n.id)) {
-            out.push_str(&format!(
-                "  click {} \"{}{}\"\n",
-                mermaid_id(&node.id),
-                prefix,
-                node.path
-            ));
-        }
     }
     out
 }

@@ -93,3 +93,52 @@ fn unknown_estimates_weigh_one_hour() {
         }
     );
 }
+
+#[test]
+fn the_most_waited_for_come_first_and_done_work_waits_for_nobody() {
+    let atoms = vec![
+        atom("ATOM-001", Status::InProgress, None, &[]),
+        atom("ATOM-002", Status::NotStarted, None, &["ATOM-001"]),
+        atom(
+            "ATOM-003",
+            Status::NotStarted,
+            None,
+            &["ATOM-001", "ATOM-002"],
+        ),
+        atom("ATOM-004", Status::Completed, None, &["ATOM-002"]),
+        atom("ATOM-005", Status::Completed, None, &[]),
+        atom("ATOM-006", Status::NotStarted, None, &["ATOM-005"]),
+    ];
+    let graph = Graph::build(&atoms, &[]);
+    let named: Vec<(&str, usize)> = graph
+        .most_waited_for()
+        .into_iter()
+        .map(|(i, n)| (graph.nodes[i].id.as_str(), n))
+        .collect();
+    assert_eq!(named, [("ATOM-001", 2), ("ATOM-002", 1)]);
+}
+
+#[test]
+fn around_follows_dependencies_as_many_steps_as_asked() {
+    let atoms = vec![
+        atom("ATOM-001", Status::NotStarted, None, &[]),
+        atom("ATOM-002", Status::NotStarted, None, &["ATOM-001"]),
+        atom("ATOM-003", Status::NotStarted, None, &["ATOM-002"]),
+        atom(
+            "ATOM-004",
+            Status::NotStarted,
+            None,
+            &["ATOM-003", "ATOM-404"],
+        ),
+    ];
+    let graph = Graph::build(&atoms, &[]);
+    let ids = |steps| {
+        graph
+            .around(["ATOM-004", "nothing"], steps)
+            .into_iter()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(0), ["ATOM-004"]);
+    assert_eq!(ids(2), ["ATOM-002", "ATOM-003", "ATOM-004"]);
+    assert_eq!(ids(9).len(), 4);
+}

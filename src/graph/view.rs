@@ -87,23 +87,39 @@ impl View {
     }
 }
 
-/// The graph of the workspace; with `team`, only that team's nodes and what they depend on.
-pub fn view(ws: &Workspace, team: Option<&str>) -> Result<View> {
-    if let Some(t) = team {
+/// Which part of the graph to show.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Only<'a> {
+    /// One team's nodes and what they depend on.
+    pub team: Option<&'a str>,
+    /// One molecule, its atoms and what they depend on.
+    pub molecule: Option<&'a str>,
+}
+
+/// The graph of the workspace, or the part of it `only` names.
+pub fn view(ws: &Workspace, only: Only) -> Result<View> {
+    if let Some(t) = only.team {
         ws.zones.require_team(t)?;
     }
     let snap = ws.snapshot();
+    if let Some(m) = only.molecule
+        && !snap.molecules.iter().any(|x| x.id == m)
+    {
+        return Err(crate::error::Error::usage(
+            format!("unknown molecule `{m}`"),
+            Some("`coord molecules list` lists them".to_owned()),
+        ));
+    }
     let graph = Graph::build(&snap.atoms, &snap.molecules);
-    let keep = team.map(|t| {
-        let mut keep = BTreeSet::new();
-        for (i, n) in graph.nodes.iter().enumerate() {
-            if n.team == t {
-                keep.insert(n.id.clone());
-                keep.extend(graph.deps[i].iter().map(|&d| graph.nodes[d].id.clone()));
-            }
-        }
-        keep
+    let team = only.team.map(|t| {
+        let mine = graph.nodes.iter().filter(|n| n.team == t);
+        graph.around(mine.map(|n| n.id.as_str()), 1)
     });
+    let molecule = only.molecule.map(|m| graph.around([m], 2));
+    let keep = match (team, molecule) {
+        (Some(t), Some(m)) => Some(t.intersection(&m).cloned().collect()),
+        (t, m) => t.or(m),
+    };
     Ok(View {
         critical: graph.critical_path(),
         cycles: graph.cycles(),

@@ -217,7 +217,7 @@ fn escalations_are_recorded_and_judged_against_response_times() {
     repo.coord(&["dashboard", "--now", "2026-11-20T10:10:00Z"])
         .ok();
     let page = repo.read("JOINT_COORDINATION/EMERGENCY_COORDINATION.md");
-    assert!(page.contains("| 1 | [ESC-001](../JOINT_COORDINATION/ESCALATIONS/ESC-001.md) [ATOM-001](../CursorDev/ATOMIC_TASKS/ATOM-001.md) | 2026-11-20T10:00:00Z by bo@backend.example.com | API contract unclear | within response time | fay@frontend.example.com |"), "{page}");
+    assert!(page.contains("| 1 | [ESC-001](ESCALATIONS/ESC-001.md) [ATOM-001](../CursorDev/ATOMIC_TASKS/ATOM-001.md) | 2026-11-20T10:00:00Z by bo@backend.example.com | API contract unclear | within response time | fay@frontend.example.com |"), "{page}");
     // 15m unanswered: level 2; 45m: level 3; the team turns red.
     let listed = repo
         .coord_env(

@@ -396,7 +396,7 @@ fn due_dates_make_atoms_overdue_and_the_agent_matrix_says_who_holds_what() {
     let when = [("COORD_NOW", "2026-11-20T15:00:00Z")];
     repo.coord_env(&["dashboard"], &when).ok();
     let team = repo.read("VSCodeDev/REAL_TIME_STATUS.md");
-    assert!(team.contains("| CANCELLED | 1 |"), "{team}");
+    assert!(team.contains("· 1 cancelled."), "{team}");
     assert!(team.contains("merged into ATOM-001"), "{team}");
     assert!(team.contains("### Who works on what"), "{team}");
     assert!(team.contains("ATOM-001.md) ⏰"), "{team}");

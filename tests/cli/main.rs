@@ -14,6 +14,7 @@ mod lint;
 mod mcp;
 mod merge;
 mod molecules;
+mod pages;
 mod records;
 mod remote;
 mod reports;

@@ -650,10 +650,7 @@ fn dashboards_are_exempt_from_ownership_but_guarded_against_hand_edits() {
     );
     let path = "CursorDev/REAL_TIME_STATUS.md";
     let text = repo.read(path);
-    repo.write(
-        path,
-        &text.replace("| NOT_STARTED | 1 |", "| NOT_STARTED | 0 |"),
-    );
+    repo.write(path, &text.replace("1 not started", "0 not started"));
     repo.git(&["add", path]);
     blocked(
         &repo,

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::{HERE, id_link, page};
-use crate::dashboard::{Inputs, Page, cell, link};
+use crate::dashboard::{Inputs, LISTED, Page, cell, link};
 use crate::finding::Finding;
 
 pub(in crate::dashboard) fn conflicts_page(inputs: &Inputs) -> Page {
@@ -71,9 +71,6 @@ pub(in crate::dashboard) fn conflicts_page(inputs: &Inputs) -> Page {
     }
     page("ATOMIC_CONFLICT_TRACKER.md", "Atomic Conflict Tracker", s)
 }
-
-/// How many findings a page lists: a page stays readable (and small) however many there are.
-const LISTED: usize = 50;
 
 /// The findings a page lists: errors before warnings, then by code and place, at most [`LISTED`].
 fn most_severe(all: &[Finding]) -> Vec<&Finding> {

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::{HERE, as_of, page};
-use crate::dashboard::{Inputs, Page, cell, link, text};
+use crate::dashboard::{Inputs, LISTED, Page, cell, link, more, text};
 use crate::doc::{Priority, Status};
 
 pub(in crate::dashboard) fn emergency_page(inputs: &Inputs) -> Page {
@@ -41,7 +41,7 @@ fn escalations(inputs: &Inputs, s: &mut String) {
         return;
     }
     s.push_str("| Level | On | Raised | Reason | State | Call |\n|---|---|---|---|---|---|\n");
-    for v in open {
+    for v in open.iter().take(LISTED) {
         let level = if v.effective_level == v.level {
             v.level.to_string()
         } else {
@@ -80,22 +80,23 @@ fn escalations(inputs: &Inputs, s: &mut String) {
             })
         );
     }
-    s.push('\n');
+    more(s, open.len(), "coord escalations list --open");
 }
 
 fn critical_blocked(inputs: &Inputs, s: &mut String) {
     let snap = inputs.snap;
-    let critical: Vec<_> = snap
+    let mut critical: Vec<_> = snap
         .atoms
         .iter()
         .filter(|a| a.status == Status::Blocked && a.priority <= Priority::High)
         .collect();
+    critical.sort_by(|a, b| (a.priority, &a.id).cmp(&(b.priority, &b.id)));
     let _ = writeln!(s, "## Critical blocked atoms ({})\n", critical.len());
     if critical.is_empty() {
         s.push_str("_No CRITICAL or HIGH atom is blocked._\n");
     } else {
         s.push_str("| Atom | Team | Priority | Blocked reason |\n|---|---|---|---|\n");
-        for a in critical {
+        for a in critical.iter().take(LISTED) {
             let _ = writeln!(
                 s,
                 "| [{}]({}) {} | {} | {} | {} |",
@@ -107,5 +108,6 @@ fn critical_blocked(inputs: &Inputs, s: &mut String) {
                 text(a.blocked_reason.as_deref().unwrap_or("-"))
             );
         }
+        more(s, critical.len(), "coord atoms list --status BLOCKED");
     }
 }

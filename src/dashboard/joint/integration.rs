@@ -1,23 +1,23 @@
-//! Molecular integration: every molecule, integration between each pair of teams, and the
-//! dependency graph of unfinished work.
+//! Molecular integration: the molecules (a table of all, the unfinished ones in detail with
+//! their own graphs), integration between each pair of teams, and the dependencies of
+//! unfinished work.
 
-use std::collections::BTreeSet;
 use std::fmt::Write;
 
-use super::{HERE, id_link, page, validated};
-use crate::clock;
-use crate::dashboard::{Inputs, Page, link, text};
+use super::{HERE, dependencies, id_link, page, validated};
+use crate::dashboard::{Inputs, LISTED, Page, link, more, text};
 use crate::doc::{Molecule, MoleculeStatus};
-use crate::graph;
 
-/// Above this many unfinished nodes, the graph shows only the critical path, blocked work and molecules.
-const GRAPH_LIMIT: usize = 80;
+/// How many unfinished molecules the page details; the table names them all.
+const DETAILED: usize = 10;
+/// How many components a detailed molecule names.
+const COMPONENTS: usize = 20;
 
 pub(in crate::dashboard) fn integration_page(inputs: &Inputs) -> Page {
     let mut s = String::new();
     molecules(inputs, &mut s);
     team_pairs(inputs, &mut s);
-    dependency_graph(inputs, &mut s);
+    dependencies::section(inputs, &mut s);
     page("MOLECULAR_INTEGRATION.md", "Molecular Integration", s)
 }
 
@@ -28,65 +28,116 @@ fn molecules(inputs: &Inputs, s: &mut String) {
         s.push_str(
             "_No molecules yet: `coord molecules new \"Title\" --lead TEAM --support TEAM`._\n\n",
         );
+        return;
     }
-    for m in molecules {
+    // Work under way first, then what is planned, then what is complete.
+    let rank = |m: &Molecule| match m.status {
+        MoleculeStatus::Active => 0,
+        MoleculeStatus::Testing => 1,
+        MoleculeStatus::Planning => 2,
+        MoleculeStatus::Complete => 3,
+    };
+    let mut sorted: Vec<&Molecule> = molecules.iter().collect();
+    sorted.sort_by(|a, b| (rank(a), &a.id).cmp(&(rank(b), &b.id)));
+    s.push_str("| Molecule | Status | Lead | Atoms completed | Points validated |\n|---|---|---|---|---|\n");
+    for m in sorted.iter().take(LISTED) {
         let rollup = inputs.snap.rollup(m);
-        let (done, total) = (rollup.completed, rollup.total);
         let _ = writeln!(
             s,
-            "### [{}]({}): {}\n",
+            "| [{}]({}) {} | {} | {} | {}/{} | {}/{} |",
             m.id,
             link(HERE, &m.path),
-            text(&m.title)
-        );
-        let support = if m.support.is_empty() {
-            "-".to_owned()
-        } else {
-            m.support.join(", ")
-        };
-        let _ = writeln!(
-            s,
-            "- Status: **{}** · complexity {} · lead **{}** · support {}",
+            text(&m.title),
             m.status.as_str(),
-            m.complexity,
             m.lead,
-            support
+            rollup.completed,
+            rollup.total,
+            validated(&m.integration_points),
+            m.integration_points.len()
         );
-        let comps: Vec<String> = m
-            .atoms
-            .iter()
-            .map(|a| match inputs.snap.atom(a) {
-                Some(x) => format!("{} {}", id_link(inputs, a), x.status.as_str()),
-                None => format!("{a} (missing)"),
-            })
-            .collect();
+    }
+    more(s, sorted.len(), "coord molecules list");
+    let open: Vec<&Molecule> = sorted
+        .into_iter()
+        .filter(|m| m.status != MoleculeStatus::Complete)
+        .collect();
+    for m in open.iter().take(DETAILED) {
+        detail(inputs, m, s);
+    }
+    if open.len() > DETAILED {
         let _ = writeln!(
             s,
-            "- Components: {done}/{total} completed{}",
-            if comps.is_empty() {
-                String::new()
-            } else {
-                format!(": {}", comps.join(", "))
-            }
+            "_{} more unfinished molecules: `coord molecules show ID` details one, `coord graph --molecule ID` draws it._\n",
+            open.len() - DETAILED
         );
-        for (title, points) in [
-            ("Integration points", &m.integration_points),
-            ("Success criteria", &m.success_criteria),
-        ] {
-            if points.is_empty() {
-                continue;
-            }
-            let _ = writeln!(
-                s,
-                "\n| {title} ({}/{} validated) | Status |\n|---|---|",
-                validated(points),
-                points.len()
-            );
-            for p in points {
-                let _ = writeln!(s, "| {} | {} |", text(&p.name), p.status);
-            }
+    }
+}
+
+/// One unfinished molecule: who, its components, its points and criteria, and its own graph.
+fn detail(inputs: &Inputs, m: &Molecule, s: &mut String) {
+    let rollup = inputs.snap.rollup(m);
+    let (done, total) = (rollup.completed, rollup.total);
+    let _ = writeln!(
+        s,
+        "### [{}]({}): {}\n",
+        m.id,
+        link(HERE, &m.path),
+        text(&m.title)
+    );
+    let support = if m.support.is_empty() {
+        "-".to_owned()
+    } else {
+        m.support.join(", ")
+    };
+    let _ = writeln!(
+        s,
+        "- Status: **{}** · complexity {} · lead **{}** · support {}",
+        m.status.as_str(),
+        m.complexity,
+        m.lead,
+        support
+    );
+    let mut comps: Vec<String> = m
+        .atoms
+        .iter()
+        .take(COMPONENTS)
+        .map(|a| match inputs.snap.atom(a) {
+            Some(x) => format!("{} {}", id_link(inputs, a), x.status.as_str()),
+            None => format!("{a} (missing)"),
+        })
+        .collect();
+    if m.atoms.len() > COMPONENTS {
+        comps.push(format!("{} more", m.atoms.len() - COMPONENTS));
+    }
+    let _ = writeln!(
+        s,
+        "- Components: {done}/{total} completed{}",
+        if comps.is_empty() {
+            String::new()
+        } else {
+            format!(": {}", comps.join(", "))
         }
-        s.push('\n');
+    );
+    for (title, points) in [
+        ("Integration points", &m.integration_points),
+        ("Success criteria", &m.success_criteria),
+    ] {
+        if points.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            s,
+            "\n| {title} ({}/{} validated) | Status |\n|---|---|",
+            validated(points),
+            points.len()
+        );
+        for p in points {
+            let _ = writeln!(s, "| {} | {} |", text(&p.name), p.status);
+        }
+    }
+    s.push('\n');
+    if let Some(graph) = dependencies::molecule_graph(inputs, &m.id) {
+        let _ = writeln!(s, "```mermaid\n{graph}```\n");
     }
 }
 
@@ -129,57 +180,5 @@ fn team_pairs(inputs: &Inputs, s: &mut String) {
     }
     if !any {
         s.push_str("_No molecule joins two teams yet._\n");
-    }
-}
-
-fn dependency_graph(inputs: &Inputs, s: &mut String) {
-    s.push_str("\n## Dependency graph\n\n");
-    let unfinished: BTreeSet<String> = inputs
-        .graph
-        .nodes
-        .iter()
-        .filter(|n| !n.done)
-        .map(|n| n.id.clone())
-        .collect();
-    if unfinished.is_empty() {
-        s.push_str("_No unfinished work._\n");
-    } else {
-        let keep: BTreeSet<String> = if unfinished.len() <= GRAPH_LIMIT {
-            unfinished.clone()
-        } else {
-            let mut keep: BTreeSet<String> = inputs.critical.ids.iter().cloned().collect();
-            keep.extend(
-                inputs
-                    .graph
-                    .nodes
-                    .iter()
-                    .filter(|n| {
-                        !n.done
-                            && (n.kind == crate::graph::NodeKind::Molecule || n.status == "BLOCKED")
-                    })
-                    .map(|n| n.id.clone())
-                    .take(GRAPH_LIMIT),
-            );
-            keep
-        };
-        let _ = writeln!(
-            s,
-            "Unfinished work, dependencies pointing at what they unblock; the critical path ({}) is outlined in orange.{}\n",
-            clock::format_duration(inputs.critical.minutes),
-            if keep.len() < unfinished.len() {
-                format!(
-                    " Only {} of {} unfinished nodes are drawn (the critical path, blocked atoms, molecules); `coord graph --team T` draws one team's.",
-                    keep.len(),
-                    unfinished.len()
-                )
-            } else {
-                String::new()
-            }
-        );
-        let _ = writeln!(
-            s,
-            "```mermaid\n{}```",
-            graph::mermaid(inputs.graph, Some(&keep), &inputs.critical.ids, Some("../"))
-        );
     }
 }

@@ -1,6 +1,7 @@
 //! The cross-team dashboards in JOINT_COORDINATION/, one file per page.
 
 mod conflicts;
+mod dependencies;
 mod deployment;
 mod emergency;
 mod integration;
