@@ -3,10 +3,10 @@
 use std::fmt::Write;
 
 use super::{HERE, page};
-use crate::dashboard::{Inputs, Page, cell, link, text};
+use crate::dashboard::{Inputs, LISTED, Page, cell, link, more, text};
 use crate::doc::risk::{IMPACTS, PROBABILITIES};
 
-/// `DECISION_LOG.md`: every decision, newest first, with its status and links.
+/// `DECISION_LOG.md`: the decisions, newest first (at most [`LISTED`]), with status and links.
 pub(in crate::dashboard) fn decision_page(inputs: &Inputs) -> Page {
     let mut s = String::new();
     let mut all: Vec<_> = inputs.decisions.iter().collect();
@@ -15,7 +15,7 @@ pub(in crate::dashboard) fn decision_page(inputs: &Inputs) -> Page {
         s.push_str("_No decisions yet: `coord decisions new \"Title\" --context … --option … --option …`._\n");
     } else {
         s.push_str("| Decision | Status | Date | Decided | Links |\n|---|---|---|---|---|\n");
-        for d in &all {
+        for d in all.iter().take(LISTED) {
             let decided = match (&d.decision, &d.superseded_by) {
                 (_, Some(by)) => format!("superseded by {by}"),
                 (Some(x), None) => text(x),
@@ -33,9 +33,8 @@ pub(in crate::dashboard) fn decision_page(inputs: &Inputs) -> Page {
                 cell(&d.links.join(", "))
             );
         }
-        s.push_str(
-            "\n`coord decisions show ID` has each one's context, options and consequences.\n",
-        );
+        more(&mut s, all.len(), "coord decisions list");
+        s.push_str("`coord decisions show ID` has each one's context, options and consequences.\n");
     }
     page("DECISION_LOG.md", "Decision Log", s)
 }
@@ -81,7 +80,7 @@ pub(in crate::dashboard) fn risk_page(inputs: &Inputs) -> Page {
         s.push_str("_None._\n");
     } else {
         s.push_str("| Risk | Impact | Probability | Owner | Status | Mitigation |\n|---|---|---|---|---|---|\n");
-        for r in &open {
+        for r in open.iter().take(LISTED) {
             let mark = if r.impact == "CRITICAL" { " 🔴" } else { "" };
             let _ = writeln!(
                 s,
@@ -96,8 +95,9 @@ pub(in crate::dashboard) fn risk_page(inputs: &Inputs) -> Page {
                 text(r.mitigation.as_deref().unwrap_or("-"))
             );
         }
+        more(&mut s, open.len(), "coord risks list");
         s.push_str(
-            "\n<sub>An open risk of CRITICAL impact turns its owner team's indicator 🔴.</sub>\n",
+            "<sub>An open risk of CRITICAL impact turns its owner team's indicator 🔴.</sub>\n",
         );
     }
     page("RISK_REGISTER.md", "Risk Register", s)
