@@ -223,12 +223,19 @@ impl Section<'_> {
             waiting.len()
         );
         for (a, open) in waiting.iter().take(LISTED) {
+            let links: Vec<String> = open
+                .iter()
+                .map(|id| match graph.node(id) {
+                    Some(n) => format!("[{id}]({})", link(&self.team.dir, &n.path)),
+                    None => format!("{} (missing)", text(id)),
+                })
+                .collect();
             let _ = writeln!(
                 s,
                 "| {} | {} | {} |",
                 self.atom(a),
                 a.priority.as_str(),
-                open.join(", ")
+                links.join(", ")
             );
         }
         more(s, waiting.len(), &self.list_all(Status::NotStarted));
