@@ -4,8 +4,10 @@
 
 use std::fmt::Write;
 
-use super::{Inputs, LISTED, Page, legend, link, more, now_line, overdue, team_indicator, text};
-use crate::clock::{self, Stamp};
+use super::{
+    Inputs, LISTED, Page, day, legend, link, more, now_line, overdue, team_indicator, text,
+};
+use crate::clock;
 use crate::config::Team;
 use crate::doc::{Atom, Status};
 use crate::graph;
@@ -170,7 +172,9 @@ impl Section<'_> {
                 self.atom(a),
                 a.priority.as_str(),
                 text(a.assigned.as_deref().unwrap_or("-")),
-                a.started.as_ref().map_or("-".to_owned(), short),
+                a.started
+                    .as_ref()
+                    .map_or("-".to_owned(), |t| day(t.as_str())),
                 a.estimated.as_deref().map_or("-".to_owned(), text)
             );
         }
@@ -259,7 +263,10 @@ impl Section<'_> {
         let _ = writeln!(s, "### {heading} ({})\n", list.len());
         list.sort_by(|a, b| b.last_updated.cmp(&a.last_updated).then(a.id.cmp(&b.id)));
         for a in list.iter().take(RECENT) {
-            let when = a.last_updated.as_ref().map_or("-".to_owned(), short);
+            let when = a
+                .last_updated
+                .as_ref()
+                .map_or("-".to_owned(), |t| day(t.as_str()));
             let why = a
                 .cancelled_reason
                 .as_deref()
@@ -277,10 +284,6 @@ impl Section<'_> {
             );
         }
     }
-}
-
-fn short(stamp: &Stamp) -> String {
-    super::day(stamp.as_str())
 }
 
 /// How long an atom may stay IN_PROGRESS without a commit before the page calls it stale.

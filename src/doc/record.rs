@@ -120,10 +120,7 @@ pub fn step<T: StatusFile<Field = Set>>(
 ) -> crate::error::Result<T> {
     let rel = format!("{dir}/{id}.md");
     if !root.join(&rel).is_file() {
-        return Err(crate::error::Error::usage(
-            format!("no {} {id}", T::NOUN),
-            Some(format!("list them with `coord {}s list`", T::NOUN)),
-        ));
+        return Err(super::write::not_found::<T>(id));
     }
     super::write::update(root, lock_dir, &rel, |r: &T| {
         decide(r).map_err(crate::error::Error::from)

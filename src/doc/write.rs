@@ -49,13 +49,16 @@ pub fn edit<T: StatusFile>(
     id: &str,
     change: impl FnOnce(&T) -> Result<Vec<T::Field>>,
 ) -> Result<T> {
-    let rel = super::store::locate(root, zones, id)?.ok_or_else(|| {
-        Error::usage(
-            format!("no {} {id}", T::NOUN),
-            Some(format!("list them with `coord {}s list`", T::NOUN)),
-        )
-    })?;
+    let rel = super::store::locate(root, zones, id)?.ok_or_else(|| not_found::<T>(id))?;
     update(root, lock_dir, &rel, change)
+}
+
+/// The error for an id no file of kind `T` has.
+pub fn not_found<T: StatusFile>(id: &str) -> Error {
+    Error::usage(
+        format!("no {} {id}", T::NOUN),
+        Some(format!("list them with `coord {}s list`", T::NOUN)),
+    )
 }
 
 /// Create the file of a new atom or molecule with the next free id: `template` filled with

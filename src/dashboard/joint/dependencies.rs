@@ -120,13 +120,15 @@ fn waited_for(inputs: &Inputs, s: &mut String) {
     }
 }
 
+/// Whether the page draws all unfinished work as one graph (then molecules need none of their own).
+pub(super) fn draws_whole(graph: &graph::Graph) -> bool {
+    graph.nodes.iter().filter(|n| !n.done).count() <= WHOLE
+}
+
 /// A molecule's own graph: the molecule, its atoms and what they depend on (only its atoms when
-/// that is too many; nothing when even they are). None while the page draws the whole graph.
+/// that is too many; nothing when even they are).
 pub(super) fn molecule_graph(inputs: &Inputs, id: &str) -> Option<String> {
     let graph = inputs.graph;
-    if graph.nodes.iter().filter(|n| !n.done).count() <= WHOLE {
-        return None;
-    }
     let keep = [2, 1]
         .into_iter()
         .map(|steps| graph.around([id], steps))

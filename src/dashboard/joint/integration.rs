@@ -61,8 +61,9 @@ fn molecules(inputs: &Inputs, s: &mut String) {
         .into_iter()
         .filter(|m| m.status != MoleculeStatus::Complete)
         .collect();
+    let own_graphs = !dependencies::draws_whole(inputs.graph);
     for m in open.iter().take(DETAILED) {
-        detail(inputs, m, s);
+        detail(inputs, m, own_graphs, s);
     }
     if open.len() > DETAILED {
         let _ = writeln!(
@@ -73,8 +74,9 @@ fn molecules(inputs: &Inputs, s: &mut String) {
     }
 }
 
-/// One unfinished molecule: who, its components, its points and criteria, and its own graph.
-fn detail(inputs: &Inputs, m: &Molecule, s: &mut String) {
+/// One unfinished molecule: who, its components, its points and criteria, and (with
+/// `own_graph`) its own graph.
+fn detail(inputs: &Inputs, m: &Molecule, own_graph: bool, s: &mut String) {
     let rollup = inputs.snap.rollup(m);
     let (done, total) = (rollup.completed, rollup.total);
     let _ = writeln!(
@@ -136,7 +138,10 @@ fn detail(inputs: &Inputs, m: &Molecule, s: &mut String) {
         }
     }
     s.push('\n');
-    if let Some(graph) = dependencies::molecule_graph(inputs, &m.id) {
+    if let Some(graph) = own_graph
+        .then(|| dependencies::molecule_graph(inputs, &m.id))
+        .flatten()
+    {
         let _ = writeln!(s, "```mermaid\n{graph}```\n");
     }
 }
