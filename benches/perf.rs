@@ -87,17 +87,28 @@ fn measure_env(program: &Path, args: &[&str], dir: &Path, env: &[(&str, &str)]) 
     (elapsed, usage.ru_maxrss)
 }
 
-fn median(program: &Path, args: &[&str], dir: &Path, runs: usize) -> (Duration, i64) {
-    measure(program, args, dir);
+/// `run` repeated `n` times, each after `before`: the median time and the peak memory.
+fn repeat(
+    n: usize,
+    mut before: impl FnMut(),
+    mut run: impl FnMut() -> (Duration, i64),
+) -> (Duration, i64) {
     let mut times = Vec::new();
     let mut peak = 0;
-    for _ in 0..runs {
-        let (t, m) = measure(program, args, dir);
+    for _ in 0..n {
+        before();
+        let (t, m) = run();
         times.push(t);
         peak = peak.max(m);
     }
     times.sort();
-    (times[runs / 2], peak)
+    (times[n / 2], peak)
+}
+
+/// After one warm-up run, the median of `runs` runs and their peak memory.
+fn median(program: &Path, args: &[&str], dir: &Path, runs: usize) -> (Duration, i64) {
+    measure(program, args, dir);
+    repeat(runs, || {}, || measure(program, args, dir))
 }
 
 /// With `COORD_BENCH_KEEP=DIR`, copy a fixture to DIR/<n> for profiling by hand.
@@ -248,18 +259,16 @@ fn atoms_section(bin: &Path) {
         peak as f64 / 1024.0
     );
     let cache = root.join(".git/coord/status-cache.bin");
-    let mut cold = Vec::new();
-    let mut cold_peak = 0;
-    for _ in 0..5 {
-        let _ = std::fs::remove_file(&cache);
-        let (t, m) = measure(bin, &["atoms", "list", "--format", "json"], root);
-        cold.push(t);
-        cold_peak = cold_peak.max(m);
-    }
-    cold.sort();
+    let (cold, cold_peak) = repeat(
+        5,
+        || {
+            let _ = std::fs::remove_file(&cache);
+        },
+        || measure(bin, &["atoms", "list", "--format", "json"], root),
+    );
     println!(
         "  same, cold (no parse cache)   median {}  peak {:.1} MiB   (the first run after a clone)",
-        ms(cold[2]),
+        ms(cold),
         cold_peak as f64 / 1024.0
     );
     let (t, _) = median(
@@ -290,15 +299,13 @@ fn large_section(bin: &Path) {
         keep(root);
         println!("\n## {atoms} atoms in 3 teams, {molecules} molecules");
         // The first command after a clone: no parse cache, no history cache.
-        let mut cold = Vec::new();
-        let mut cold_peak = 0;
-        for _ in 0..3 {
-            let _ = std::fs::remove_dir_all(root.join(".git/coord"));
-            let (t, m) = measure(bin, &["status"], root);
-            cold.push(t);
-            cold_peak = cold_peak.max(m);
-        }
-        cold.sort();
+        let (cold, cold_peak) = repeat(
+            3,
+            || {
+                let _ = std::fs::remove_dir_all(root.join(".git/coord"));
+            },
+            || measure(bin, &["status"], root),
+        );
         let target = if atoms == 10_000 {
             "≤ 200 ms"
         } else {
@@ -306,7 +313,7 @@ fn large_section(bin: &Path) {
         };
         println!(
             "coord status, first run         median {}  peak {:.1} MiB   (target {target})",
-            ms(cold[1]),
+            ms(cold),
             cold_peak as f64 / 1024.0
         );
         if atoms < 100_000 {
@@ -319,22 +326,23 @@ fn large_section(bin: &Path) {
             peak as f64 / 1024.0
         );
         // Each run starts another NOT_STARTED atom without dependencies (every 20th).
-        let mut starts = Vec::new();
-        let mut start_peak = 0;
-        for k in 1..=9 {
-            let id = format!("ATOM-{:05}", 40_000 + k * 20);
-            let (t, m) = measure(
-                bin,
-                &["--offline", "atoms", "start", &id, "--assign", "bench"],
-                root,
-            );
-            starts.push(t);
-            start_peak = start_peak.max(m);
-        }
-        starts.sort();
+        let mut k = 0;
+        let (start, start_peak) = repeat(
+            9,
+            || {},
+            || {
+                k += 1;
+                let id = format!("ATOM-{:05}", 40_000 + k * 20);
+                measure(
+                    bin,
+                    &["--offline", "atoms", "start", &id, "--assign", "bench"],
+                    root,
+                )
+            },
+        );
         println!(
             "coord atoms start ID            median {}  peak {:.1} MiB   (target ≤ 30 ms, ≤ 30 MiB)",
-            ms(starts[4]),
+            ms(start),
             start_peak as f64 / 1024.0
         );
         let (t, peak) = median(bin, &["atoms", "list", "--format", "json"], root, 5);
@@ -682,8 +690,7 @@ fn history_section(bin: &Path) {
             &["log", "ATOM-04001", "--format", "json"][..],
         ),
     ] {
-        let mut cold = Vec::new();
-        for _ in 0..3 {
+        let clear = || {
             for f in [
                 "history.bin",
                 "history-events.bin",
@@ -692,21 +699,13 @@ fn history_section(bin: &Path) {
             ] {
                 let _ = std::fs::remove_file(root.join(".git/coord").join(f));
             }
-            cold.push(measure_env(bin, args, root, &now).0);
-        }
-        cold.sort();
-        let mut warm = Vec::new();
-        let mut peak = 0;
-        for _ in 0..5 {
-            let (t, m) = measure_env(bin, args, root, &now);
-            warm.push(t);
-            peak = peak.max(m);
-        }
-        warm.sort();
+        };
+        let (cold, _) = repeat(3, clear, || measure_env(bin, args, root, &now));
+        let (warm, peak) = repeat(5, || {}, || measure_env(bin, args, root, &now));
         println!(
             "{name:<28} cold median {}  warm median {}  peak {:.1} MiB   (target ≤ 1 s cold, ≤ 100 ms warm)",
-            ms(cold[1]),
-            ms(warm[2]),
+            ms(cold),
+            ms(warm),
             peak as f64 / 1024.0
         );
     }
