@@ -325,6 +325,17 @@ fn large_section(bin: &Path) {
             ms(t),
             peak as f64 / 1024.0
         );
+        let (t, peak) = median(
+            bin,
+            &["atoms", "show", "ATOM-50000", "--dependents"],
+            root,
+            5,
+        );
+        println!(
+            "  same, --dependents            median {}  peak {:.1} MiB   (reads every status file)",
+            ms(t),
+            peak as f64 / 1024.0
+        );
         // Each run starts another NOT_STARTED atom without dependencies (every 20th).
         let mut k = 0;
         let (start, start_peak) = repeat(

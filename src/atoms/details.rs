@@ -21,7 +21,7 @@ pub struct Link {
     pub note: Option<String>,
 }
 
-/// `atoms show`: the atom, what it waits for, and who waits for it.
+/// `atoms show`: the atom, what it waits for, and (when asked) who waits for it.
 #[derive(Debug, Clone, Serialize)]
 pub struct Details {
     /// The atom.
@@ -29,8 +29,10 @@ pub struct Details {
     pub atom: Atom,
     /// Each dependency with its status, in written order.
     pub waits_for: Vec<Link>,
-    /// Atoms and molecules that list it (as a dependency or, for molecules, a component).
-    pub dependents: Vec<Link>,
+    /// Atoms and molecules that list it (as a dependency or, for molecules, a component); only
+    /// when asked for, since finding them reads every status file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dependents: Option<Vec<Link>>,
 }
 
 fn link(snap: &Snapshot, id: &str, note: Option<String>) -> Link {
@@ -49,9 +51,44 @@ fn link(snap: &Snapshot, id: &str, note: Option<String>) -> Link {
     }
 }
 
-/// The atom `id` with its dependencies' status and its dependents. Listing the dependents reads
-/// every status file (through the parse cache): who waits for an atom is written in their files.
-pub fn details(ws: &Workspace, id: &str) -> Result<Details> {
+/// The link to `id` read from its own file alone; None when only reading every status file can
+/// tell (no file named so, a file that names another id or does not parse).
+fn link_alone(ws: &Workspace, id: &str, note: Option<String>) -> Option<Link> {
+    let (status, title) = if id.starts_with("MOLECULE-") {
+        let m = ws.molecule_alone(id).ok()??;
+        (m.status.as_str().to_owned(), m.title)
+    } else {
+        let a = ws.atom_alone(id).ok()??;
+        (a.status.as_str().to_owned(), a.title)
+    };
+    Some(Link {
+        id: id.to_owned(),
+        status,
+        title,
+        note,
+    })
+}
+
+/// The atom `id` with its dependencies' status, and its dependents when `dependents` is set.
+/// Without dependents it reads the atom's file and its dependencies' files alone (found by name),
+/// so its cost does not grow with the repository; listing dependents reads every status file
+/// (through the parse cache): who waits for an atom is written in their files.
+pub fn details(ws: &Workspace, id: &str, dependents: bool) -> Result<Details> {
+    let alone = if dependents { None } else { ws.atom_alone(id)? };
+    if let Some(atom) = alone {
+        let waits_for: Option<Vec<Link>> = atom
+            .dependencies_with_notes()
+            .into_iter()
+            .map(|(d, note)| link_alone(ws, &d, note))
+            .collect();
+        if let Some(waits_for) = waits_for {
+            return Ok(Details {
+                atom,
+                waits_for,
+                dependents: None,
+            });
+        }
+    }
     let snap = ws.snapshot();
     let atom = super::require(ws, &snap, id)?.clone();
     let waits_for = atom
@@ -59,19 +96,22 @@ pub fn details(ws: &Workspace, id: &str) -> Result<Details> {
         .into_iter()
         .map(|(d, note)| link(&snap, &d, note))
         .collect();
-    let mut dependents: Vec<Link> = snap
-        .atoms
-        .iter()
-        .filter(|a| a.dependencies.contains(&atom.id))
-        .map(|a| link(&snap, &a.id, None))
-        .chain(
-            snap.molecules
-                .iter()
-                .filter(|m| m.dependencies.iter().chain(&m.atoms).any(|d| *d == atom.id))
-                .map(|m| link(&snap, &m.id, None)),
-        )
-        .collect();
-    dependents.dedup_by(|a, b| a.id == b.id);
+    let dependents = dependents.then(|| {
+        let mut list: Vec<Link> = snap
+            .atoms
+            .iter()
+            .filter(|a| a.dependencies.contains(&atom.id))
+            .map(|a| link(&snap, &a.id, None))
+            .chain(
+                snap.molecules
+                    .iter()
+                    .filter(|m| m.dependencies.iter().chain(&m.atoms).any(|d| *d == atom.id))
+                    .map(|m| link(&snap, &m.id, None)),
+            )
+            .collect();
+        list.dedup_by(|a, b| a.id == b.id);
+        list
+    });
     Ok(Details {
         atom,
         waits_for,

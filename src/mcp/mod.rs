@@ -93,13 +93,13 @@ impl Server {
     }
 
     #[tool(
-        description = "One atom in full, with the status of what it waits for and who waits for it."
+        description = "One atom in full, with the status of what it waits for and, with dependents: true, who waits for it."
     )]
     fn atoms_show(
         &self,
-        Parameters(p): Parameters<IdParams>,
+        Parameters(p): Parameters<ShowParams>,
     ) -> std::result::Result<CallToolResult, ErrorData> {
-        self.run(|ws, _| atoms::details::details(ws, &atoms::id(&p.id)?))
+        self.run(|ws, _| atoms::details::details(ws, &atoms::id(&p.id)?, p.dependents))
     }
 
     #[tool(description = "NOT_STARTED atoms whose dependencies are all COMPLETED.")]

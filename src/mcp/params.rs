@@ -10,6 +10,16 @@ pub struct IdParams {
     pub id: String,
 }
 
+/// `atoms_show`.
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
+pub struct ShowParams {
+    /// Atom id.
+    pub id: String,
+    /// Also list the atoms and molecules that wait for it (reads every status file).
+    #[serde(default)]
+    pub dependents: bool,
+}
+
 /// An optional team.
 #[derive(Debug, Deserialize, schemars::JsonSchema)]
 pub struct TeamParams {

@@ -328,13 +328,44 @@ fn show_lists_what_it_waits_for_and_who_waits_for_it() {
     let first = repo
         .coord(&["atoms", "show", "1", "--format", "json"])
         .json();
+    assert!(
+        first.get("dependents").is_none(),
+        "only when asked: {first}"
+    );
+    let first = repo
+        .coord(&["atoms", "show", "1", "--dependents", "--format", "json"])
+        .json();
     assert_eq!(first["dependents"][0]["id"], "ATOM-002");
-    repo.coord(&["atoms", "show", "1"])
+    repo.coord(&["atoms", "show", "1", "--dependents"])
         .ok()
         .says("waited on by:\n    ATOM-002 [NOT_STARTED] Endpoint");
+    assert!(
+        !repo
+            .coord(&["atoms", "show", "1"])
+            .ok()
+            .stdout
+            .contains("waited on by"),
+        "dependents are listed only when asked"
+    );
     repo.coord(&["atoms", "show", "2"])
         .ok()
         .says("ATOM-001 [NOT_STARTED] Schema (needs the schema)");
+}
+
+#[test]
+fn show_names_a_dependency_that_no_file_carries() {
+    let repo = planned();
+    let text = repo.read(A2);
+    let edited = text.replacen("dependencies:\n", "dependencies:\n  - ATOM-099\n", 1);
+    assert_ne!(text, edited, "the atom lists dependencies:\n{text}");
+    repo.write(A2, &edited);
+    let shown = repo
+        .coord(&["atoms", "show", "2", "--format", "json"])
+        .json();
+    assert_eq!(shown["waits_for"][0]["id"], "ATOM-099");
+    assert_eq!(shown["waits_for"][0]["status"], "MISSING");
+    assert_eq!(shown["waits_for"][1]["id"], "ATOM-001");
+    assert_eq!(shown["waits_for"][1]["status"], "NOT_STARTED");
 }
 
 #[test]

@@ -154,11 +154,14 @@ pub enum Command {
         #[arg(long)]
         overdue: bool,
     },
-    /// Show one atom, the status of what it waits for, and who waits for it.
+    /// Show one atom and the status of what it waits for.
     Show {
         /// Atom id.
         #[arg(add = clap_complete::engine::ArgValueCandidates::new(crate::cli::complete::atoms))]
         id: String,
+        /// Also list the atoms and molecules that wait for it (reads every status file).
+        #[arg(long)]
+        dependents: bool,
     },
     /// IN_PROGRESS atoms no commit has touched for a while, with who holds them.
     Stale {
@@ -335,8 +338,8 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
             };
             show::print_atoms(ctx, &atoms::list(&ws, &filter)?);
         }
-        Command::Show { id } => {
-            let details = atoms::details::details(&ws, &atoms::id(&id)?)?;
+        Command::Show { id, dependents } => {
+            let details = atoms::details::details(&ws, &atoms::id(&id)?, dependents)?;
             if ctx.format == Format::Json {
                 ctx.out.json(&details);
             } else {

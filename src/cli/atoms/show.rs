@@ -69,7 +69,9 @@ pub(super) fn details(d: &Details) -> String {
     }
     lines.push(format!("  files:        {}", e(&list_or_dash(&a.files))));
     links(&mut lines, "waits for", &d.waits_for);
-    links(&mut lines, "waited on by", &d.dependents);
+    if let Some(dependents) = &d.dependents {
+        links(&mut lines, "waited on by", dependents);
+    }
     if !a.criteria.is_empty() {
         lines.push("  criteria:".to_owned());
         for (i, c) in a.criteria.iter().enumerate() {
