@@ -8,25 +8,24 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
+pub use super::parsed::{Docs, Slot};
 use super::{Atom, Molecule};
 use crate::finding::Finding;
 use crate::fsutil;
 
-const VERSION: &str = concat!("coord-status-cache-3-", env!("CARGO_PKG_VERSION"));
+const VERSION: &str = concat!("coord-status-cache-4-", env!("CARGO_PKG_VERSION"));
 
-/// What parsing one file gave.
+/// What parsing one file gave, besides the document itself.
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Entry {
+pub struct Meta {
     /// The file's git blob id: what it holds, and whether that is what a commit holds.
     pub hash: [u8; 20],
     /// The file's stat data when it was parsed.
     pub stat: Stat,
     /// Line and column of the `team:` value (atoms), for findings about the team.
     pub team_at: (u32, u32),
-    /// The atom, if the file is a readable atom.
-    pub atom: Option<Atom>,
-    /// The molecule, if the file is a readable molecule.
-    pub molecule: Option<Molecule>,
+    /// Where its atom or molecule is.
+    pub slot: Slot,
     /// Problems found while parsing.
     #[serde(with = "stored")]
     pub findings: Vec<Finding>,
@@ -128,22 +127,24 @@ impl Stat {
     }
 }
 
-/// The cache as read: entries sorted by path, and when it was written.
+/// The cache as read: entries sorted by path, their documents, and when it was written.
 #[derive(Default)]
 pub struct Cache {
-    /// (path, entry), sorted by path; an entry is None once taken.
-    pub entries: Vec<(String, Option<Box<Entry>>)>,
+    /// (path, what parsing it gave), sorted by path.
+    pub entries: Vec<(String, Meta)>,
+    /// The documents the entries' slots point at.
+    pub docs: Docs,
     /// When the cache file was written (nanoseconds since the epoch).
     pub written: i128,
 }
 
 impl Cache {
     /// The entry of `path`.
-    pub fn get(&self, path: &str) -> Option<&Entry> {
+    pub fn get(&self, path: &str) -> Option<&Meta> {
         self.entries
             .binary_search_by(|(p, _)| p.as_str().cmp(path))
             .ok()
-            .and_then(|i| self.entries[i].1.as_deref())
+            .map(|i| &self.entries[i].1)
     }
 
     /// Whether the entry for a file with stat `stat` can be trusted without reading the file.
@@ -152,21 +153,15 @@ impl Cache {
         self.get(path).is_some_and(|e| e.stat == *stat)
             && stat.mtime.max(stat.ctime) + RACY_NANOS < self.written
     }
-
-    /// Take the entry of `path` out of the cache.
-    pub fn take(&mut self, path: &str) -> Option<Box<Entry>> {
-        let i = self
-            .entries
-            .binary_search_by(|(p, _)| p.as_str().cmp(path))
-            .ok()?;
-        self.entries[i].1.take()
-    }
 }
 
-#[derive(Serialize, Deserialize)]
+/// The file: entries, then every atom and every molecule, which the entries' slots index.
+#[derive(Deserialize)]
 struct File {
     version: String,
-    entries: Vec<(String, Box<Entry>)>,
+    entries: Vec<(String, Meta)>,
+    atoms: Vec<Atom>,
+    molecules: Vec<Molecule>,
 }
 
 /// The git blob id of a file's content.
@@ -174,7 +169,7 @@ pub fn hash(bytes: &[u8]) -> [u8; 20] {
     crate::git::blob_id(bytes)
 }
 
-/// Read the cache at `path`; empty when missing or from another version.
+/// Read the cache at `path`; empty when missing, from another version, or inconsistent.
 pub fn read(path: &Path) -> Cache {
     let Ok(bytes) = std::fs::read(path) else {
         return Cache::default();
@@ -182,30 +177,66 @@ pub fn read(path: &Path) -> Cache {
     let written = std::fs::metadata(path)
         .map(|m| Stat::of(&m).mtime)
         .unwrap_or(0);
-    match postcard::from_bytes::<File>(&bytes) {
-        Ok(file) if file.version == VERSION => Cache {
-            entries: file
-                .entries
-                .into_iter()
-                .map(|(p, e)| (p, Some(e)))
-                .collect(),
-            written,
+    let Ok(file) = postcard::from_bytes::<File>(&bytes) else {
+        return Cache::default();
+    };
+    drop(bytes);
+    let (atoms, molecules) = (file.atoms.len(), file.molecules.len());
+    let in_range = |slot: Slot| match slot {
+        Slot::None => true,
+        Slot::Atom(i) => (i as usize) < atoms,
+        Slot::Molecule(i) => (i as usize) < molecules,
+    };
+    if file.version != VERSION || !file.entries.iter().all(|(_, m)| in_range(m.slot)) {
+        return Cache::default();
+    }
+    Cache {
+        entries: file.entries,
+        // `map(Some)` over the vector's own iterator collects in place (same size and alignment).
+        docs: Docs {
+            atoms: file.atoms.into_iter().map(Some).collect(),
+            molecules: file.molecules.into_iter().map(Some).collect(),
         },
-        _ => Cache::default(),
+        written,
     }
 }
 
-/// Write the cache (`entries` sorted by path); failing to write it only costs speed next time.
-pub fn write(path: &Path, entries: &[(&str, &Entry)]) {
+/// Write the cache (`entries` sorted by path, their slots into `docs`); failing to write it only
+/// costs speed next time.
+pub fn write(path: &Path, entries: &[(&str, &Meta)], docs: &Docs) {
     #[derive(Serialize)]
     struct FileRef<'a> {
         version: &'a str,
-        entries: &'a [(&'a str, &'a Entry)],
+        entries: Vec<(&'a str, Meta)>,
+        atoms: Vec<&'a Atom>,
+        molecules: Vec<&'a Molecule>,
     }
-    if let Ok(bytes) = postcard::to_stdvec(&FileRef {
+    let mut file = FileRef {
         version: VERSION,
-        entries,
-    }) {
+        entries: Vec::with_capacity(entries.len()),
+        atoms: Vec::new(),
+        molecules: Vec::new(),
+    };
+    for (p, meta) in entries {
+        let slot = if let Some(a) = docs.atom(meta.slot) {
+            file.atoms.push(a);
+            Slot::Atom(file.atoms.len() as u32 - 1)
+        } else if let Some(m) = docs.molecule(meta.slot) {
+            file.molecules.push(m);
+            Slot::Molecule(file.molecules.len() as u32 - 1)
+        } else {
+            Slot::None
+        };
+        file.entries.push((
+            p,
+            Meta {
+                slot,
+                findings: meta.findings.clone(),
+                ..**meta
+            },
+        ));
+    }
+    if let Ok(bytes) = postcard::to_stdvec(&file) {
         let _ = fsutil::write_atomic(path, &bytes);
     }
 }
@@ -226,16 +257,16 @@ mod tests {
     }
 
     fn cache_with(entry_stat: Stat, written: i128) -> Cache {
-        let entry = Entry {
+        let entry = Meta {
             hash: [1; 20],
             stat: entry_stat,
             team_at: (0, 0),
-            atom: None,
-            molecule: None,
+            slot: Slot::None,
             findings: Vec::new(),
         };
         Cache {
-            entries: vec![("a.md".to_owned(), Some(Box::new(entry)))],
+            entries: vec![("a.md".to_owned(), entry)],
+            docs: Docs::default(),
             written,
         }
     }
@@ -265,6 +296,40 @@ mod tests {
         assert!(!cache_with(stat(then), then + SECOND).fresh("a.md", &stat(then)));
         assert!(!cache_with(stat(then), then + 2 * SECOND).fresh("a.md", &stat(then)));
         assert!(cache_with(stat(then), then + 2 * SECOND + 1).fresh("a.md", &stat(then)));
+    }
+
+    fn atom(id: &str) -> Atom {
+        let text = format!(
+            "# {id}: T\n\n```yaml\nid: {id}\ntitle: T\nteam: backend\nstatus: NOT_STARTED\n```\n"
+        );
+        crate::doc::atom::parse(&format!("{id}.md"), &text)
+            .0
+            .expect("parses")
+    }
+
+    #[test]
+    fn a_written_cache_reads_back_with_its_slots_renumbered() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.bin");
+        let mut docs = Docs::default();
+        let dropped = docs.add(Some(atom("ATOM-001")), None);
+        let kept = docs.add(Some(atom("ATOM-002")), None);
+        assert_ne!(dropped, kept);
+        let mut meta = cache_with(stat(SECOND), 0).entries.remove(0).1;
+        meta.slot = kept;
+        write(&path, &[("b.md", &meta)], &docs);
+        let read = read(&path);
+        assert_eq!(read.entries.len(), 1);
+        let slot = read.entries[0].1.slot;
+        assert_eq!(
+            slot,
+            Slot::Atom(0),
+            "only the atom an entry names is written"
+        );
+        assert_eq!(
+            read.docs.atom(slot).map(|a| a.id.as_str()),
+            Some("ATOM-002")
+        );
     }
 
     #[test]

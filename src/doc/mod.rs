@@ -13,6 +13,8 @@ pub mod ids;
 pub mod layout;
 pub mod merge;
 pub mod molecule;
+pub mod parsed;
+mod place;
 #[cfg(test)]
 mod properties;
 pub mod record;

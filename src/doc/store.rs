@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Atom, Molecule, Problem, atom, cache, molecule};
+use super::{Atom, Molecule, Problem, atom, cache, molecule, place};
 use crate::config::Zones;
 use crate::config::layout::{MOLECULES_DIR, atoms_dir};
 use crate::error::{Error, Result};
@@ -72,111 +72,49 @@ pub fn entries(root: &Path, zones: &Zones) -> Vec<Entry> {
     out
 }
 
-fn parse_text(entry: &Entry, text: &str, hash: [u8; 20], stat: cache::Stat) -> cache::Entry {
+/// A file parsed now: what parsing gave (its slot not yet assigned), and its document.
+struct Fresh {
+    meta: cache::Meta,
+    atom: Option<Atom>,
+    molecule: Option<Molecule>,
+}
+
+fn parse_text(entry: &Entry, text: &str, hash: [u8; 20], stat: cache::Stat) -> Fresh {
     let findings = |problems: Vec<Problem>| -> Vec<Finding> {
         problems
             .iter()
             .map(|p| p.finding(&entry.path, text))
             .collect()
     };
+    let meta = |team_at, findings| cache::Meta {
+        hash,
+        stat,
+        team_at,
+        slot: cache::Slot::None,
+        findings,
+    };
     if entry.folder_team.is_some() {
         let (atom, problems, team) = atom::parse_located(&entry.path, text);
         let team_at = team.map_or((0, 0), |o| crate::error::line_col(text, o));
-        cache::Entry {
-            hash,
-            stat,
-            team_at,
+        Fresh {
+            meta: meta(team_at, findings(problems)),
             atom,
             molecule: None,
-            findings: findings(problems),
         }
     } else {
         let (molecule, problems) = molecule::parse(&entry.path, text);
-        cache::Entry {
-            hash,
-            stat,
-            team_at: (0, 0),
+        Fresh {
+            meta: meta((0, 0), findings(problems)),
             atom: None,
             molecule,
-            findings: findings(problems),
         }
     }
-}
-
-fn unknown_team(path: &str, id: &str, team: &str, zones: &Zones, at: (u32, u32)) -> Finding {
-    Finding::error(
-        Code::UnknownTeam,
-        format!("{id} names team `{team}`, which zones.yaml does not define"),
-    )
-    .at(path, at.0, at.1)
-    .hint(format!("teams: {}", zones.team_ids().join(", ")))
-}
-
-fn id_mismatch(path: &str, id: &str) -> Option<Finding> {
-    let file_id = Path::new(path)
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or("");
-    (id != file_id && super::is_id(id)).then(|| {
-        Finding::error(
-            Code::IdMismatch,
-            format!("the file is named {file_id} but its id is {id}"),
-        )
-        .at(path, 0, 0)
-        .hint("rename the file after its id")
-    })
-}
-
-/// Checks that depend on the file's place and on zones.yaml, never cached.
-fn place_checks(entry: &Entry, parsed: &cache::Entry, zones: &Zones) -> Vec<Finding> {
-    let mut found = Vec::new();
-    let path = entry.path.as_str();
-    if let (Some(atom), Some(folder_team)) = (&parsed.atom, &entry.folder_team) {
-        if zones.team(&atom.team).is_none() {
-            found.push(unknown_team(
-                path,
-                &atom.id,
-                &atom.team,
-                zones,
-                parsed.team_at,
-            ));
-        } else if &atom.team != folder_team {
-            let (line, column) = parsed.team_at;
-            found.push(
-                Finding::error(
-                    Code::WrongTeamFolder,
-                    format!(
-                        "{} belongs to team `{}` but sits in team `{folder_team}`'s folder",
-                        atom.id, atom.team
-                    ),
-                )
-                .at(path, line, column)
-                .hint("move the file into its team's ATOMIC_TASKS folder, or fix `team:`"),
-            );
-        }
-        found.extend(id_mismatch(path, &atom.id));
-    }
-    if let Some(m) = &parsed.molecule {
-        let mut named: Vec<&String> = m
-            .teams
-            .iter()
-            .chain(std::iter::once(&m.lead))
-            .chain(&m.support)
-            .collect();
-        named.sort();
-        named.dedup();
-        for team in named.into_iter().filter(|t| zones.team(t).is_none()) {
-            found.push(unknown_team(path, &m.id, team, zones, (0, 0)));
-        }
-        found.extend(id_mismatch(path, &m.id));
-    }
-    found
 }
 
 /// What reading one file found: the cached entry is still good, a new parse, or an error.
 enum Outcome {
     Cached,
-    Parsed(Box<cache::Entry>),
+    Parsed(Box<Fresh>),
     Failed(Box<Finding>),
 }
 
@@ -206,9 +144,14 @@ fn read_one(
     let hash = cache::hash(&bytes);
     if let Some(hit) = cached.get(&entry.path).filter(|e| e.hash == hash) {
         // Same content, new stat data: keep the parse, refresh the stat.
-        let mut hit = hit.clone();
-        hit.stat = stat;
-        return Outcome::Parsed(Box::new(hit));
+        let mut meta = hit.clone();
+        meta.stat = stat;
+        meta.slot = cache::Slot::None;
+        return Outcome::Parsed(Box::new(Fresh {
+            meta,
+            atom: cached.docs.atom(hit.slot).cloned(),
+            molecule: cached.docs.molecule(hit.slot).cloned(),
+        }));
     }
     let text = match std::str::from_utf8(&bytes) {
         Ok(text) => text,
@@ -260,13 +203,24 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
     let outcomes = in_parallel(&pairs, |(e, stat)| read_one(root, e, stat, &cached));
     let mut loaded = Loaded::default();
     let mut changed = cached.entries.len() != entries.len();
-    let mut next: Vec<(&str, Box<cache::Entry>)> = Vec::with_capacity(entries.len());
+    // The cache's documents become the snapshot's: taken over, not copied.
+    let mut docs = std::mem::take(&mut cached.docs);
+    let mut next: Vec<(&str, cache::Meta)> = Vec::with_capacity(entries.len());
     for (entry, outcome) in entries.iter().zip(outcomes) {
-        let parsed = match outcome {
-            Outcome::Cached => cached.take(&entry.path).expect("fresh entries exist"),
-            Outcome::Parsed(p) => {
+        let meta = match outcome {
+            Outcome::Cached => cached
+                .get(&entry.path)
+                .expect("fresh entries exist")
+                .clone(),
+            Outcome::Parsed(fresh) => {
                 changed = true;
-                p
+                let Fresh {
+                    mut meta,
+                    atom,
+                    molecule,
+                } = *fresh;
+                meta.slot = docs.add(atom, molecule);
+                meta
             }
             Outcome::Failed(f) => {
                 loaded.skipped.push((*f).clone());
@@ -274,26 +228,34 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
                 continue;
             }
         };
-        loaded.findings.extend(parsed.findings.iter().cloned());
-        loaded.findings.extend(place_checks(entry, &parsed, zones));
+        loaded.findings.extend(meta.findings.iter().cloned());
+        loaded.findings.extend(place::checks(
+            &entry.path,
+            entry.folder_team.as_deref(),
+            &meta,
+            &docs,
+            zones,
+        ));
         loaded
             .versions
-            .push((entry.path.clone(), parsed.hash, parsed.stat.mtime));
-        next.push((&entry.path, parsed));
+            .push((entry.path.clone(), meta.hash, meta.stat.mtime));
+        next.push((&entry.path, meta));
     }
+    drop(cached);
     if let (Some(path), true) = (cache_path, changed) {
-        let refs: Vec<(&str, &cache::Entry)> = next.iter().map(|(p, e)| (*p, &**e)).collect();
-        cache::write(path, &refs);
+        let refs: Vec<(&str, &cache::Meta)> = next.iter().map(|(p, m)| (*p, m)).collect();
+        cache::write(path, &refs, &docs);
     }
-    for (_, parsed) in next {
+    let mut kept = Vec::with_capacity(next.len());
+    for (_, meta) in next {
         // A file with an error is not half-read into the lists: it is skipped, and said so.
-        if let Some(first) = parsed.findings.iter().find(|f| f.is_error()) {
+        if let Some(first) = meta.findings.iter().find(|f| f.is_error()) {
             loaded.skipped.push(first.clone());
             continue;
         }
-        loaded.atoms.extend(parsed.atom);
-        loaded.molecules.extend(parsed.molecule);
+        kept.push(meta.slot);
     }
+    (loaded.atoms, loaded.molecules) = docs.keep(kept);
     sort(&mut loaded);
     loaded
 }
