@@ -57,7 +57,10 @@ impl Docs {
     }
 
     /// Keep only the documents at `slots`; the atoms and molecules left, in slot order.
-    #[allow(clippy::filter_map_identity, reason = "flatten does not collect in place")]
+    #[allow(
+        clippy::filter_map_identity,
+        reason = "flatten does not collect in place"
+    )]
     pub fn keep(self, slots: impl IntoIterator<Item = Slot>) -> (Vec<Atom>, Vec<Molecule>) {
         let mut atoms_kept = vec![false; self.atoms.len()];
         let mut molecules_kept = vec![false; self.molecules.len()];

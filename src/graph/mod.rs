@@ -137,6 +137,22 @@ impl Graph {
         }
     }
 
+    /// The indices of the nodes `keep` names (every node when None), in node order: a
+    /// neighbourhood costs its own size, not the graph's.
+    pub fn kept(&self, keep: Option<&BTreeSet<String>>) -> Vec<usize> {
+        match keep {
+            None => (0..self.nodes.len()).collect(),
+            Some(ids) => {
+                let mut found: Vec<usize> = ids
+                    .iter()
+                    .filter_map(|id| self.index.get(id).copied())
+                    .collect();
+                found.sort_unstable();
+                found
+            }
+        }
+    }
+
     /// The node `id`.
     pub fn node(&self, id: &str) -> Option<&Node> {
         self.index.get(id).map(|&i| &self.nodes[i])

@@ -58,7 +58,8 @@ pub fn mermaid_flowing(
     out.push_str("  classDef blocked fill:#ffe3e3,stroke:#c92a2a,color:#7d1414\n");
     out.push_str("  classDef todo fill:#f1f3f5,stroke:#868e96,color:#212529\n");
     out.push_str("  classDef critical stroke:#e8590c,stroke-width:4px\n");
-    for node in graph.nodes.iter().filter(|n| kept(&n.id)) {
+    let nodes = graph.kept(keep);
+    for node in nodes.iter().map(|&i| &graph.nodes[i]) {
         let shape = if node.kind == super::NodeKind::Molecule {
             ("{{", "}}")
         } else {
@@ -78,10 +79,8 @@ pub fn mermaid_flowing(
     }
     let mut edge_index = 0;
     let mut critical_edges = Vec::new();
-    for (i, node) in graph.nodes.iter().enumerate() {
-        if !kept(&node.id) {
-            continue;
-        }
+    for &i in &nodes {
+        let node = &graph.nodes[i];
         for &d in &graph.deps[i] {
             let dep = &graph.nodes[d];
             if !kept(&dep.id) {
@@ -118,7 +117,8 @@ pub fn dot(graph: &Graph, keep: Option<&BTreeSet<String>>, critical: &[String]) 
     let mut out = String::from(
         "digraph coord {\n  rankdir=LR;\n  node [shape=box, style=filled, fontname=\"Helvetica\"];\n",
     );
-    for node in graph.nodes.iter().filter(|n| kept(&n.id)) {
+    let nodes = graph.kept(keep);
+    for node in nodes.iter().map(|&i| &graph.nodes[i]) {
         let fill = match class_of(&node.status, node.done) {
             "done" => "#d3f9d8",
             "active" => "#d0ebff",
@@ -147,10 +147,11 @@ pub fn dot(graph: &Graph, keep: Option<&BTreeSet<String>>, critical: &[String]) 
             shape
         ));
     }
-    for (i, node) in graph.nodes.iter().enumerate() {
+    for &i in &nodes {
+        let node = &graph.nodes[i];
         for &d in &graph.deps[i] {
             let dep = &graph.nodes[d];
-            if kept(&node.id) && kept(&dep.id) {
+            if kept(&dep.id) {
                 let pen =
                     if critical.contains(dep.id.as_str()) && critical.contains(node.id.as_str()) {
                         " [color=\"#e8590c\", penwidth=3]"

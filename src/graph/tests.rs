@@ -142,3 +142,29 @@ fn around_follows_dependencies_as_many_steps_as_asked() {
     assert_eq!(ids(2), ["ATOM-002", "ATOM-003", "ATOM-004"]);
     assert_eq!(ids(9).len(), 4);
 }
+
+#[test]
+fn kept_names_the_nodes_of_a_set_in_node_order_and_every_node_without_one() {
+    let atoms = vec![
+        atom("ATOM-001", Status::NotStarted, None, &[]),
+        atom("ATOM-002", Status::NotStarted, None, &["ATOM-001"]),
+        atom("ATOM-003", Status::NotStarted, None, &["ATOM-002"]),
+    ];
+    let graph = Graph::build(&atoms, &[]);
+    let keep: std::collections::BTreeSet<String> = ["ATOM-003", "ATOM-404", "ATOM-001"]
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(graph.kept(Some(&keep)), [0, 2], "unknown ids are left out");
+    assert_eq!(graph.kept(None), [0, 1, 2]);
+    let drawn = super::mermaid(&graph, Some(&keep), &[]);
+    assert!(drawn.contains("ATOM_001") || drawn.contains("ATOM-001"));
+    assert!(
+        !drawn.contains("ATOM-002"),
+        "only kept nodes are drawn:\n{drawn}"
+    );
+    assert!(
+        !drawn.contains("-->"),
+        "no edge between nodes not both kept:\n{drawn}"
+    );
+}

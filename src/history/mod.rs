@@ -41,35 +41,44 @@ pub fn load(ws: &Workspace) -> Result<Vec<Event>> {
         .unwrap_or_default();
     let mut known: std::collections::HashMap<String, Vec<Event>> =
         cache.commits.into_iter().collect();
-    let before = known.len();
     let read = |id: &crate::git::Id| {
         repo.blob_of(id)
             .ok()
             .map(|b| String::from_utf8_lossy(&b).into_owned())
     };
-    let mut all = Vec::new();
-    for c in &commits {
-        let key = events::hex_id(&c.id);
-        let found = known
-            .entry(key)
-            .or_insert_with(|| events::events(std::slice::from_ref(c), &read));
-        all.extend(found.iter().cloned());
-    }
-    if known.len() != before || known.len() != commits.len() {
-        let cache = Cache {
-            version: VERSION.to_owned(),
-            commits: commits
-                .iter()
-                .filter_map(|c| {
-                    let key = events::hex_id(&c.id);
-                    known.remove(&key).map(|v| (key, v))
-                })
-                .collect(),
+    let mut fresh = false;
+    // Each commit's events, taken from the cache (not copied) or read now.
+    let by_commit: Vec<(String, Vec<Event>)> = commits
+        .iter()
+        .map(|c| {
+            let key = events::hex_id(&c.id);
+            let found = known.remove(&key).unwrap_or_else(|| {
+                fresh = true;
+                events::events(std::slice::from_ref(c), &read)
+            });
+            (key, found)
+        })
+        .collect();
+    // Events of commits HEAD no longer reaches are dropped from the cache.
+    if fresh || !known.is_empty() {
+        #[derive(Serialize)]
+        struct CacheRef<'a> {
+            version: &'a str,
+            commits: &'a [(String, Vec<Event>)],
+        }
+        let cache = CacheRef {
+            version: VERSION,
+            commits: &by_commit,
         };
         if let Ok(bytes) = postcard::to_stdvec(&cache) {
             // Failing to keep the cache only costs time on the next run.
             let _ = crate::fsutil::write_atomic(&path, &bytes);
         }
+    }
+    drop(known);
+    let mut all = Vec::with_capacity(by_commit.iter().map(|(_, e)| e.len()).sum());
+    for (_, events) in by_commit {
+        all.extend(events);
     }
     Ok(all)
 }
