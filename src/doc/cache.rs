@@ -298,14 +298,7 @@ mod tests {
         assert!(cache_with(stat(then), then + 2 * SECOND + 1).fresh("a.md", &stat(then)));
     }
 
-    fn atom(id: &str) -> Atom {
-        let text = format!(
-            "# {id}: T\n\n```yaml\nid: {id}\ntitle: T\nteam: backend\nstatus: NOT_STARTED\n```\n"
-        );
-        crate::doc::atom::parse(&format!("{id}.md"), &text)
-            .0
-            .expect("parses")
-    }
+    use crate::doc::parsed::tests::atom;
 
     #[test]
     fn a_written_cache_reads_back_with_its_slots_renumbered() {

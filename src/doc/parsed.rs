@@ -93,10 +93,11 @@ impl Docs {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn atom(id: &str) -> Atom {
+    /// A small readable atom with id `id`.
+    pub(crate) fn atom(id: &str) -> Atom {
         let text = format!(
             "# {id}: T\n\n```yaml\nid: {id}\ntitle: T\nteam: backend\nstatus: NOT_STARTED\n```\n"
         );
