@@ -340,10 +340,9 @@ pub fn run(ctx: &mut Ctx, command: Command) -> Result<i32> {
         }
         Command::Show { id, dependents } => {
             let details = atoms::details::details(&ws, &atoms::id(&id)?, dependents)?;
-            if ctx.format == Format::Json {
-                ctx.out.json(&details);
-            } else {
-                ctx.show(&show::details(&details));
+            match ctx.format {
+                Format::Json => ctx.out.json(&details),
+                _ => ctx.show(&show::details(&details)),
             }
         }
         Command::Ready { team } => show::print_atoms(ctx, &atoms::ready(&ws, team.as_deref())?),
