@@ -82,15 +82,7 @@ pub fn standup(ctx: &mut Ctx, args: StandupArgs) -> Result<i32> {
     }
     let until = ctx.now()?.at().unwrap_or_else(chrono::Utc::now);
     let since = history::since(&ws, if args.week { "7d" } else { &args.since }, until)?;
-    let events = history::load(&ws)?;
-    let report = standup::standup(
-        &events,
-        &ws.snapshot(),
-        since,
-        until,
-        args.team.as_deref(),
-        args.by_assignee,
-    );
+    let report = history::standup_of(&ws, since, until, args.team.as_deref(), args.by_assignee)?;
     if ctx.format == Format::Json {
         ctx.out.json(&report);
     } else {

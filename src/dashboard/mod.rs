@@ -114,12 +114,23 @@ pub fn render(inputs: &Inputs) -> Vec<Page> {
 /// Load what the pages need from the work tree and render them. "Now" is `now` if given
 /// (`--now`, `COORD_NOW`), else the newest `last_updated` among the status files.
 pub fn build(ws: &Workspace, now: Option<DateTime<Utc>>) -> Result<Vec<Page>> {
-    let snap = ws.snapshot_quietly();
-    let graph = Graph::build(&snap.atoms, &snap.molecules);
-    let root = ws.root.clone();
-    let findings = lint::check(&snap, &graph, &|p: &str| {
-        std::fs::read_to_string(root.join(p)).ok()
-    });
+    let read = || {
+        let snap = ws.snapshot_quietly();
+        let graph = Graph::build(&snap.atoms, &snap.molecules);
+        let root = ws.root.clone();
+        let findings = lint::check(&snap, &graph, &|p: &str| {
+            std::fs::read_to_string(root.join(p)).ok()
+        });
+        (snap, graph, findings)
+    };
+    // History (for the KPI page) is read meanwhile, on another thread.
+    let (events, (snap, graph, findings)) = match &ws.repo {
+        Some(_) => {
+            let (events, read) = crate::history::load_beside(ws, read)?;
+            (Some(events), read)
+        }
+        None => (None, read()),
+    };
     let tracked = match &ws.repo {
         Some(repo) => repo.index_paths()?,
         None => Vec::new(),
@@ -131,19 +142,16 @@ pub fn build(ws: &Workspace, now: Option<DateTime<Utc>>) -> Result<Vec<Page>> {
     let (records, _) = crate::escalations::load(ws);
     let now = judgement_time(&snap, now);
     let escalations = crate::escalations::view::all(&ws.zones, &snap, &records, now.at);
-    let kpis = match (&ws.repo, now.at) {
-        (Some(_), Some(until)) => {
-            let events = crate::history::load(ws)?;
-            Some(crate::history::kpi::compute(
-                &events,
-                crate::history::kpi::default_since(until),
-                until,
-                None,
-                &escalations,
-                conflicts.len(),
-                &ws.zones.kpi,
-            ))
-        }
+    let kpis = match (events, now.at) {
+        (Some(events), Some(until)) => Some(crate::history::kpi::compute(
+            &events,
+            crate::history::kpi::default_since(until),
+            until,
+            None,
+            &escalations,
+            conflicts.len(),
+            &ws.zones.kpi,
+        )),
         _ => None,
     };
     let inputs = Inputs {

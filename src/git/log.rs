@@ -102,6 +102,11 @@ impl Repo {
         Ok(out)
     }
 
+    /// HEAD's commit id in hex (None before the first commit).
+    pub fn head_hex(&self) -> Option<String> {
+        self.head_commit_id().map(|c| c.to_string())
+    }
+
     fn head_commit_id(&self) -> Option<ObjectId> {
         self.inner.head_id().ok().map(|i| i.detach())
     }

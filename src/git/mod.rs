@@ -58,6 +58,20 @@ pub struct Repo {
     _objects: Option<tempfile::TempDir>,
 }
 
+/// A repository to be opened on another thread: see [`Repo::seed`].
+pub struct Seed {
+    inner: gix::Repository,
+    root: PathBuf,
+    bare: bool,
+}
+
+impl Seed {
+    /// The repository, on the calling thread.
+    pub fn open(self) -> Repo {
+        Repo::worker(self.inner, self.root, self.bare)
+    }
+}
+
 impl Repo {
     /// Find the repository containing `start`, honouring GIT_DIR, GIT_WORK_TREE and GIT_INDEX_FILE.
     pub fn discover(start: &Path) -> Result<Repo> {
@@ -102,6 +116,16 @@ impl Repo {
         let root = inner.workdir().unwrap_or(inner.git_dir()).to_path_buf();
         let root = std::fs::canonicalize(&root).unwrap_or(root);
         Ok(Repo::worker(inner, root, bare))
+    }
+
+    /// What another thread needs to open this repository again (a `Repo` keeps caches that stay
+    /// on the thread that made them).
+    pub fn seed(&self) -> Seed {
+        Seed {
+            inner: self.inner.clone(),
+            root: self.root.clone(),
+            bare: self.bare,
+        }
     }
 
     /// A handle on an opened repository; for a worker thread, another handle on the same one,

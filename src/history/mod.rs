@@ -15,11 +15,15 @@ use crate::error::Result;
 use crate::workspace::Workspace;
 pub use events::{Change, Event};
 
-const VERSION: &str = concat!("coord-events-2-", env!("CARGO_PKG_VERSION"));
+const VERSION: &str = concat!("coord-events-3-", env!("CARGO_PKG_VERSION"));
 
 #[derive(Serialize, Deserialize, Default)]
 struct Cache {
     version: String,
+    /// The folders whose files the events are of.
+    dirs: Vec<String>,
+    /// The commit the events run up to: when HEAD is still there, they are all there is.
+    head: String,
     /// Each commit's events, by commit id: what a commit did never changes.
     commits: Vec<(String, Vec<Event>)>,
 }
@@ -31,14 +35,42 @@ pub fn dirs(ws: &Workspace) -> Vec<String> {
 
 /// Every event from HEAD's history, oldest first.
 pub fn load(ws: &Workspace) -> Result<Vec<Event>> {
-    let repo = ws.repo()?;
-    let commits = repo.status_history(&dirs(ws))?;
+    load_in(ws.repo()?, &dirs(ws))
+}
+
+/// Every event from HEAD's history, read on another thread while this one runs `beside` (the
+/// commands that also read every status file do that meanwhile).
+pub fn load_beside<T>(ws: &Workspace, beside: impl FnOnce() -> T) -> Result<(Vec<Event>, T)> {
+    let dirs = dirs(ws);
+    let seed = ws.repo()?.seed();
+    std::thread::scope(|scope| {
+        let events = scope.spawn(move || load_in(&seed.open(), &dirs));
+        let other = beside();
+        let events = events.join().expect("the history reader panicked")?;
+        Ok((events, other))
+    })
+}
+
+fn flatten(by_commit: Vec<(String, Vec<Event>)>) -> Vec<Event> {
+    let mut all = Vec::with_capacity(by_commit.iter().map(|(_, e)| e.len()).sum());
+    for (_, events) in by_commit {
+        all.extend(events);
+    }
+    all
+}
+
+fn load_in(repo: &crate::git::Repo, dirs: &[String]) -> Result<Vec<Event>> {
     let path = repo.coord_dir().join("history-events.bin");
     let cache: Cache = std::fs::read(&path)
         .ok()
         .and_then(|b| postcard::from_bytes::<Cache>(&b).ok())
-        .filter(|c| c.version == VERSION)
+        .filter(|c| c.version == VERSION && c.dirs == dirs)
         .unwrap_or_default();
+    let head = repo.head_hex().unwrap_or_default();
+    if !cache.head.is_empty() && cache.head == head {
+        return Ok(flatten(cache.commits));
+    }
+    let commits = repo.status_history(dirs)?;
     let mut known: std::collections::HashMap<String, Vec<Event>> =
         cache.commits.into_iter().collect();
     let read = |id: &crate::git::Id| {
@@ -46,41 +78,38 @@ pub fn load(ws: &Workspace) -> Result<Vec<Event>> {
             .ok()
             .map(|b| String::from_utf8_lossy(&b).into_owned())
     };
-    let mut fresh = false;
     // Each commit's events, taken from the cache (not copied) or read now.
     let by_commit: Vec<(String, Vec<Event>)> = commits
         .iter()
         .map(|c| {
             let key = events::hex_id(&c.id);
-            let found = known.remove(&key).unwrap_or_else(|| {
-                fresh = true;
-                events::events(std::slice::from_ref(c), &read)
-            });
+            let found = known
+                .remove(&key)
+                .unwrap_or_else(|| events::events(std::slice::from_ref(c), &read));
             (key, found)
         })
         .collect();
-    // Events of commits HEAD no longer reaches are dropped from the cache.
-    if fresh || !known.is_empty() {
-        #[derive(Serialize)]
-        struct CacheRef<'a> {
-            version: &'a str,
-            commits: &'a [(String, Vec<Event>)],
-        }
-        let cache = CacheRef {
-            version: VERSION,
-            commits: &by_commit,
-        };
-        if let Ok(bytes) = postcard::to_stdvec(&cache) {
-            // Failing to keep the cache only costs time on the next run.
-            let _ = crate::fsutil::write_atomic(&path, &bytes);
-        }
-    }
     drop(known);
-    let mut all = Vec::with_capacity(by_commit.iter().map(|(_, e)| e.len()).sum());
-    for (_, events) in by_commit {
-        all.extend(events);
+    // Events of commits HEAD no longer reaches are dropped from the cache.
+    #[derive(Serialize)]
+    struct CacheRef<'a> {
+        version: &'a str,
+        dirs: &'a [String],
+        head: &'a str,
+        commits: &'a [(String, Vec<Event>)],
     }
-    Ok(all)
+    let cache = CacheRef {
+        version: VERSION,
+        dirs,
+        head: &head,
+        commits: &by_commit,
+    };
+    if let Ok(bytes) = postcard::to_stdvec(&cache) {
+        // Failing to keep the cache only costs time on the next run.
+        let _ = std::fs::create_dir_all(repo.coord_dir());
+        let _ = crate::fsutil::write_atomic(&path, &bytes);
+    }
+    Ok(flatten(by_commit))
 }
 
 /// The start of a window typed as `24h`/`7d` (before `until`), a date (its start, UTC), an RFC
@@ -117,6 +146,26 @@ pub fn since(
     ))
 }
 
+/// The standup of `[since, until]` (of one team, when given; by person with `by_assignee`), from
+/// history and what is blocked now.
+pub fn standup_of(
+    ws: &Workspace,
+    since: chrono::DateTime<chrono::Utc>,
+    until: chrono::DateTime<chrono::Utc>,
+    team: Option<&str>,
+    by_assignee: bool,
+) -> Result<standup::Standup> {
+    let (events, snap) = load_beside(ws, || ws.snapshot())?;
+    Ok(standup::standup(
+        &events,
+        &snap,
+        since,
+        until,
+        team,
+        by_assignee,
+    ))
+}
+
 /// The KPIs of `[since, until]` (of one team, when given), from history, the escalations judged
 /// at `until`, and the conflicts standing now.
 pub fn indicators(
@@ -125,8 +174,7 @@ pub fn indicators(
     until: chrono::DateTime<chrono::Utc>,
     team: Option<&str>,
 ) -> Result<kpi::Kpis> {
-    let events = load(ws)?;
-    let snap = ws.snapshot();
+    let (events, snap) = load_beside(ws, || ws.snapshot())?;
     let (records, _) = crate::escalations::load(ws);
     let escalations = crate::escalations::view::all(&ws.zones, &snap, &records, Some(until));
     let tracked = ws.repo()?.index_paths()?;

@@ -60,12 +60,20 @@ pub struct Standup {
     pub groups: Vec<Group>,
 }
 
-fn push(list: &mut Vec<Item>, item: Item) {
-    if let Some(old) = list.iter_mut().find(|i| i.id == item.id) {
-        *old = item;
-    } else {
-        list.push(item);
+/// `list` with one item per id: where the id first came, with what it last said.
+fn once_each(list: &mut Vec<Item>) {
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    let mut out: Vec<Item> = Vec::with_capacity(list.len());
+    for item in list.drain(..) {
+        match at.get(&item.id) {
+            Some(&i) => out[i] = item,
+            None => {
+                at.insert(item.id.clone(), out.len());
+                out.push(item);
+            }
+        }
     }
+    *list = out;
 }
 
 /// The standup of `events` in `[since, until]`; `snap` says what is blocked now. With
@@ -121,12 +129,12 @@ pub fn standup(
             let g = groups.entry(name.clone()).or_default();
             g.name = name;
             if e.created {
-                push(&mut g.escalations_raised, item.clone());
+                g.escalations_raised.push(item.clone());
             }
             if e.change("resolved")
                 .is_some_and(|c| c.old == "-" && c.new != "-")
             {
-                push(&mut g.escalations_resolved, item);
+                g.escalations_resolved.push(item);
             }
             continue;
         }
@@ -142,7 +150,7 @@ pub fn standup(
         let g = groups.entry(name.clone()).or_default();
         g.name = name;
         if e.created && e.renamed_from.is_none() {
-            push(&mut g.created, item.clone());
+            g.created.push(item.clone());
         }
         let Some(status) = e.change("status") else {
             continue;
@@ -157,7 +165,22 @@ pub fn standup(
             (_, "IN_PROGRESS") => &mut g.started,
             _ => continue,
         };
-        push(list, item);
+        list.push(item);
+    }
+    for g in groups.values_mut() {
+        for list in [
+            &mut g.completed,
+            &mut g.started,
+            &mut g.blocked,
+            &mut g.unblocked,
+            &mut g.created,
+            &mut g.cancelled,
+            &mut g.reopened,
+            &mut g.escalations_raised,
+            &mut g.escalations_resolved,
+        ] {
+            once_each(list);
+        }
     }
     for a in snap
         .atoms

@@ -426,3 +426,42 @@ fn a_change_across_three_teams_calls_for_the_coordinator() {
         range.stdout
     );
 }
+
+#[test]
+fn the_history_cache_follows_new_commits_and_new_team_folders() {
+    let repo = history();
+    let at = "2026-11-20T10:00:00Z";
+    let entries = |repo: &TestRepo, id: &str| -> Vec<serde_json::Value> {
+        let run = run_at(repo, at, &["log", id, "--format", "json"]);
+        run.ok().json().as_array().unwrap().clone()
+    };
+    let before = entries(&repo, "1");
+    // A commit after the cached run: its change is read, the rest comes from the cache.
+    let path = "VSCodeDev/ATOMIC_TASKS/ATOM-001.md";
+    let text = repo.read(path);
+    repo.write(path, &text.replace("title: Schema", "title: Schema v2"));
+    repo.commit_all("rename", "ann@backend.example.com");
+    let after = entries(&repo, "1");
+    assert_eq!(after.len(), before.len() + 1);
+    assert_eq!(after[..before.len()], before[..]);
+    let last = after.last().unwrap();
+    assert_eq!(last["changes"][0]["field"], "title");
+    assert_eq!(last["changes"][0]["new"], "Schema v2");
+    // A folder no team owned yet: its atom has no history until zones.yaml names the team, and
+    // then it has, though HEAD has not moved.
+    let ops = text
+        .replace("ATOM-001", "ATOM-009")
+        .replace("team: backend", "team: ops");
+    repo.write("OpsDev/ATOMIC_TASKS/ATOM-009.md", &ops);
+    repo.commit_all("ops work", "ann@backend.example.com");
+    run_at(&repo, at, &["log", "ATOM-009"]).code(2);
+    let zones = repo.read("zones.yaml");
+    let team = "  ops:\n    dir: OpsDev\n    members: [\"*@ops.example.com\"]\n";
+    repo.write(
+        "zones.yaml",
+        &zones.replacen("teams:\n", &format!("teams:\n{team}"), 1),
+    );
+    let ops_log = entries(&repo, "ATOM-009");
+    assert_eq!(ops_log.len(), 1);
+    assert_eq!(ops_log[0]["created"], true);
+}
