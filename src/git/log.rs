@@ -141,7 +141,12 @@ impl Repo {
         let read = |repo: &Repo, part: &[ObjectId]| -> Result<Vec<(Id, Option<CommitChanges>)>> {
             let mut trees = Trees::new(repo);
             trees.keeping = false;
+            // Oldest first: a folder's successive trees are stored as chains of deltas, and the
+            // pack cache keeps what was asked for. In this order each read finds the tree its
+            // delta applies to already decoded; newest first, each read resolved a long chain
+            // again (2.5x the time on a history of 10,000 commits).
             part.iter()
+                .rev()
                 .map(|c| Ok((id(*c), repo.commit_changes(&mut trees, *c, dirs)?)))
                 .collect()
         };
@@ -154,7 +159,9 @@ impl Repo {
             let handles: Vec<_> = todo
                 .chunks(chunk)
                 .map(|part| {
-                    let inner = self.inner.clone();
+                    let mut inner = self.inner.clone();
+                    // Walked in order, a folder's trees need few bases at a time.
+                    super::delta_cache(&mut inner, 16 << 20);
                     let (root, bare) = (self.root.clone(), self.bare);
                     let read = &read;
                     scope.spawn(move || read(&Repo::worker(inner, root, bare), part))
@@ -267,8 +274,8 @@ impl Repo {
                 return Ok(found.1.clone());
             }
             let bytes = std::rc::Rc::new(self.inner.find_tree(t).git("read a tree")?.data.clone());
-            // The walk goes from child to parent: the tree read as a parent's is read again as
-            // the next commit's own. A few are enough.
+            // The walk goes from parent to child: the tree read as a commit's own is read again
+            // as the next commit's parent's. A few are enough.
             if kept.len() >= 8 {
                 kept.remove(0);
             }

@@ -58,6 +58,21 @@ pub struct Repo {
     _objects: Option<tempfile::TempDir>,
 }
 
+/// Keep delta bases by memory, not by count, up to `bytes`: reading the trees of a long range, of
+/// many branches or of a long history resolves the same bases again and again (git's own default
+/// is 96 MiB). `core.deltaBaseCacheLimit`, when set, decides instead.
+fn delta_cache(inner: &mut gix::Repository, bytes: usize) {
+    if inner
+        .config_snapshot()
+        .integer("core.deltaBaseCacheLimit")
+        .is_none()
+    {
+        inner.objects.set_pack_cache(move || {
+            Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(bytes))
+        });
+    }
+}
+
 /// A repository to be opened on another thread: see [`Repo::seed`].
 pub struct Seed {
     inner: gix::Repository,
@@ -99,19 +114,7 @@ impl Repo {
                 }
             })?;
         let mut inner = safe.to_thread_local();
-        // Delta bases by memory, not by count: reading the trees of a long range or of many
-        // branches resolves the same bases again and again (64 MiB, git's own default is 96).
-        if inner
-            .config_snapshot()
-            .integer("core.deltaBaseCacheLimit")
-            .is_none()
-        {
-            inner.objects.set_pack_cache(|| {
-                Box::new(gix::odb::pack::cache::lru::MemoryCappedHashmap::new(
-                    64 << 20,
-                ))
-            });
-        }
+        delta_cache(&mut inner, 64 << 20);
         let bare = inner.workdir().is_none();
         let root = inner.workdir().unwrap_or(inner.git_dir()).to_path_buf();
         let root = std::fs::canonicalize(&root).unwrap_or(root);
