@@ -59,6 +59,24 @@ fn flatten(by_commit: Vec<(String, Vec<Event>)>) -> Vec<Event> {
     all
 }
 
+/// Fill the slots of `commits` that have no events yet.
+fn read_events(
+    repo: &crate::git::Repo,
+    commits: &[crate::git::CommitChanges],
+    slots: &mut [(String, Option<Vec<Event>>)],
+) {
+    let read = |id: &crate::git::Id| {
+        repo.blob_of(id)
+            .ok()
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+    };
+    for (c, (_, slot)) in commits.iter().zip(slots) {
+        if slot.is_none() {
+            *slot = Some(events::events(std::slice::from_ref(c), &read));
+        }
+    }
+}
+
 fn load_in(repo: &crate::git::Repo, dirs: &[String]) -> Result<Vec<Event>> {
     let path = repo.coord_dir().join("history-events.bin");
     let cache: Cache = std::fs::read(&path)
@@ -73,21 +91,35 @@ fn load_in(repo: &crate::git::Repo, dirs: &[String]) -> Result<Vec<Event>> {
     let commits = repo.status_history(dirs)?;
     let mut known: std::collections::HashMap<String, Vec<Event>> =
         cache.commits.into_iter().collect();
-    let read = |id: &crate::git::Id| {
-        repo.blob_of(id)
-            .ok()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
-    };
     // Each commit's events, taken from the cache (not copied) or read now.
-    let by_commit: Vec<(String, Vec<Event>)> = commits
+    let mut by_commit: Vec<(String, Option<Vec<Event>>)> = commits
         .iter()
         .map(|c| {
             let key = events::hex_id(&c.id);
-            let found = known
-                .remove(&key)
-                .unwrap_or_else(|| events::events(std::slice::from_ref(c), &read));
+            let found = known.remove(&key);
             (key, found)
         })
+        .collect();
+    let todo = by_commit.iter().filter(|(_, e)| e.is_none()).count();
+    let threads = match todo {
+        0..256 => 1,
+        _ => std::thread::available_parallelism().map_or(1, |n| n.get().min(8)),
+    };
+    if threads == 1 {
+        read_events(repo, &commits, &mut by_commit);
+    } else {
+        // Reading blobs and parsing them, spread over the cores in contiguous runs.
+        let chunk = commits.len().div_ceil(threads);
+        std::thread::scope(|scope| {
+            for (part, slots) in commits.chunks(chunk).zip(by_commit.chunks_mut(chunk)) {
+                let seed = repo.seed();
+                scope.spawn(move || read_events(&seed.open(), part, slots));
+            }
+        });
+    }
+    let by_commit: Vec<(String, Vec<Event>)> = by_commit
+        .into_iter()
+        .map(|(key, events)| (key, events.unwrap_or_default()))
         .collect();
     drop(known);
     // Events of commits HEAD no longer reaches are dropped from the cache.
