@@ -42,7 +42,7 @@ pub struct CommitChanges {
 }
 
 /// (file name, old blob, new blob) of the files that differ between two folders.
-type Differing = Vec<(String, Option<Id>, Option<Id>)>;
+pub(super) type Differing = Vec<(String, Option<Id>, Option<Id>)>;
 
 #[derive(Serialize, Deserialize, Default)]
 struct Cache {
@@ -264,7 +264,6 @@ impl Repo {
         old: Option<ObjectId>,
         new: Option<ObjectId>,
     ) -> Result<Differing> {
-        use gix::objs::TreeRefIter;
         let data = |t: Option<ObjectId>| -> Result<std::rc::Rc<Vec<u8>>> {
             let Some(t) = t else {
                 return Ok(std::rc::Rc::new(Vec::new()));
@@ -283,41 +282,7 @@ impl Repo {
             Ok(bytes)
         };
         let (a, b) = (data(old)?, data(new)?);
-        // Only files whose names end in `.md`; both iterators yield them in git's order.
-        fn files(bytes: &[u8]) -> impl Iterator<Item = gix::objs::tree::EntryRef<'_>> {
-            TreeRefIter::from_bytes(bytes, gix::hash::Kind::Sha1)
-                .filter_map(std::result::Result::ok)
-                .filter(|e| !e.mode.is_tree() && e.filename.ends_with(b".md"))
-        }
-        let (mut a, mut b) = (files(&a).peekable(), files(&b).peekable());
-        let mut out = Vec::new();
-        let name = |n: &[u8]| String::from_utf8_lossy(n).into_owned();
-        loop {
-            let order = match (a.peek(), b.peek()) {
-                (None, None) => break,
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (Some(x), Some(y)) => x.filename.cmp(y.filename),
-            };
-            match order {
-                std::cmp::Ordering::Equal => {
-                    let (x, y) = (a.next().expect("peeked"), b.next().expect("peeked"));
-                    if x.oid != y.oid {
-                        let (o, n) = (id(x.oid.to_owned()), id(y.oid.to_owned()));
-                        out.push((name(x.filename), Some(o), Some(n)));
-                    }
-                }
-                std::cmp::Ordering::Less => {
-                    let x = a.next().expect("peeked");
-                    out.push((name(x.filename), Some(id(x.oid.to_owned())), None));
-                }
-                std::cmp::Ordering::Greater => {
-                    let y = b.next().expect("peeked");
-                    out.push((name(y.filename), None, Some(id(y.oid.to_owned()))));
-                }
-            }
-        }
-        Ok(out)
+        Ok(super::diff::folder::differing_files(&a, &b))
     }
 
     /// The author time of revision `rev` (seconds since the epoch), if it names a commit.

@@ -7,6 +7,7 @@ use gix::ObjectId;
 use gix::bstr::ByteSlice;
 use serde::Serialize;
 
+pub(super) mod folder;
 mod lines;
 mod renames;
 
