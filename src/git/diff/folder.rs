@@ -17,16 +17,16 @@ pub(in crate::git) fn differing_files(a: &[u8], b: &[u8]) -> Differing {
         a[ea - i - n..ea - i] == b[eb - i - n..eb - i]
     });
     // The last entry boundary within the common prefix: the same in both trees.
+    // An entry is `<mode> <name>\0<id>`: neither mode nor name holds a NUL, so the first NUL
+    // ends the name and the id's bytes follow.
+    const ID: usize = 20;
     let mut skip = 0;
-    loop {
-        let rest = &a[skip..];
-        let mut probe = TreeRefIter::from_bytes(rest, gix::hash::Kind::Sha1);
-        match probe.next() {
-            Some(Ok(_)) if skip + probe.offset_to_next_entry(rest) <= prefix => {
-                skip += probe.offset_to_next_entry(rest);
-            }
-            _ => break,
+    while let Some(nul) = gix::bstr::ByteSlice::find_byte(&a[skip..prefix], 0) {
+        let end = skip + nul + 1 + ID;
+        if end > prefix {
+            break;
         }
+        skip = end;
     }
     let (a, b) = (&a[skip..], &b[skip..]);
     let (mut ia, mut ib) = (
