@@ -686,6 +686,9 @@ fn history_section(bin: &Path) {
     let root = repo.path();
     keep(root);
     println!("\n## history: 10,000 commits touching 10,000 atoms");
+    // The floor: git listing what every commit changed, without reading any file.
+    let (tg, _) = median(&which_git(), &["log", "--raw", "--format=%H"], root, 3);
+    println!("git log --raw                 median {}", ms(tg));
     let now = [("COORD_NOW", "2025-11-20T12:00:00Z")];
     for (name, args) in [
         (
