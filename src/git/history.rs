@@ -93,10 +93,9 @@ impl Repo {
             let handles: Vec<_> = ids
                 .chunks(chunk)
                 .map(|part| {
-                    let inner = self.inner.clone();
-                    let (root, bare) = (self.root.clone(), self.bare);
+                    let seed = self.seed();
                     scope.spawn(move || {
-                        let repo = Repo::worker(inner, root, bare);
+                        let repo = seed.open();
                         part.iter()
                             .map(|id| repo.commit_info(*id))
                             .collect::<Result<Vec<_>>>()

@@ -159,12 +159,10 @@ impl Repo {
             let handles: Vec<_> = todo
                 .chunks(chunk)
                 .map(|part| {
-                    let mut inner = self.inner.clone();
                     // Walked in order, a folder's trees need few bases at a time.
-                    super::delta_cache(&mut inner, 16 << 20);
-                    let (root, bare) = (self.root.clone(), self.bare);
+                    let seed = self.seed().delta_cache(16 << 20);
                     let read = &read;
-                    scope.spawn(move || read(&Repo::worker(inner, root, bare), part))
+                    scope.spawn(move || read(&seed.open(), part))
                 })
                 .collect();
             let mut out = Vec::new();
