@@ -3,6 +3,7 @@
 //! reading blobs, which the caller provides.
 
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -178,62 +179,78 @@ pub fn diff(old: Option<&Value>, new: Option<&Value>) -> Vec<Change> {
         .collect()
 }
 
-/// The events of `commits`, reading each blob with `read` (parsed once per blob).
-pub fn events(
-    commits: &[CommitChanges],
-    read: &dyn Fn(&crate::git::Id) -> Option<String>,
-) -> Vec<Event> {
-    let mut parsed: HashMap<crate::git::Id, Option<(String, Value)>> = HashMap::new();
-    let mut item = |kind: &str, path: &str, blob: Option<crate::git::Id>| {
+/// Items already parsed, by blob id: the blob one commit wrote is the one the next reads as before.
+#[derive(Default)]
+pub struct Parsed(HashMap<crate::git::Id, Option<Rc<(String, Value)>>>);
+
+impl Parsed {
+    /// Kept small: a walk oldest first needs only the blobs of the last few commits.
+    const MOST: usize = 4096;
+
+    fn item(
+        &mut self,
+        kind: &str,
+        path: &str,
+        blob: Option<crate::git::Id>,
+        read: &dyn Fn(&crate::git::Id) -> Option<String>,
+    ) -> Option<Rc<(String, Value)>> {
         let blob = blob?;
-        parsed
-            .entry(blob)
-            .or_insert_with(|| read(&blob).and_then(|t| parse(kind, path, &t)))
-            .clone()
-    };
-    let mut out = Vec::new();
-    for c in commits {
-        let mut here: Vec<Event> = Vec::new();
-        // Each event's item in full, to diff a renumbered file against the one it replaces.
-        let mut full: Vec<Value> = Vec::new();
-        for f in &c.files {
-            let Some(kind) = kind_of(&f.path) else {
-                continue;
-            };
-            let (old, new) = (item(kind, &f.path, f.old), item(kind, &f.path, f.new));
-            let Some((id, json)) = new.clone().or_else(|| old.clone()) else {
-                continue;
-            };
-            let created = old.is_none() && new.is_some();
-            here.push(Event {
-                commit: hex_id(&c.id),
-                author: c.author.clone(),
-                email: c.email.clone(),
-                seconds: c.seconds,
-                path: f.path.clone(),
-                id,
-                kind: kind.to_owned(),
-                created,
-                deleted: new.is_none(),
-                renamed_from: None,
-                changes: if created {
-                    Vec::new()
-                } else {
-                    diff(old.as_ref().map(|o| &o.1), new.as_ref().map(|n| &n.1))
-                },
-                state: kept(&json),
-            });
-            full.push(json);
+        if self.0.len() >= Self::MOST && !self.0.contains_key(&blob) {
+            self.0.clear();
         }
-        link_renames(&mut here, &full);
-        out.extend(here);
+        self.0
+            .entry(blob)
+            .or_insert_with(|| read(&blob).and_then(|t| parse(kind, path, &t)).map(Rc::new))
+            .clone()
     }
-    out
+}
+
+/// The events of one commit, reading each blob with `read` unless `parsed` already holds it.
+pub fn events(
+    c: &CommitChanges,
+    read: &dyn Fn(&crate::git::Id) -> Option<String>,
+    parsed: &mut Parsed,
+) -> Vec<Event> {
+    let mut here: Vec<Event> = Vec::new();
+    // Each event's item in full, to diff a renumbered file against the one it replaces.
+    let mut full: Vec<Rc<(String, Value)>> = Vec::new();
+    for f in &c.files {
+        let Some(kind) = kind_of(&f.path) else {
+            continue;
+        };
+        let old = parsed.item(kind, &f.path, f.old, read);
+        let new = parsed.item(kind, &f.path, f.new, read);
+        let Some(item) = new.clone().or_else(|| old.clone()) else {
+            continue;
+        };
+        let created = old.is_none() && new.is_some();
+        here.push(Event {
+            commit: hex_id(&c.id),
+            author: c.author.clone(),
+            email: c.email.clone(),
+            seconds: c.seconds,
+            path: f.path.clone(),
+            id: item.0.clone(),
+            kind: kind.to_owned(),
+            created,
+            deleted: new.is_none(),
+            renamed_from: None,
+            changes: if created {
+                Vec::new()
+            } else {
+                diff(old.as_ref().map(|o| &o.1), new.as_ref().map(|n| &n.1))
+            },
+            state: kept(&item.1),
+        });
+        full.push(item);
+    }
+    link_renames(&mut here, &full);
+    here
 }
 
 /// Within one commit, a file that went away and one that appeared holding the same kind of item
 /// with the same title are one item renumbered: the new one names the old id.
-fn link_renames(events: &mut [Event], full: &[Value]) {
+fn link_renames(events: &mut [Event], full: &[Rc<(String, Value)>]) {
     let gone: Vec<(String, String, String, usize)> = events
         .iter()
         .enumerate()
@@ -251,7 +268,7 @@ fn link_renames(events: &mut [Event], full: &[Value]) {
         {
             e.renamed_from = Some(old.clone());
             // What the renumber changed, rather than every field as for a new file.
-            e.changes = diff(Some(&full[*at]), Some(&full[i]));
+            e.changes = diff(Some(&full[*at].1), Some(&full[i].1));
         }
     }
 }

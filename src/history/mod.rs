@@ -70,9 +70,10 @@ fn read_events(
             .ok()
             .map(|b| String::from_utf8_lossy(&b).into_owned())
     };
+    let mut parsed = events::Parsed::default();
     for (c, (_, slot)) in commits.iter().zip(slots) {
         if slot.is_none() {
-            *slot = Some(events::events(std::slice::from_ref(c), &read));
+            *slot = Some(events::events(c, &read, &mut parsed));
         }
     }
 }
