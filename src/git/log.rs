@@ -41,6 +41,13 @@ pub struct CommitChanges {
     pub files: Vec<FileChange>,
 }
 
+/// The commits that changed status files, oldest first (see [`Repo::status_history`]).
+pub type Walked = std::sync::Arc<[CommitChanges]>;
+
+/// The last answer of [`Repo::status_history`]: for which folders, at which HEAD, and the commits.
+pub(super) type LastWalk =
+    std::sync::Arc<std::sync::Mutex<Option<(Vec<String>, Option<ObjectId>, Walked)>>>;
+
 /// (file name, old blob, new blob) of the files that differ between two folders.
 pub(super) type Differing = Vec<(String, Option<Id>, Option<Id>)>;
 
@@ -66,7 +73,27 @@ impl Repo {
     /// never on what a cache held). A merge commit counts only for what it changed itself (a
     /// file that differs from every parent's); what its branches changed comes with their own
     /// commits. What each commit changed is kept by commit id, so a commit's trees are read once.
-    pub fn status_history(&self, dirs: &[String]) -> Result<Vec<CommitChanges>> {
+    ///
+    /// Handles opened from one another (see [`Repo::seed`]) share the answer: when two threads
+    /// ask at once, the second waits for the first's walk rather than walking too.
+    pub fn status_history(&self, dirs: &[String]) -> Result<Walked> {
+        let mut shared = self
+            .walked
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let head = self.head_commit_id();
+        if let Some((for_dirs, at, walked)) = shared.as_ref()
+            && for_dirs == dirs
+            && *at == head
+        {
+            return Ok(walked.clone());
+        }
+        let walked = Walked::from(self.walk_status_history(dirs)?);
+        *shared = Some((dirs.to_vec(), head, walked.clone()));
+        Ok(walked)
+    }
+
+    fn walk_status_history(&self, dirs: &[String]) -> Result<Vec<CommitChanges>> {
         let Some(head) = self.head_commit_id() else {
             return Ok(Vec::new());
         };

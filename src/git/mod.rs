@@ -20,7 +20,7 @@ use gix::bstr::ByteSlice;
 pub use branches::BranchFiles;
 pub use diff::{Change, ChangeKind, changed_lines};
 pub use history::{CommitInfo, Sides, Signed};
-pub use log::{CommitChanges, FileChange};
+pub use log::{CommitChanges, FileChange, Walked};
 pub use merge::{Overlap, merge_text};
 pub use open::Seed;
 pub use remote::{Expect, Swap};
@@ -56,6 +56,8 @@ pub struct Repo {
     sorted_trees: std::cell::RefCell<SortedTrees>,
     /// The raw bytes of the last few folder trees a history walk read.
     raw_trees: std::cell::RefCell<Vec<(ObjectId, std::rc::Rc<Vec<u8>>)>>,
+    /// The last history walk, shared with the handles opened from this one.
+    walked: log::LastWalk,
     /// A folder whose `info/alternates` joins extra object folders (a push's quarantine).
     _objects: Option<tempfile::TempDir>,
 }

@@ -23,6 +23,7 @@ fn delta_cache(inner: &mut gix::Repository, bytes: usize) {
 /// A repository to be opened on another thread: see [`Repo::seed`].
 pub struct Seed {
     inner: gix::Repository,
+    walked: super::log::LastWalk,
     root: PathBuf,
     bare: bool,
 }
@@ -36,7 +37,9 @@ impl Seed {
 
     /// The repository, on the calling thread.
     pub fn open(self) -> Repo {
-        Repo::worker(self.inner, self.root, self.bare)
+        let mut repo = Repo::worker(self.inner, self.root, self.bare);
+        repo.walked = self.walked;
+        repo
     }
 }
 
@@ -79,6 +82,7 @@ impl Repo {
     pub fn seed(&self) -> Seed {
         Seed {
             inner: self.inner.clone(),
+            walked: self.walked.clone(),
             root: self.root.clone(),
             bare: self.bare,
         }
@@ -94,6 +98,7 @@ impl Repo {
             index: std::cell::OnceCell::new(),
             sorted_trees: Default::default(),
             raw_trees: Default::default(),
+            walked: Default::default(),
             _objects: None,
         }
     }
