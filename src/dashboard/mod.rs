@@ -143,8 +143,8 @@ pub fn build(ws: &Workspace, now: Option<DateTime<Utc>>) -> Result<Vec<Page>> {
     let now = judgement_time(&snap, now);
     let escalations = crate::escalations::view::all(&ws.zones, &snap, &records, now.at);
     let kpis = match (events, now.at) {
-        (Some(events), Some(until)) => Some(crate::history::kpi::compute(
-            &events,
+        (Some(history), Some(until)) => Some(crate::history::kpi::compute(
+            &history.events()?,
             crate::history::kpi::default_since(until),
             until,
             None,

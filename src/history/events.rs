@@ -8,6 +8,7 @@ use std::rc::Rc;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::Text;
 use crate::doc::StatusFile;
 use crate::doc::atom::Atom;
 use crate::doc::decision::Decision;
@@ -18,43 +19,67 @@ use crate::git::CommitChanges;
 
 /// One field that moved.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Change {
+pub struct Change<'a> {
     /// The YAML key.
-    pub field: String,
+    #[serde(borrow)]
+    pub field: Text<'a>,
     /// Its value before, in words (`-` for none).
-    pub old: String,
+    #[serde(borrow)]
+    pub old: Text<'a>,
     /// Its value after.
-    pub new: String,
+    #[serde(borrow)]
+    pub new: Text<'a>,
 }
 
-/// What one commit did to one status file.
+impl Change<'_> {
+    /// The same change, owning its text.
+    pub fn owned(&self) -> Change<'static> {
+        Change {
+            field: self.field.owned(),
+            old: self.old.owned(),
+            new: self.new.owned(),
+        }
+    }
+}
+
+/// What one commit did to one status file. Its text is borrowed from the events cache when read
+/// from there (see [`super::History`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Event {
+pub struct Event<'a> {
     /// The commit (full hex id).
-    pub commit: String,
+    #[serde(borrow)]
+    pub commit: Text<'a>,
     /// Its author's name.
-    pub author: String,
+    #[serde(borrow)]
+    pub author: Text<'a>,
     /// Its author's email.
-    pub email: String,
+    #[serde(borrow)]
+    pub email: Text<'a>,
     /// Author time, seconds since the epoch.
     pub seconds: i64,
     /// The file.
-    pub path: String,
+    #[serde(borrow)]
+    pub path: Text<'a>,
     /// The item's id (after the change; before it, for a removal).
-    pub id: String,
+    #[serde(borrow)]
+    pub id: Text<'a>,
     /// `atom`, `molecule`, `decision`, `risk` or `escalation`.
-    pub kind: String,
+    #[serde(borrow)]
+    pub kind: Text<'a>,
     /// The file appeared.
     pub created: bool,
     /// The file went away.
     pub deleted: bool,
     /// The id it had before this commit gave it a new one (a renumber).
-    pub renamed_from: Option<String>,
+    #[serde(borrow)]
+    pub renamed_from: Option<Text<'a>>,
     /// The fields that moved (for a new file: none; its state says what it holds).
-    pub changes: Vec<Change>,
+    #[serde(borrow)]
+    pub changes: Vec<Change<'a>>,
     /// The item afterwards (before, for a removal): the fields standups and KPIs read, in
     /// words, absent when null.
-    pub state: Vec<(String, String)>,
+    #[serde(borrow)]
+    pub state: Vec<(Text<'a>, Text<'a>)>,
 }
 
 /// The fields an event keeps of the item's state.
@@ -71,27 +96,27 @@ const KEPT: [&str; 10] = [
     "lead",
 ];
 
-fn kept(json: &Value) -> Vec<(String, String)> {
+fn kept(json: &Value) -> Vec<(Text<'static>, Text<'static>)> {
     KEPT.iter()
         .filter_map(|k| {
             let v = json.get(*k)?;
-            (!v.is_null()).then(|| ((*k).to_owned(), words(Some(v))))
+            (!v.is_null()).then(|| (Text::from(*k), words(Some(v)).into()))
         })
         .collect()
 }
 
-impl Event {
+impl Event<'_> {
     /// A field of the state as text (`None` when absent or null).
     pub fn get(&self, field: &str) -> Option<&str> {
         self.state
             .iter()
-            .find(|(k, _)| k == field)
-            .map(|(_, v)| v.as_str())
+            .find(|(k, _)| **k == *field)
+            .map(|(_, v)| &**v)
     }
 
     /// The change of `field`, if this event moved it.
-    pub fn change(&self, field: &str) -> Option<&Change> {
-        self.changes.iter().find(|c| c.field == field)
+    pub fn change(&self, field: &str) -> Option<&Change<'_>> {
+        self.changes.iter().find(|c| *c.field == *field)
     }
 }
 
@@ -162,7 +187,7 @@ pub fn words(value: Option<&Value>) -> String {
 }
 
 /// The fields that differ between two versions of an item, in the order of the newer one.
-pub fn diff(old: Option<&Value>, new: Option<&Value>) -> Vec<Change> {
+pub fn diff(old: Option<&Value>, new: Option<&Value>) -> Vec<Change<'static>> {
     let empty = serde_json::Map::new();
     let o = old.and_then(Value::as_object).unwrap_or(&empty);
     let n = new.and_then(Value::as_object).unwrap_or(&empty);
@@ -171,9 +196,9 @@ pub fn diff(old: Option<&Value>, new: Option<&Value>) -> Vec<Change> {
     keys.into_iter()
         .filter(|k| o.get(*k) != n.get(*k))
         .map(|k| Change {
-            field: k.clone(),
-            old: words(o.get(k)),
-            new: words(n.get(k)),
+            field: k.clone().into(),
+            old: words(o.get(k)).into(),
+            new: words(n.get(k)).into(),
         })
         .filter(|c| c.old != c.new)
         .collect()
@@ -210,8 +235,8 @@ pub fn events(
     c: &CommitChanges,
     read: &dyn Fn(&crate::git::Id) -> Option<String>,
     parsed: &mut Parsed,
-) -> Vec<Event> {
-    let mut here: Vec<Event> = Vec::new();
+) -> Vec<Event<'static>> {
+    let mut here: Vec<Event<'static>> = Vec::new();
     // Each event's item in full, to diff a renumbered file against the one it replaces.
     let mut full: Vec<Rc<(String, Value)>> = Vec::new();
     for f in &c.files {
@@ -225,13 +250,13 @@ pub fn events(
         };
         let created = old.is_none() && new.is_some();
         here.push(Event {
-            commit: hex_id(&c.id),
-            author: c.author.clone(),
-            email: c.email.clone(),
+            commit: hex_id(&c.id).into(),
+            author: c.author.clone().into(),
+            email: c.email.clone().into(),
             seconds: c.seconds,
-            path: f.path.clone(),
-            id: item.0.clone(),
-            kind: kind.to_owned(),
+            path: f.path.clone().into(),
+            id: item.0.clone().into(),
+            kind: kind.into(),
             created,
             deleted: new.is_none(),
             renamed_from: None,
@@ -250,8 +275,8 @@ pub fn events(
 
 /// Within one commit, a file that went away and one that appeared holding the same kind of item
 /// with the same title are one item renumbered: the new one names the old id.
-fn link_renames(events: &mut [Event], full: &[Rc<(String, Value)>]) {
-    let gone: Vec<(String, String, String, usize)> = events
+fn link_renames(events: &mut [Event<'static>], full: &[Rc<(String, Value)>]) {
+    let gone: Vec<(Text, Text, String, usize)> = events
         .iter()
         .enumerate()
         .filter(|(_, e)| e.deleted)
@@ -287,10 +312,8 @@ mod tests {
         let old = serde_json::json!({"status": "IN_PROGRESS", "criteria": [{"text": "A", "done": false}], "assigned": null});
         let new = serde_json::json!({"status": "COMPLETED", "criteria": [{"text": "A", "done": true}], "assigned": "ann"});
         let d = diff(Some(&old), Some(&new));
-        let got: Vec<(&str, &str, &str)> = d
-            .iter()
-            .map(|c| (c.field.as_str(), c.old.as_str(), c.new.as_str()))
-            .collect();
+        let got: Vec<(&str, &str, &str)> =
+            d.iter().map(|c| (&*c.field, &*c.old, &*c.new)).collect();
         assert!(got.contains(&("status", "IN_PROGRESS", "COMPLETED")));
         assert!(got.contains(&("criteria", "[ ] A", "[x] A")));
         assert!(got.contains(&("assigned", "-", "ann")));

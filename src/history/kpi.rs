@@ -94,35 +94,35 @@ pub struct Kpis {
 
 /// An atom's life as history tells it.
 #[derive(Default)]
-struct Life {
-    team: String,
+struct Life<'a> {
+    team: &'a str,
     created: Option<i64>,
     first_started: Option<i64>,
     completed: Option<i64>,
-    statuses: Vec<(i64, String)>,
-    estimated: Option<String>,
-    actual: Option<String>,
+    statuses: Vec<(i64, &'a str)>,
+    estimated: Option<&'a str>,
+    actual: Option<&'a str>,
 }
 
-fn lives(events: &[Event]) -> BTreeMap<String, Life> {
-    let mut out: BTreeMap<String, Life> = BTreeMap::new();
+fn lives<'a>(events: &'a [Event<'a>]) -> BTreeMap<&'a str, Life<'a>> {
+    let mut out: BTreeMap<&str, Life> = BTreeMap::new();
     for e in events.iter().filter(|e| e.kind == "atom" && !e.deleted) {
         // A renumbered atom keeps its past under its new id.
         if let Some(old) = &e.renamed_from
-            && let Some(past) = out.remove(old)
+            && let Some(past) = out.remove(&**old)
         {
-            out.insert(e.id.clone(), past);
+            out.insert(&e.id, past);
         }
-        let life = out.entry(e.id.clone()).or_default();
-        life.team = e.get("team").unwrap_or_default().to_owned();
-        life.estimated = e.get("estimated").map(str::to_owned);
-        life.actual = e.get("actual").map(str::to_owned);
+        let life = out.entry(&e.id).or_default();
+        life.team = e.get("team").unwrap_or_default();
+        life.estimated = e.get("estimated");
+        life.actual = e.get("actual");
         if e.created && life.created.is_none() {
             life.created = Some(e.seconds);
         }
-        let status = e.get("status").unwrap_or_default().to_owned();
+        let status = e.get("status").unwrap_or_default();
         if life.statuses.last().is_none_or(|(_, s)| *s != status) {
-            life.statuses.push((e.seconds, status.clone()));
+            life.statuses.push((e.seconds, status));
         }
         if status == "IN_PROGRESS" && life.first_started.is_none() {
             life.first_started = Some(e.seconds);
@@ -184,7 +184,7 @@ pub fn compute(
         for (k, (t, s)) in l.statuses.iter().enumerate() {
             let end = l.statuses.get(k + 1).map_or(to, |(t, _)| *t);
             let (a, b) = ((*t).max(from), end.min(to));
-            if s == "BLOCKED" && b > a {
+            if *s == "BLOCKED" && b > a {
                 blocked += b - a;
             }
         }
@@ -200,12 +200,10 @@ pub fn compute(
     let blocked_share = (working_all > 0).then(|| blocked_all as f64 / working_all as f64);
     let mut ratios: BTreeMap<String, Vec<f64>> = BTreeMap::new();
     for l in &done {
-        if let (Some(a), Some(e)) = (
-            minutes(l.actual.as_deref()),
-            minutes(l.estimated.as_deref()),
-        ) && e > 0.0
+        if let (Some(a), Some(e)) = (minutes(l.actual), minutes(l.estimated))
+            && e > 0.0
         {
-            ratios.entry(l.team.clone()).or_default().push(a / e);
+            ratios.entry(l.team.to_owned()).or_default().push(a / e);
         }
     }
     let estimate_accuracy: BTreeMap<String, Spread> = ratios
@@ -243,9 +241,9 @@ pub fn compute(
                     .iter()
                     .rev()
                     .find(|(t, _)| *t <= end)
-                    .map(|(_, s)| s.as_str());
+                    .map(|(_, s)| *s);
                 if matches!(at, Some("IN_PROGRESS" | "BLOCKED")) {
-                    *per.entry(l.team.clone()).or_default() += 1;
+                    *per.entry(l.team.to_owned()).or_default() += 1;
                 }
             }
             (w.clone(), per)
@@ -257,8 +255,8 @@ pub fn compute(
         .filter(|e| team.is_none_or(|t| e.get("team") == Some(t)))
         .filter(|e| {
             e.change("status").is_some_and(|c| {
-                matches!(c.old.as_str(), "COMPLETED" | "CANCELLED")
-                    && !matches!(c.new.as_str(), "COMPLETED" | "CANCELLED")
+                matches!(&*c.old, "COMPLETED" | "CANCELLED")
+                    && !matches!(&*c.new, "COMPLETED" | "CANCELLED")
             })
         })
         .count();

@@ -7,25 +7,68 @@ pub mod events;
 pub mod kpi;
 mod kpi_rows;
 pub mod standup;
+mod text;
 pub mod timeline;
+
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::workspace::Workspace;
 pub use events::{Change, Event};
+pub use text::Text;
 
-const VERSION: &str = concat!("coord-events-3-", env!("CARGO_PKG_VERSION"));
+const VERSION: &str = concat!("coord-events-4-", env!("CARGO_PKG_VERSION"));
 
-#[derive(Serialize, Deserialize, Default)]
-struct Cache {
-    version: String,
-    /// The folders whose files the events are of.
-    dirs: Vec<String>,
-    /// The commit the events run up to: when HEAD is still there, they are all there is.
-    head: String,
-    /// Each commit's events, by commit id: what a commit did never changes.
-    commits: Vec<(String, Vec<Event>)>,
+/// The start of the events cache: its format, the folders whose files the events are of, and
+/// the commit the events run up to (when HEAD is still there, they are all there is).
+#[derive(Serialize, Deserialize)]
+struct Header<'a> {
+    version: &'a str,
+    #[serde(borrow)]
+    dirs: Vec<&'a str>,
+    head: &'a str,
+}
+
+/// The rest of it: each commit's events, by commit id (what a commit did never changes).
+type ByCommit<'a> = Vec<(Text<'a>, Vec<Event<'a>>)>;
+
+/// The cache's header if it is this format's, and the bytes after it.
+fn header(bytes: &[u8]) -> Option<(Header<'_>, &[u8])> {
+    postcard::take_from_bytes::<Header>(bytes)
+        .ok()
+        .filter(|(h, _)| h.version == VERSION)
+}
+
+/// HEAD's history as events, held as the bytes of the events cache: reading the events from
+/// them copies no text.
+pub struct History {
+    bytes: Vec<u8>,
+    /// The cache file the bytes were read from (its header checked, the rest read here).
+    path: std::path::PathBuf,
+}
+
+impl History {
+    /// Every event, oldest first. A cache file spoiled after it was written (its header reads,
+    /// the rest does not) is removed, and the error says to run again.
+    pub fn events(&self) -> Result<Vec<Event<'_>>> {
+        let by_commit = header(&self.bytes)
+            .and_then(|(_, rest)| postcard::from_bytes::<ByCommit>(rest).ok())
+            .ok_or_else(|| {
+                let _ = std::fs::remove_file(&self.path);
+                crate::error::Error::Git {
+                    message: format!(
+                        "the history cache {} could not be read, and was removed",
+                        self.path.display()
+                    ),
+                    help: Some(
+                        "run the command again: coord reads the history from git anew".to_owned(),
+                    ),
+                }
+            })?;
+        Ok(flatten(by_commit))
+    }
 }
 
 /// Every folder whose files have a history: team atoms, molecules and the records.
@@ -33,25 +76,25 @@ pub fn dirs(ws: &Workspace) -> Vec<String> {
     crate::config::layout::history_dirs(&ws.zones)
 }
 
-/// Every event from HEAD's history, oldest first.
-pub fn load(ws: &Workspace) -> Result<Vec<Event>> {
+/// HEAD's history.
+pub fn load(ws: &Workspace) -> Result<History> {
     load_in(ws.repo()?, &dirs(ws))
 }
 
-/// Every event from HEAD's history, read on another thread while this one runs `beside` (the
-/// commands that also read every status file do that meanwhile).
-pub fn load_beside<T>(ws: &Workspace, beside: impl FnOnce() -> T) -> Result<(Vec<Event>, T)> {
+/// HEAD's history, read on another thread while this one runs `beside` (the commands that also
+/// read every status file do that meanwhile).
+pub fn load_beside<T>(ws: &Workspace, beside: impl FnOnce() -> T) -> Result<(History, T)> {
     let dirs = dirs(ws);
     let seed = ws.repo()?.seed();
     std::thread::scope(|scope| {
-        let events = scope.spawn(move || load_in(&seed.open(), &dirs));
+        let history = scope.spawn(move || load_in(&seed.open(), &dirs));
         let other = beside();
-        let events = events.join().expect("the history reader panicked")?;
-        Ok((events, other))
+        let history = history.join().expect("the history reader panicked")?;
+        Ok((history, other))
     })
 }
 
-fn flatten(by_commit: Vec<(String, Vec<Event>)>) -> Vec<Event> {
+fn flatten(by_commit: ByCommit<'_>) -> Vec<Event<'_>> {
     let mut all = Vec::with_capacity(by_commit.iter().map(|(_, e)| e.len()).sum());
     for (_, events) in by_commit {
         all.extend(events);
@@ -63,7 +106,7 @@ fn flatten(by_commit: Vec<(String, Vec<Event>)>) -> Vec<Event> {
 fn read_events(
     repo: &crate::git::Repo,
     commits: &[crate::git::CommitChanges],
-    slots: &mut [(String, Option<Vec<Event>>)],
+    slots: &mut [(Text<'_>, Option<Vec<Event<'_>>>)],
 ) {
     let read = |id: &crate::git::Id| {
         repo.blob_of(id)
@@ -78,29 +121,33 @@ fn read_events(
     }
 }
 
-fn load_in(repo: &crate::git::Repo, dirs: &[String]) -> Result<Vec<Event>> {
+fn load_in(repo: &crate::git::Repo, dirs: &[String]) -> Result<History> {
     let path = repo.coord_dir().join("history-events.bin");
-    let cache: Cache = std::fs::read(&path)
-        .ok()
-        .and_then(|b| postcard::from_bytes::<Cache>(&b).ok())
-        .filter(|c| c.version == VERSION && c.dirs == dirs)
-        .unwrap_or_default();
+    let old = std::fs::read(&path).unwrap_or_default();
     let head = repo.head_hex().unwrap_or_default();
-    if !cache.head.is_empty() && cache.head == head {
-        return Ok(flatten(cache.commits));
+    let mut cached: ByCommit = Vec::new();
+    if let Some((h, rest)) = header(&old)
+        && h.dirs == dirs
+    {
+        if !h.head.is_empty() && h.head == head {
+            // Read once, by `History::events`.
+            return Ok(History { bytes: old, path });
+        }
+        cached = postcard::from_bytes::<ByCommit>(rest).unwrap_or_default();
     }
     let commits = repo.status_history(dirs)?;
-    let mut known: std::collections::HashMap<String, Vec<Event>> =
-        cache.commits.into_iter().collect();
+    let mut known: HashMap<Text, Vec<Event>> = cached.into_iter().collect();
     // Each commit's events, taken from the cache (not copied) or read now.
-    let mut by_commit: Vec<(String, Option<Vec<Event>>)> = commits
+    let mut by_commit: Vec<(Text, Option<Vec<Event>>)> = commits
         .iter()
         .map(|c| {
             let key = events::hex_id(&c.id);
-            let found = known.remove(&key);
-            (key, found)
+            let found = known.remove(key.as_str());
+            (key.into(), found)
         })
         .collect();
+    // Events of commits HEAD no longer reaches are dropped from the cache.
+    drop(known);
     let todo = by_commit.iter().filter(|(_, e)| e.is_none()).count();
     let threads = match todo {
         0..256 => 1,
@@ -118,31 +165,22 @@ fn load_in(repo: &crate::git::Repo, dirs: &[String]) -> Result<Vec<Event>> {
             }
         });
     }
-    let by_commit: Vec<(String, Vec<Event>)> = by_commit
+    let by_commit: ByCommit = by_commit
         .into_iter()
         .map(|(key, events)| (key, events.unwrap_or_default()))
         .collect();
-    drop(known);
-    // Events of commits HEAD no longer reaches are dropped from the cache.
-    #[derive(Serialize)]
-    struct CacheRef<'a> {
-        version: &'a str,
-        dirs: &'a [String],
-        head: &'a str,
-        commits: &'a [(String, Vec<Event>)],
-    }
-    let cache = CacheRef {
+    let header = Header {
         version: VERSION,
-        dirs,
+        dirs: dirs.iter().map(String::as_str).collect(),
         head: &head,
-        commits: &by_commit,
     };
-    if let Ok(bytes) = postcard::to_stdvec(&cache) {
-        // Failing to keep the cache only costs time on the next run.
-        let _ = std::fs::create_dir_all(repo.coord_dir());
-        let _ = crate::fsutil::write_atomic(&path, &bytes);
-    }
-    Ok(flatten(by_commit))
+    let bytes = postcard::to_stdvec(&header)
+        .and_then(|b| postcard::to_extend(&by_commit, b))
+        .map_err(|e| crate::error::Error::io("write", &path, std::io::Error::other(e)))?;
+    // Failing to keep the cache only costs time on the next run.
+    let _ = std::fs::create_dir_all(repo.coord_dir());
+    let _ = crate::fsutil::write_atomic(&path, &bytes);
+    Ok(History { bytes, path })
 }
 
 /// The start of a window typed as `24h`/`7d` (before `until`), a date (its start, UTC), an RFC
@@ -188,9 +226,9 @@ pub fn standup_of(
     team: Option<&str>,
     by_assignee: bool,
 ) -> Result<standup::Standup> {
-    let (events, snap) = load_beside(ws, || ws.snapshot())?;
+    let (history, snap) = load_beside(ws, || ws.snapshot())?;
     Ok(standup::standup(
-        &events,
+        &history.events()?,
         &snap,
         since,
         until,
@@ -207,7 +245,8 @@ pub fn indicators(
     until: chrono::DateTime<chrono::Utc>,
     team: Option<&str>,
 ) -> Result<kpi::Kpis> {
-    let (events, snap) = load_beside(ws, || ws.snapshot())?;
+    let (history, snap) = load_beside(ws, || ws.snapshot())?;
+    let events = history.events()?;
     let (records, _) = crate::escalations::load(ws);
     let escalations = crate::escalations::view::all(&ws.zones, &snap, &records, Some(until));
     let tracked = ws.repo()?.index_paths()?;

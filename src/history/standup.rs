@@ -122,7 +122,7 @@ pub fn standup(
                 t
             };
             let item = Item {
-                id: e.id.clone(),
+                id: e.id.to_string(),
                 title: format!("{subject}: {}", e.get("reason").unwrap_or_default()),
                 note: by,
             };
@@ -143,7 +143,7 @@ pub fn standup(
         }
         let Some(name) = key(e) else { continue };
         let item = Item {
-            id: e.id.clone(),
+            id: e.id.to_string(),
             title: e.get("title").unwrap_or_default().to_owned(),
             note: by,
         };
@@ -155,7 +155,7 @@ pub fn standup(
         let Some(status) = e.change("status") else {
             continue;
         };
-        let (old, new) = (status.old.as_str(), status.new.as_str());
+        let (old, new) = (&*status.old, &*status.new);
         let list = match (old, new) {
             (_, "COMPLETED") => &mut g.completed,
             (_, "CANCELLED") => &mut g.cancelled,

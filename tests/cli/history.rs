@@ -465,3 +465,35 @@ fn the_history_cache_follows_new_commits_and_new_team_folders() {
     assert_eq!(ops_log.len(), 1);
     assert_eq!(ops_log[0]["created"], true);
 }
+
+#[test]
+fn a_spoiled_history_cache_is_removed_and_read_again() {
+    let repo = history();
+    let at = "2026-11-20T10:00:00Z";
+    let good = run_at(&repo, at, &["log", "1", "--format", "json"])
+        .ok()
+        .stdout
+        .clone();
+    // Keep the cache's head (it still matches HEAD) and cut the events after it.
+    let cache = repo.path().join(".git/coord/history-events.bin");
+    let bytes = std::fs::read(&cache).unwrap();
+    std::fs::write(&cache, &bytes[..bytes.len() / 2]).unwrap();
+    let spoiled = run_at(&repo, at, &["log", "1"]);
+    assert_ne!(spoiled.code, 0);
+    assert!(
+        spoiled.stderr.contains("history cache"),
+        "{}",
+        spoiled.stderr
+    );
+    assert!(
+        spoiled.stderr.contains("run the command again"),
+        "{}",
+        spoiled.stderr
+    );
+    assert!(!cache.exists());
+    let again = run_at(&repo, at, &["log", "1", "--format", "json"])
+        .ok()
+        .stdout
+        .clone();
+    assert_eq!(again, good);
+}
