@@ -124,9 +124,10 @@ pub fn build(ws: &Workspace, now: Option<DateTime<Utc>>) -> Result<Vec<Page>> {
         (snap, graph, findings)
     };
     // History (for the KPI page) is read meanwhile, on another thread.
+    let held = crate::history::Held::default();
     let (events, (snap, graph, findings)) = match &ws.repo {
         Some(_) => {
-            let (events, read) = crate::history::load_beside(ws, read)?;
+            let (events, read) = crate::history::events_beside(ws, &held, read)?;
             (Some(events), read)
         }
         None => (None, read()),
@@ -143,8 +144,8 @@ pub fn build(ws: &Workspace, now: Option<DateTime<Utc>>) -> Result<Vec<Page>> {
     let now = judgement_time(&snap, now);
     let escalations = crate::escalations::view::all(&ws.zones, &snap, &records, now.at);
     let kpis = match (events, now.at) {
-        (Some(history), Some(until)) => Some(crate::history::kpi::compute(
-            &history.events()?,
+        (Some(events), Some(until)) => Some(crate::history::kpi::compute(
+            &events,
             crate::history::kpi::default_since(until),
             until,
             None,

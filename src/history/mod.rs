@@ -81,16 +81,27 @@ pub fn load(ws: &Workspace) -> Result<History> {
     load_in(ws.repo()?, &dirs(ws))
 }
 
-/// HEAD's history, read on another thread while this one runs `beside` (the commands that also
-/// read every status file do that meanwhile).
-pub fn load_beside<T>(ws: &Workspace, beside: impl FnOnce() -> T) -> Result<(History, T)> {
+/// Holds the history whose events [`events_beside`] gives, for as long as they are in use.
+#[derive(Default)]
+pub struct Held(std::sync::OnceLock<History>);
+
+/// Every event of HEAD's history, read on another thread while this one runs `beside` (the
+/// commands that also read every status file do that meanwhile).
+pub fn events_beside<'h, T>(
+    ws: &Workspace,
+    held: &'h Held,
+    beside: impl FnOnce() -> T,
+) -> Result<(Vec<Event<'h>>, T)> {
     let dirs = dirs(ws);
     let seed = ws.repo()?.seed();
     std::thread::scope(|scope| {
-        let history = scope.spawn(move || load_in(&seed.open(), &dirs));
+        let events = scope.spawn(move || {
+            let history = load_in(&seed.open(), &dirs)?;
+            held.0.get_or_init(|| history).events()
+        });
         let other = beside();
-        let history = history.join().expect("the history reader panicked")?;
-        Ok((history, other))
+        let events = events.join().expect("the history reader panicked")?;
+        Ok((events, other))
     })
 }
 
@@ -226,9 +237,10 @@ pub fn standup_of(
     team: Option<&str>,
     by_assignee: bool,
 ) -> Result<standup::Standup> {
-    let (history, snap) = load_beside(ws, || ws.snapshot())?;
+    let held = Held::default();
+    let (events, snap) = events_beside(ws, &held, || ws.snapshot())?;
     Ok(standup::standup(
-        &history.events()?,
+        &events,
         &snap,
         since,
         until,
@@ -245,8 +257,8 @@ pub fn indicators(
     until: chrono::DateTime<chrono::Utc>,
     team: Option<&str>,
 ) -> Result<kpi::Kpis> {
-    let (history, snap) = load_beside(ws, || ws.snapshot())?;
-    let events = history.events()?;
+    let held = Held::default();
+    let (events, snap) = events_beside(ws, &held, || ws.snapshot())?;
     let (records, _) = crate::escalations::load(ws);
     let escalations = crate::escalations::view::all(&ws.zones, &snap, &records, Some(until));
     let tracked = ws.repo()?.index_paths()?;
