@@ -19,7 +19,7 @@ use crate::workspace::Workspace;
 pub use events::{Change, Event};
 pub use text::Text;
 
-const VERSION: &str = concat!("coord-events-4-", env!("CARGO_PKG_VERSION"));
+const VERSION: &str = concat!("coord-events-5-", env!("CARGO_PKG_VERSION"));
 
 /// The start of the events cache: its format, the folders whose files the events are of, and
 /// the commit the events run up to (when HEAD is still there, they are all there is).
@@ -31,8 +31,15 @@ struct Header<'a> {
     head: &'a str,
 }
 
-/// The rest of it: each commit's events, by commit id (what a commit did never changes).
-type ByCommit<'a> = Vec<(Text<'a>, Vec<Event<'a>>)>;
+/// The rest of it: every event, oldest first, and the commits that gave none. What a commit did
+/// never changes: a run after HEAD moved reads only the commits the cache does not name.
+#[derive(Serialize, Deserialize, Default)]
+struct Body<'a> {
+    #[serde(borrow)]
+    events: Vec<Event<'a>>,
+    #[serde(borrow)]
+    quiet: Vec<Text<'a>>,
+}
 
 /// The cache's header if it is this format's, and the bytes after it.
 fn header(bytes: &[u8]) -> Option<(Header<'_>, &[u8])> {
@@ -53,8 +60,8 @@ impl History {
     /// Every event, oldest first. A cache file spoiled after it was written (its header reads,
     /// the rest does not) is removed, and the error says to run again.
     pub fn events(&self) -> Result<Vec<Event<'_>>> {
-        let by_commit = header(&self.bytes)
-            .and_then(|(_, rest)| postcard::from_bytes::<ByCommit>(rest).ok())
+        let body = header(&self.bytes)
+            .and_then(|(_, rest)| postcard::from_bytes::<Body>(rest).ok())
             .ok_or_else(|| {
                 let _ = std::fs::remove_file(&self.path);
                 crate::error::Error::Git {
@@ -67,7 +74,7 @@ impl History {
                     ),
                 }
             })?;
-        Ok(flatten(by_commit))
+        Ok(body.events)
     }
 }
 
@@ -105,14 +112,6 @@ pub fn events_beside<'h, T>(
     })
 }
 
-fn flatten(by_commit: ByCommit<'_>) -> Vec<Event<'_>> {
-    let mut all = Vec::with_capacity(by_commit.iter().map(|(_, e)| e.len()).sum());
-    for (_, events) in by_commit {
-        all.extend(events);
-    }
-    all
-}
-
 /// Fill the slots of `commits` that have no events yet.
 fn read_events(
     repo: &crate::git::Repo,
@@ -136,7 +135,7 @@ fn load_in(repo: &crate::git::Repo, dirs: &[String]) -> Result<History> {
     let path = repo.coord_dir().join("history-events.bin");
     let old = std::fs::read(&path).unwrap_or_default();
     let head = repo.head_hex().unwrap_or_default();
-    let mut cached: ByCommit = Vec::new();
+    let mut cached = Body::default();
     if let Some((h, rest)) = header(&old)
         && h.dirs == dirs
     {
@@ -144,10 +143,16 @@ fn load_in(repo: &crate::git::Repo, dirs: &[String]) -> Result<History> {
             // Read once, by `History::events`.
             return Ok(History { bytes: old, path });
         }
-        cached = postcard::from_bytes::<ByCommit>(rest).unwrap_or_default();
+        cached = postcard::from_bytes::<Body>(rest).unwrap_or_default();
     }
     let commits = repo.status_history(dirs)?;
-    let mut known: HashMap<Text, Vec<Event>> = cached.into_iter().collect();
+    let mut known: HashMap<Text, Vec<Event>> = HashMap::new();
+    for e in cached.events {
+        known.entry(e.commit.clone()).or_default().push(e);
+    }
+    for c in cached.quiet {
+        known.entry(c).or_default();
+    }
     // Each commit's events, taken from the cache (not copied) or read now.
     let mut by_commit: Vec<(Text, Option<Vec<Event>>)> = commits
         .iter()
@@ -176,17 +181,20 @@ fn load_in(repo: &crate::git::Repo, dirs: &[String]) -> Result<History> {
             }
         });
     }
-    let by_commit: ByCommit = by_commit
-        .into_iter()
-        .map(|(key, events)| (key, events.unwrap_or_default()))
-        .collect();
+    let mut body = Body::default();
+    for (key, events) in by_commit {
+        match events {
+            Some(events) if !events.is_empty() => body.events.extend(events),
+            _ => body.quiet.push(key),
+        }
+    }
     let header = Header {
         version: VERSION,
         dirs: dirs.iter().map(String::as_str).collect(),
         head: &head,
     };
     let bytes = postcard::to_stdvec(&header)
-        .and_then(|b| postcard::to_extend(&by_commit, b))
+        .and_then(|b| postcard::to_extend(&body, b))
         .map_err(|e| crate::error::Error::io("write", &path, std::io::Error::other(e)))?;
     // Failing to keep the cache only costs time on the next run.
     let _ = std::fs::create_dir_all(repo.coord_dir());
