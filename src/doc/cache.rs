@@ -159,9 +159,39 @@ impl Cache {
 #[derive(Deserialize)]
 struct File {
     version: String,
+    #[serde(deserialize_with = "exact")]
     entries: Vec<(String, Meta)>,
+    #[serde(deserialize_with = "exact")]
     atoms: Vec<Atom>,
+    #[serde(deserialize_with = "exact")]
     molecules: Vec<Molecule>,
+}
+
+/// A sequence read into a vector of exactly its length, which the cache states: grown by
+/// doubling, the largest vectors would leave up to half their room unused.
+fn exact<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    struct Exact<T>(std::marker::PhantomData<T>);
+    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Exact<T> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a sequence")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+            let mut out = Vec::new();
+            // A spoiled length fails to reserve, or reserves room never touched: reading then
+            // stops at the end of the bytes, and the cache is not used.
+            let _ = out.try_reserve_exact(seq.size_hint().unwrap_or(0));
+            while let Some(item) = seq.next_element()? {
+                out.push(item);
+            }
+            Ok(out)
+        }
+    }
+    deserializer.deserialize_seq(Exact(std::marker::PhantomData))
 }
 
 /// The git blob id of a file's content.
@@ -171,16 +201,18 @@ pub fn hash(bytes: &[u8]) -> [u8; 20] {
 
 /// Read the cache at `path`; empty when missing, from another version, or inconsistent.
 pub fn read(path: &Path) -> Cache {
-    let Ok(bytes) = std::fs::read(path) else {
+    let Ok(opened) = std::fs::File::open(path) else {
         return Cache::default();
     };
-    let written = std::fs::metadata(path)
-        .map(|m| Stat::of(&m).mtime)
-        .unwrap_or(0);
-    let Ok(file) = postcard::from_bytes::<File>(&bytes) else {
+    let written = opened.metadata().map(|m| Stat::of(&m).mtime).unwrap_or(0);
+    // Read as a stream, so that the file's bytes and what they decode to are never all in
+    // memory at once. Each string passes through `scratch`; one longer than it fails the read,
+    // and the files are parsed instead.
+    let mut scratch = vec![0u8; 1 << 20];
+    let reader = std::io::BufReader::with_capacity(256 << 10, opened);
+    let Ok((file, _)) = postcard::from_io::<File, _>((reader, &mut scratch)) else {
         return Cache::default();
     };
-    drop(bytes);
     let (atoms, molecules) = (file.atoms.len(), file.molecules.len());
     let in_range = |slot: Slot| match slot {
         Slot::None => true,
