@@ -149,10 +149,35 @@ impl Cache {
 
     /// Whether the entry for a file with stat `stat` can be trusted without reading the file.
     pub fn fresh(&self, path: &str, stat: &Stat) -> bool {
-        const RACY_NANOS: i128 = 2_000_000_000;
-        self.get(path).is_some_and(|e| e.stat == *stat)
-            && stat.mtime.max(stat.ctime) + RACY_NANOS < self.written
+        self.get(path).is_some_and(|e| self.trusts(e, stat))
     }
+
+    /// Whether `entry`, this cache's, can be trusted for a file with stat `stat` without
+    /// reading the file.
+    pub fn trusts(&self, entry: &Meta, stat: &Stat) -> bool {
+        const RACY_NANOS: i128 = 2_000_000_000;
+        entry.stat == *stat && stat.mtime.max(stat.ctime) + RACY_NANOS < self.written
+    }
+}
+
+/// The entry in `entries` (sorted by path) of each of `paths` (sorted too), found in one pass
+/// over both rather than by a search for each.
+pub fn entries_of<'a, 'p>(
+    entries: &'a [(String, Meta)],
+    paths: impl Iterator<Item = &'p str>,
+) -> Vec<Option<&'a Meta>> {
+    let mut i = 0;
+    paths
+        .map(|path| {
+            while entries.get(i).is_some_and(|(p, _)| p.as_str() < path) {
+                i += 1;
+            }
+            entries
+                .get(i)
+                .filter(|(p, _)| p == path)
+                .map(|(_, meta)| meta)
+        })
+        .collect()
 }
 
 /// The file: entries, then every atom and every molecule, which the entries' slots index.

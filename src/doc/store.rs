@@ -128,37 +128,39 @@ fn parse_text(entry: &Entry, text: &str, hash: [u8; 20], stat: cache::Stat) -> F
 }
 
 /// What reading one file found: the cached entry is still good, a new parse, or an error.
-enum Outcome {
-    Cached,
+enum Outcome<'c> {
+    /// The cache's entry holds.
+    Cached(&'c cache::Meta),
     Parsed(Box<Fresh>),
     Failed(Box<Finding>),
 }
 
-fn unreadable(entry: &Entry, e: &std::io::Error) -> Outcome {
+fn unreadable(entry: &Entry, e: &std::io::Error) -> Outcome<'static> {
     Outcome::Failed(Box::new(
         Finding::error(Code::UnreadableFile, format!("cannot read: {e}")).at(&entry.path, 0, 0),
     ))
 }
 
-fn read_one(
+fn read_one<'c>(
     root: &Path,
     entry: &Entry,
     stat: &std::io::Result<cache::Stat>,
+    entry_in_cache: Option<&'c cache::Meta>,
     cached: &cache::Cache,
-) -> Outcome {
+) -> Outcome<'c> {
     let stat = match stat {
         Ok(stat) => *stat,
         Err(e) => return unreadable(entry, e),
     };
-    if cached.fresh(&entry.path, &stat) {
-        return Outcome::Cached;
+    if let Some(hit) = entry_in_cache.filter(|e| cached.trusts(e, &stat)) {
+        return Outcome::Cached(hit);
     }
     let bytes = match std::fs::read(root.join(&entry.path)) {
         Ok(b) => b,
         Err(e) => return unreadable(entry, &e),
     };
     let hash = cache::hash(&bytes);
-    if let Some(hit) = cached.get(&entry.path).filter(|e| e.hash == hash) {
+    if let Some(hit) = entry_in_cache.filter(|e| e.hash == hash) {
         // Same content, new stat data: keep the parse, refresh the stat.
         let mut meta = hit.clone();
         meta.stat = stat;
@@ -215,8 +217,11 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
         });
         (decoding.join().expect("cache thread"), stats)
     });
-    let pairs: Vec<(&Entry, &std::io::Result<cache::Stat>)> = entries.iter().zip(&stats).collect();
-    let outcomes = in_parallel(&pairs, |(e, stat)| read_one(root, e, stat, &cached));
+    let in_cache = cache::entries_of(&cached.entries, entries.iter().map(|e| e.path.as_str()));
+    let each: Vec<_> = entries.iter().zip(&stats).zip(&in_cache).collect();
+    let outcomes = in_parallel(&each, |((e, stat), hit)| {
+        read_one(root, e, stat, **hit, &cached)
+    });
     let mut loaded = Loaded {
         versions: Vec::with_capacity(entries.len()),
         ..Loaded::default()
@@ -228,9 +233,7 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
     let mut next: Vec<(&str, NextMeta)> = Vec::with_capacity(entries.len());
     for (entry, outcome) in entries.iter().zip(outcomes) {
         let meta = match outcome {
-            Outcome::Cached => {
-                NextMeta::Kept(cached.get(&entry.path).expect("fresh entries exist"))
-            }
+            Outcome::Cached(hit) => NextMeta::Kept(hit),
             Outcome::Parsed(fresh) => {
                 changed = true;
                 let Fresh {
