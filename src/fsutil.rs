@@ -53,6 +53,16 @@ fn new_file_permissions() -> fs::Permissions {
 /// A temporary file holding `bytes`, in `path`'s folder, ready to be renamed onto `path`. It
 /// carries the mode of the file it will replace (or a new file's mode under the umask).
 fn staged_copy(path: &Path, bytes: &[u8], clean: bool) -> Result<tempfile::NamedTempFile> {
+    staged(path, clean, |w| w.write_all(bytes))
+}
+
+/// A temporary file beside `path` (with `path`'s permissions, if it exists) that `fill` wrote
+/// through a buffer, synced to disk.
+fn staged(
+    path: &Path,
+    clean: bool,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<tempfile::NamedTempFile> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Error::io("create", dir, e))?;
     if clean {
@@ -69,12 +79,26 @@ fn staged_copy(path: &Path, bytes: &[u8], clean: bool) -> Result<tempfile::Named
         fs::set_permissions(tmp.path(), existing.permissions())
             .map_err(|e| Error::io("write", path, e))?;
     }
-    tmp.write_all(bytes)
+    let mut out = std::io::BufWriter::with_capacity(256 << 10, tmp.as_file_mut());
+    fill(&mut out)
+        .and_then(|()| out.flush())
         .map_err(|e| Error::io("write", path, e))?;
+    drop(out);
     tmp.as_file()
         .sync_data()
         .map_err(|e| Error::io("write", path, e))?;
     Ok(tmp)
+}
+
+/// [`write_atomic`] of what `fill` writes, streamed to the file rather than held in memory.
+pub fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<()> {
+    staged(path, true, fill)?
+        .persist(path)
+        .map_err(|e| Error::io("write", path, e.error))?;
+    Ok(())
 }
 
 /// Write `bytes` to `path` atomically: a temporary file in the same folder, then rename.

@@ -293,9 +293,12 @@ pub fn write(path: &Path, entries: &[(&str, &Meta)], docs: &Docs) {
             },
         ));
     }
-    if let Ok(bytes) = postcard::to_stdvec(&file) {
-        let _ = fsutil::write_atomic(path, &bytes);
-    }
+    // Failing to keep the cache only costs time on the next run.
+    let _ = fsutil::write_atomic_with(path, |out| {
+        postcard::to_io(&file, out)
+            .map(|_| ())
+            .map_err(std::io::Error::other)
+    });
 }
 
 #[cfg(test)]
