@@ -480,16 +480,9 @@ fn a_spoiled_history_cache_is_removed_and_read_again() {
     std::fs::write(&cache, &bytes[..bytes.len() / 2]).unwrap();
     let spoiled = run_at(&repo, at, &["log", "1"]);
     assert_ne!(spoiled.code, 0);
-    assert!(
-        spoiled.stderr.contains("history cache"),
-        "{}",
-        spoiled.stderr
-    );
-    assert!(
-        spoiled.stderr.contains("run the command again"),
-        "{}",
-        spoiled.stderr
-    );
+    spoiled
+        .warns("history cache")
+        .warns("run the command again");
     assert!(!cache.exists());
     let again = run_at(&repo, at, &["log", "1", "--format", "json"])
         .ok()
