@@ -88,15 +88,15 @@ impl Repo {
         {
             return Ok(walked.clone());
         }
-        let walked = Walked::from(self.walk_status_history(dirs)?);
+        let walked = match head {
+            Some(head) => Walked::from(self.walk_status_history(head, dirs)?),
+            None => Walked::from([]),
+        };
         *shared = Some((dirs.to_vec(), head, walked.clone()));
         Ok(walked)
     }
 
-    fn walk_status_history(&self, dirs: &[String]) -> Result<Vec<CommitChanges>> {
-        let Some(head) = self.head_commit_id() else {
-            return Ok(Vec::new());
-        };
+    fn walk_status_history(&self, head: ObjectId, dirs: &[String]) -> Result<Vec<CommitChanges>> {
         let path = self.git_dir().join("coord").join("history.bin");
         let mut cache = read_cache(&path);
         if cache.dirs != dirs {
@@ -297,7 +297,9 @@ impl Repo {
             if let Some(found) = kept.iter().find(|(id, _)| *id == t) {
                 return Ok(found.1.clone());
             }
-            let bytes = std::rc::Rc::new(self.inner.find_tree(t).git("read a tree")?.data.clone());
+            // Taken from the object rather than copied: a folder's tree can be large.
+            let mut tree = self.inner.find_tree(t).git("read a tree")?;
+            let bytes = std::rc::Rc::new(std::mem::take(&mut tree.data));
             // The walk goes from parent to child: the tree read as a commit's own is read again
             // as the next commit's parent's. A few are enough.
             if kept.len() >= 8 {
@@ -319,12 +321,11 @@ impl Repo {
 
     /// The content of the blob `id`.
     pub fn blob_of(&self, id: &Id) -> Result<Vec<u8>> {
-        Ok(self
+        let mut blob = self
             .inner
             .find_blob(super::trees::oid(id))
-            .git("read a blob")?
-            .data
-            .clone())
+            .git("read a blob")?;
+        Ok(std::mem::take(&mut blob.data))
     }
 }
 

@@ -287,7 +287,8 @@ impl Repo {
     /// A blob's bytes.
     pub fn blob(&self, id: &str) -> Result<Vec<u8>> {
         let id = ObjectId::from_hex(id.as_bytes()).git("parse an object id")?;
-        Ok(self.inner.find_blob(id).git("read a blob")?.data.clone())
+        let mut blob = self.inner.find_blob(id).git("read a blob")?;
+        Ok(std::mem::take(&mut blob.data))
     }
 }
 

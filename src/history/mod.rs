@@ -119,9 +119,10 @@ fn read_events(
     slots: &mut [(Text<'_>, Option<Vec<Event<'_>>>)],
 ) {
     let read = |id: &crate::git::Id| {
-        repo.blob_of(id)
-            .ok()
-            .map(|b| String::from_utf8_lossy(&b).into_owned())
+        repo.blob_of(id).ok().map(|b| {
+            String::from_utf8(b)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+        })
     };
     let mut parsed = events::Parsed::default();
     for (c, (_, slot)) in commits.iter().zip(slots) {
