@@ -6,7 +6,11 @@
 
 use std::path::Path;
 
+mod encoding;
+
 use serde::{Deserialize, Serialize};
+
+use encoding::{Written, exact, stored};
 
 pub use super::parsed::{Docs, Slot};
 use super::{Atom, Molecule};
@@ -15,8 +19,8 @@ use crate::fsutil;
 
 const VERSION: &str = concat!("coord-status-cache-4-", env!("CARGO_PKG_VERSION"));
 
-/// What parsing one file gave, besides the document itself.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// What parsing one file gave, besides the document itself. It is written borrowed, with its new slot (see `encoding.rs`).
+#[derive(Debug, Clone, Deserialize)]
 pub struct Meta {
     /// The file's git blob id: what it holds, and whether that is what a commit holds.
     pub hash: [u8; 20],
@@ -29,62 +33,6 @@ pub struct Meta {
     /// Problems found while parsing.
     #[serde(with = "stored")]
     pub findings: Vec<Finding>,
-}
-
-/// Findings as stored: the fields a parse produces (parse findings carry no detail).
-mod stored {
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    use crate::finding::{Code, Finding, Severity};
-
-    #[derive(Serialize, Deserialize)]
-    struct Stored {
-        code: Code,
-        severity: Severity,
-        path: Option<String>,
-        line: Option<u32>,
-        column: Option<u32>,
-        message: String,
-        hint: Option<String>,
-    }
-
-    pub fn serialize<S: Serializer>(
-        findings: &[Finding],
-        serializer: S,
-    ) -> Result<S::Ok, S::Error> {
-        let stored: Vec<Stored> = findings
-            .iter()
-            .map(|f| Stored {
-                code: f.code,
-                severity: f.severity,
-                path: f.path.clone(),
-                line: f.line,
-                column: f.column,
-                message: f.message.clone(),
-                hint: f.hint.clone(),
-            })
-            .collect();
-        stored.serialize(serializer)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Vec<Finding>, D::Error> {
-        let stored = Vec::<Stored>::deserialize(deserializer)?;
-        stored
-            .into_iter()
-            .map(|s| {
-                Ok(Finding {
-                    severity: s.severity,
-                    path: s.path,
-                    line: s.line,
-                    column: s.column,
-                    hint: s.hint,
-                    ..Finding::error(s.code, s.message)
-                })
-            })
-            .collect()
-    }
 }
 
 /// What `stat` says of a file: enough to notice a change without reading it.
@@ -192,33 +140,6 @@ struct File {
     molecules: Vec<Molecule>,
 }
 
-/// A sequence read into a vector of exactly its length, which the cache states: grown by
-/// doubling, the largest vectors would leave up to half their room unused.
-fn exact<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: Deserialize<'de>,
-{
-    struct Exact<T>(std::marker::PhantomData<T>);
-    impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Exact<T> {
-        type Value = Vec<T>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a sequence")
-        }
-        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
-            let mut out = Vec::new();
-            // A spoiled length fails to reserve, or reserves room never touched: reading then
-            // stops at the end of the bytes, and the cache is not used.
-            let _ = out.try_reserve_exact(seq.size_hint().unwrap_or(0));
-            while let Some(item) = seq.next_element()? {
-                out.push(item);
-            }
-            Ok(out)
-        }
-    }
-    deserializer.deserialize_seq(Exact(std::marker::PhantomData))
-}
-
 /// The git blob id of a file's content.
 pub fn hash(bytes: &[u8]) -> [u8; 20] {
     crate::git::blob_id(bytes)
@@ -264,7 +185,7 @@ pub fn write(path: &Path, entries: &[(&str, &Meta)], docs: &Docs) {
     #[derive(Serialize)]
     struct FileRef<'a> {
         version: &'a str,
-        entries: Vec<(&'a str, Meta)>,
+        entries: Vec<(&'a str, Written<'a>)>,
         atoms: Vec<&'a Atom>,
         molecules: Vec<&'a Molecule>,
     }
@@ -286,10 +207,12 @@ pub fn write(path: &Path, entries: &[(&str, &Meta)], docs: &Docs) {
         };
         file.entries.push((
             p,
-            Meta {
+            Written {
+                hash: &meta.hash,
+                stat: &meta.stat,
+                team_at: meta.team_at,
                 slot,
-                findings: meta.findings.clone(),
-                ..**meta
+                findings: &meta.findings,
             },
         ));
     }
@@ -390,5 +313,32 @@ mod tests {
         assert_eq!(hash(b"abc"), hash(b"abc"));
         assert_ne!(hash(b"abc"), hash(b"abd"));
         assert_ne!(hash(b""), hash(b"\0"));
+    }
+
+    #[test]
+    fn entries_read_back_as_they_were_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.bin");
+        let mut meta = cache_with(stat(5 * SECOND), 0).entries.remove(0).1;
+        meta.team_at = (3, 9);
+        meta.findings = vec![
+            Finding::error(crate::finding::Code::InvalidYaml, "broken".to_owned()).at("a.md", 2, 4),
+        ];
+        write(path.as_path(), &[("a.md", &meta)], &Docs::default());
+        let read = read(&path);
+        assert_eq!(read.entries.len(), 1);
+        let (p, back) = &read.entries[0];
+        assert_eq!(p, "a.md");
+        assert_eq!(
+            (back.hash, back.stat, back.team_at),
+            (meta.hash, meta.stat, meta.team_at)
+        );
+        assert!(matches!(back.slot, Slot::None));
+        assert_eq!(back.findings.len(), 1);
+        assert_eq!(back.findings[0].message, "broken");
+        assert_eq!(
+            (back.findings[0].line, back.findings[0].column),
+            (Some(2), Some(4))
+        );
     }
 }
