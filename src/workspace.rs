@@ -211,14 +211,13 @@ impl Workspace {
 fn stamp_of(
     changed: Option<crate::git::Changed>,
     blob: &[u8; 20],
-    mtime: i128,
+    mtime: i64,
 ) -> Option<crate::clock::Stamp> {
     let at = match changed {
         Some(c) if c.blob == *blob => chrono::DateTime::from_timestamp(c.seconds, 0),
-        _ if mtime > 0 => chrono::DateTime::from_timestamp(
-            (mtime / 1_000_000_000) as i64,
-            (mtime % 1_000_000_000) as u32,
-        ),
+        _ if mtime > 0 => {
+            chrono::DateTime::from_timestamp(mtime / 1_000_000_000, (mtime % 1_000_000_000) as u32)
+        }
         _ => None,
     };
     at.map(crate::clock::Stamp::new)

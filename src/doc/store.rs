@@ -22,7 +22,7 @@ pub struct Loaded {
     /// are left out of every list, and commands say so.
     pub skipped: Vec<Finding>,
     /// Each file read: its path, git blob id and modification time (nanoseconds since the epoch).
-    pub versions: Vec<(String, [u8; 20], i128)>,
+    pub versions: Vec<(String, [u8; 20], i64)>,
     /// When history was read: the newest time a commit changed a status file (None when no
     /// commit did). Changes not committed yet do not count: the time is the same before and
     /// after the commit that records them.
@@ -34,11 +34,12 @@ pub struct Loaded {
 pub struct Entry {
     /// Repository-relative path.
     pub path: String,
-    /// Team id for atoms; None for molecules.
-    pub folder_team: Option<String>,
+    /// Team id for atoms (one string shared by the folder's entries); None for molecules.
+    pub folder_team: Option<std::sync::Arc<str>>,
 }
 
 fn list(root: &Path, dir: &str, prefix: &str, team: Option<&str>, out: &mut Vec<Entry>) {
+    let team: Option<std::sync::Arc<str>> = team.map(Into::into);
     let Ok(read) = std::fs::read_dir(root.join(dir)) else {
         return;
     };
@@ -49,7 +50,7 @@ fn list(root: &Path, dir: &str, prefix: &str, team: Option<&str>, out: &mut Vec<
         if name.starts_with(prefix) && name.ends_with(".md") {
             out.push(Entry {
                 path: format!("{dir}/{name}"),
-                folder_team: team.map(str::to_owned),
+                folder_team: team.clone(),
             });
         }
     }

@@ -17,7 +17,7 @@ use super::{Atom, Molecule};
 use crate::finding::Finding;
 use crate::fsutil;
 
-const VERSION: &str = concat!("coord-status-cache-4-", env!("CARGO_PKG_VERSION"));
+const VERSION: &str = concat!("coord-status-cache-5-", env!("CARGO_PKG_VERSION"));
 
 /// What parsing one file gave, besides the document itself. It is written borrowed, with its new slot (see `encoding.rs`).
 #[derive(Debug, Clone, Deserialize)]
@@ -40,10 +40,10 @@ pub struct Meta {
 pub struct Stat {
     /// Size in bytes.
     pub size: u64,
-    /// Modification time, nanoseconds since the epoch.
-    pub mtime: i128,
+    /// Modification time, nanoseconds since the epoch (an `i64` lasts until 2262).
+    pub mtime: i64,
     /// Status change time, nanoseconds since the epoch (0 where unknown).
-    pub ctime: i128,
+    pub ctime: i64,
     /// Inode number (0 where unknown).
     pub ino: u64,
 }
@@ -54,13 +54,16 @@ impl Stat {
         let nanos = |t: std::io::Result<std::time::SystemTime>| {
             t.ok()
                 .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-                .map_or(0, |d| d.as_nanos() as i128)
+                .map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(i64::MAX))
         };
         #[cfg(unix)]
         let (ctime, ino) = {
             use std::os::unix::fs::MetadataExt;
             (
-                i128::from(metadata.ctime()) * 1_000_000_000 + i128::from(metadata.ctime_nsec()),
+                metadata
+                    .ctime()
+                    .saturating_mul(1_000_000_000)
+                    .saturating_add(metadata.ctime_nsec()),
                 metadata.ino(),
             )
         };
@@ -83,7 +86,7 @@ pub struct Cache {
     /// The documents the entries' slots point at.
     pub docs: Docs,
     /// When the cache file was written (nanoseconds since the epoch).
-    pub written: i128,
+    pub written: i64,
 }
 
 impl Cache {
@@ -103,8 +106,8 @@ impl Cache {
     /// Whether `entry`, this cache's, can be trusted for a file with stat `stat` without
     /// reading the file.
     pub fn trusts(&self, entry: &Meta, stat: &Stat) -> bool {
-        const RACY_NANOS: i128 = 2_000_000_000;
-        entry.stat == *stat && stat.mtime.max(stat.ctime) + RACY_NANOS < self.written
+        const RACY_NANOS: i64 = 2_000_000_000;
+        entry.stat == *stat && stat.mtime.max(stat.ctime).saturating_add(RACY_NANOS) < self.written
     }
 }
 
@@ -228,9 +231,9 @@ pub fn write(path: &Path, entries: &[(&str, &Meta)], docs: &Docs) {
 mod tests {
     use super::*;
 
-    const SECOND: i128 = 1_000_000_000;
+    const SECOND: i64 = 1_000_000_000;
 
-    fn stat(mtime: i128) -> Stat {
+    fn stat(mtime: i64) -> Stat {
         Stat {
             size: 10,
             mtime,
@@ -239,7 +242,7 @@ mod tests {
         }
     }
 
-    fn cache_with(entry_stat: Stat, written: i128) -> Cache {
+    fn cache_with(entry_stat: Stat, written: i64) -> Cache {
         let entry = Meta {
             hash: [1; 20],
             stat: entry_stat,
@@ -305,6 +308,41 @@ mod tests {
         assert_eq!(
             read.docs.atom(slot).map(|a| a.id.as_str()),
             Some("ATOM-002")
+        );
+    }
+
+    #[test]
+    fn atoms_whose_text_outgrows_the_read_buffer_read_back() {
+        // Each string passes through the reader's buffer on its own: text read from it must
+        // not stay borrowed (times as written once did, and a large cache was dropped).
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.bin");
+        let mut docs = Docs::default();
+        let mut entries = Vec::new();
+        let meta = cache_with(stat(SECOND), 0).entries.remove(0).1;
+        for i in 0..30 {
+            let mut a = atom(&format!("ATOM-{i:03}"));
+            a.started = Some(crate::clock::Stamp::parse(&"9".repeat(50_000)));
+            a.last_updated = Some(crate::clock::Stamp::parse("2026-11-19T12:00:00Z"));
+            let mut m = meta.clone();
+            m.slot = docs.add(Some(a), None);
+            entries.push((format!("{i:03}.md"), m));
+        }
+        let borrowed: Vec<(&str, &Meta)> = entries.iter().map(|(p, m)| (p.as_str(), m)).collect();
+        write(&path, &borrowed, &docs);
+        let read = read(&path);
+        assert_eq!(read.entries.len(), 30);
+        let last = read.docs.atom(read.entries[29].1.slot).expect("an atom");
+        assert_eq!(
+            last.started.as_ref().map(|s| s.as_str().len()),
+            Some(50_000)
+        );
+        assert_eq!(
+            last.last_updated
+                .as_ref()
+                .and_then(|s| s.at())
+                .map(|t| t.timestamp()),
+            Some(1_795_089_600)
         );
     }
 
