@@ -234,7 +234,8 @@ fn stamp_from_history(repo: &Repo, zones: &Zones, loaded: &mut Loaded) {
         |seconds: i64| chrono::DateTime::from_timestamp(seconds, 0).map(crate::clock::Stamp::new);
     loaded.newest_committed = Some(changes.newest().and_then(stamp));
     // Files were read in path order: each item finds its file's version by binary search.
-    let versions = &loaded.versions;
+    // Nothing needs them after this: their memory goes back before the command goes on.
+    let versions = std::mem::take(&mut loaded.versions);
     let time_of = |path: &str| {
         let i = versions
             .binary_search_by(|(p, _, _)| p.as_str().cmp(path))

@@ -21,7 +21,8 @@ pub struct Loaded {
     /// Files that could not be read as an atom or a molecule, each with the first reason: they
     /// are left out of every list, and commands say so.
     pub skipped: Vec<Finding>,
-    /// Each file read: its path, git blob id and modification time (nanoseconds since the epoch).
+    /// Each file read: its path, git blob id and modification time (nanoseconds since the epoch),
+    /// sorted by path (taken when the times of last change are stamped from history).
     pub versions: Vec<(String, [u8; 20], i64)>,
     /// When history was read: the newest time a commit changed a status file (None when no
     /// commit did). Changes not committed yet do not count: the time is the same before and
@@ -223,15 +224,14 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
     let outcomes = in_parallel(&each, |((e, stat), hit)| {
         read_one(root, e, stat, **hit, &cached)
     });
-    let mut loaded = Loaded {
-        versions: Vec::with_capacity(entries.len()),
-        ..Loaded::default()
-    };
+    let mut loaded = Loaded::default();
     let mut changed = cached.entries.len() != entries.len();
     // The cache's documents become the snapshot's: taken over, not copied.
     let mut docs = std::mem::take(&mut cached.docs);
     // What the cache will hold: its own entries where the file is unchanged (not copied).
     let mut next: Vec<(&str, NextMeta)> = Vec::with_capacity(entries.len());
+    // Each entry's blob id and modification time, when it was read.
+    let mut read: Vec<Option<([u8; 20], i64)>> = Vec::with_capacity(entries.len());
     for (entry, outcome) in entries.iter().zip(outcomes) {
         let meta = match outcome {
             Outcome::Cached(hit) => NextMeta::Kept(hit),
@@ -246,6 +246,7 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
                 NextMeta::Parsed(Box::new(meta))
             }
             Outcome::Failed(f) => {
+                read.push(None);
                 loaded.skipped.push((*f).clone());
                 loaded.findings.push(*f);
                 continue;
@@ -259,9 +260,7 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
             &docs,
             zones,
         ));
-        loaded
-            .versions
-            .push((entry.path.clone(), meta.hash, meta.stat.mtime));
+        read.push(Some((meta.hash, meta.stat.mtime)));
         next.push((&entry.path, meta));
     }
     if let (Some(path), true) = (cache_path, changed) {
@@ -279,6 +278,12 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
     }
     drop(next);
     drop(cached);
+    // The paths move from the listing: no copy of each.
+    loaded.versions = entries
+        .into_iter()
+        .zip(read)
+        .filter_map(|(entry, read)| read.map(|(hash, mtime)| (entry.path, hash, mtime)))
+        .collect();
     (loaded.atoms, loaded.molecules) = docs.keep(kept);
     sort(&mut loaded);
     loaded
