@@ -79,18 +79,18 @@ fn team_dir(zones: &crate::config::Zones, team: &str) -> Result<String> {
 fn atom_of(i: usize, a: &PlannedAtom, at: &dyn Fn(i64) -> Stamp) -> Atom {
     let who = ["alice", "bob", "chen"][i % 3];
     Atom {
-        id: format!("ATOM-{:03}", i + 1),
+        id: compact_str::format_compact!("ATOM-{:03}", i + 1),
         title: a.title.clone(),
-        team: a.team.clone(),
+        team: a.team.as_str().into(),
         priority: a.priority,
         status: a.status,
         assigned: a
             .started_hours_ago
             .map(|_| format!("{who}@{}.example.com", a.team)),
         started: a.started_hours_ago.map(at),
-        estimated: Some(a.estimate.clone()),
+        estimated: Some(a.estimate.as_str().into()),
         due: None,
-        actual: a.actual.clone(),
+        actual: a.actual.as_deref().map(Into::into),
         files: a.files.clone(),
         dependencies: a.dependencies.clone(),
         dependency_notes: Default::default(),
@@ -200,7 +200,7 @@ fn write_plan(
             continue;
         }
         let a = atom_of(i, planned, at);
-        written.push(a.id.clone());
+        written.push(a.id.to_string());
         let fields = render_fields(&a.fields());
         let text = templates::fill(
             &template,

@@ -77,7 +77,7 @@ fn ids_with(atoms: &[Atom], status: Status) -> Vec<String> {
     atoms
         .iter()
         .filter(|a| a.status == status)
-        .map(|a| a.id.clone())
+        .map(|a| a.id.to_string())
         .collect()
 }
 
@@ -93,7 +93,7 @@ pub fn overview(ws: &Workspace) -> Overview {
     let CriticalPath { ids, minutes } = graph.critical_path();
     let ready: Vec<String> = graph::ready(&graph, &snap.atoms)
         .iter()
-        .map(|a| a.id.clone())
+        .map(|a| a.id.to_string())
         .collect();
     let teams = ws
         .zones
@@ -132,13 +132,17 @@ pub fn overview(ws: &Workspace) -> Overview {
         .collect();
     let blocked = ids_with(&snap.atoms, Status::Blocked);
     let in_progress = ids_with(&snap.atoms, Status::InProgress);
-    let listed: std::collections::BTreeSet<&String> =
-        blocked.iter().chain(&in_progress).chain(&ready).collect();
+    let listed: std::collections::BTreeSet<&str> = blocked
+        .iter()
+        .chain(&in_progress)
+        .chain(&ready)
+        .map(String::as_str)
+        .collect();
     let atoms = snap
         .atoms
         .iter()
-        .filter(|a| listed.contains(&a.id))
-        .map(|a| (a.id.clone(), a.clone()))
+        .filter(|a| listed.contains(a.id.as_str()))
+        .map(|a| (a.id.to_string(), a.clone()))
         .collect();
     Overview {
         teams,

@@ -57,13 +57,13 @@ pub struct Agent {
 
 fn work(a: &Atom, now: Option<DateTime<Utc>>) -> Work {
     Work {
-        id: a.id.clone(),
+        id: a.id.to_string(),
         title: a.title.clone(),
-        team: a.team.clone(),
+        team: a.team.to_string(),
         priority: a.priority.as_str().to_owned(),
         status: a.status.as_str().to_owned(),
         started: a.started.as_ref().map(|s| s.as_str().to_owned()),
-        estimated: a.estimated.clone(),
+        estimated: a.estimated.as_deref().map(str::to_owned),
         expected_finish: a.expected_finish().map(clock::format_time),
         due: a.due.clone(),
         late: now.is_some_and(|n| a.is_late(n)),
@@ -82,7 +82,7 @@ pub fn matrix(atoms: &[Atom], team: Option<&str>, now: Option<DateTime<Utc>>) ->
     by_who
         .into_iter()
         .map(|(who, held)| {
-            let mut teams: Vec<String> = held.iter().map(|a| a.team.clone()).collect();
+            let mut teams: Vec<String> = held.iter().map(|a| a.team.to_string()).collect();
             teams.sort();
             teams.dedup();
             let mut active: Vec<&Atom> = held

@@ -71,7 +71,7 @@ impl Elsewhere {
         for theirs in crate::doc::branches::load(ws.repo()?, &ws.zones)? {
             for atom in theirs.atoms {
                 if atom.status == Status::InProgress {
-                    map.entry(atom.id)
+                    map.entry(atom.id.into_string())
                         .or_default()
                         .push((theirs.branch.clone(), atom.assigned));
                 }
@@ -84,7 +84,7 @@ impl Elsewhere {
     /// "branch (assignee)".
     fn others(&self, atom: &Atom, holder: &str) -> Vec<String> {
         self.0
-            .get(&atom.id)
+            .get(atom.id.as_str())
             .into_iter()
             .flatten()
             .filter(|(_, who)| who.as_deref() != Some(holder))

@@ -100,7 +100,7 @@ pub fn details(ws: &Workspace, id: &str, dependents: bool) -> Result<Details> {
         let mut list: Vec<Link> = snap
             .atoms
             .iter()
-            .filter(|a| a.dependencies.contains(&atom.id))
+            .filter(|a| a.dependencies.iter().any(|d| d == atom.id))
             .map(|a| link(&snap, &a.id, None))
             .chain(
                 snap.molecules
@@ -153,9 +153,9 @@ pub fn stale_among<'a>(
                 (
                     idle,
                     Stale {
-                        id: a.id.clone(),
+                        id: a.id.to_string(),
                         title: a.title.clone(),
-                        team: a.team.clone(),
+                        team: a.team.to_string(),
                         assigned: a.assigned.clone(),
                         last_change: a.last_updated.as_ref().map(|s| s.as_str().to_owned()),
                         idle: crate::clock::format_duration(idle),

@@ -65,7 +65,7 @@ pub struct Filter {
 
 impl Filter {
     fn keeps(&self, a: &Atom) -> bool {
-        self.team.as_ref().is_none_or(|t| &a.team == t)
+        self.team.as_ref().is_none_or(|t| a.team == t)
             && self.status.is_none_or(|s| a.status == s)
             && self
                 .assigned
@@ -261,14 +261,14 @@ pub fn create(ws: &Workspace, spec: &NewAtom) -> Result<Atom> {
         &template,
         &[("title", title), ("team", &team.id)],
         |id| Atom {
-            id: id.to_owned(),
+            id: id.into(),
             title: spec.title.clone(),
-            team: team.id.clone(),
+            team: team.id.as_str().into(),
             priority: spec.priority,
             status: Status::NotStarted,
             assigned: spec.assign.clone(),
             started: None,
-            estimated: spec.estimate.clone(),
+            estimated: spec.estimate.as_deref().map(Into::into),
             due: spec.due.clone(),
             actual: None,
             files: spec.files.clone(),

@@ -63,8 +63,8 @@ fn sort(found: &mut [Finding]) {
 
 /// The teams of two atoms, sorted, once each.
 fn both_teams(x: &Atom, y: &Atom) -> Vec<String> {
-    let set: BTreeSet<&String> = [&x.team, &y.team].into_iter().collect();
-    set.into_iter().cloned().collect()
+    let set: BTreeSet<&str> = [x.team.as_str(), y.team.as_str()].into_iter().collect();
+    set.into_iter().map(str::to_owned).collect()
 }
 
 /// For each file (tracked files plus literal claims), which claims match it.
@@ -139,7 +139,7 @@ fn overlaps(claims: &[&Atom], map: &ZoneMap, tracked: &[String]) -> (Pairs, Fore
                         .or_default()
                         .insert(file.clone());
                 }
-                Owner::Exclusive { teams, .. } if !teams.contains(&atom.team) => {
+                Owner::Exclusive { teams, .. } if !teams.iter().any(|t| *t == atom.team) => {
                     foreign
                         .entry((i, teams.join(", "), Code::ClaimsForeignZone))
                         .or_default()
@@ -174,7 +174,7 @@ pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Finding>
         let (x, y) = (claims[a], claims[b]);
         out.push(conflict(
             Code::OverlappingFiles,
-            vec![x.id.clone(), y.id.clone()],
+            vec![x.id.to_string(), y.id.to_string()],
             both_teams(x, y),
             cap(files),
             None,
@@ -201,8 +201,8 @@ pub fn detect(atoms: &[Atom], map: &ZoneMap, tracked: &[String]) -> Vec<Finding>
         };
         out.push(conflict(
             code,
-            vec![atom.id.clone()],
-            vec![atom.team.clone()],
+            vec![atom.id.to_string()],
+            vec![atom.team.to_string()],
             cap(files),
             None,
             message,
@@ -318,7 +318,7 @@ impl<'a> Here<'a> {
             {
                 out.push(conflict(
                     Code::IdCollision,
-                    vec![theirs.id.clone()],
+                    vec![theirs.id.to_string()],
                     both_teams(ours, theirs),
                     vec![ours.path.clone(), theirs.path.clone()]
                         .into_iter()
@@ -357,7 +357,7 @@ impl<'a> Here<'a> {
             let (x, y) = (self.active[a], &there[b]);
             out.push(conflict(
                 Code::CrossBranchOverlap,
-                vec![x.id.clone(), y.id.clone()],
+                vec![x.id.to_string(), y.id.to_string()],
                 both_teams(x, y),
                 cap(files),
                 Some(other.to_owned()),

@@ -166,9 +166,9 @@ fn atom_changes(before: &Snapshot, after: &Snapshot) -> Vec<AtomChange> {
         if let Some(change) = change_of(before.atom(&a.id), a) {
             out.push(AtomChange {
                 change,
-                id: a.id.clone(),
+                id: a.id.to_string(),
                 title: a.title.clone(),
-                team: a.team.clone(),
+                team: a.team.to_string(),
                 status: Some(a.status),
                 assigned: a.assigned.clone(),
                 blocked_reason: a.blocked_reason.clone(),
@@ -179,9 +179,9 @@ fn atom_changes(before: &Snapshot, after: &Snapshot) -> Vec<AtomChange> {
         if after.atom(&a.id).is_none() {
             out.push(AtomChange {
                 change: "removed",
-                id: a.id.clone(),
+                id: a.id.to_string(),
                 title: a.title.clone(),
-                team: a.team.clone(),
+                team: a.team.to_string(),
                 status: None,
                 assigned: None,
                 blocked_reason: None,

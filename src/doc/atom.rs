@@ -123,12 +123,14 @@ pub struct Criterion {
 /// One task.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Atom {
-    /// `ATOM-007`.
-    pub id: String,
+    /// `ATOM-007` (short: kept inline).
+    #[serde(deserialize_with = "super::inline::text")]
+    pub id: compact_str::CompactString,
     /// Short title.
     pub title: String,
-    /// Owning team id.
-    pub team: String,
+    /// Owning team id (short: kept inline).
+    #[serde(deserialize_with = "super::inline::text")]
+    pub team: compact_str::CompactString,
     /// Urgency.
     pub priority: Priority,
     /// Where it is.
@@ -137,12 +139,14 @@ pub struct Atom {
     pub assigned: Option<String>,
     /// When work started.
     pub started: Option<Stamp>,
-    /// Estimated duration (`4h`).
-    pub estimated: Option<String>,
+    /// Estimated duration (`4h`; short: kept inline).
+    #[serde(deserialize_with = "super::inline::maybe")]
+    pub estimated: Option<compact_str::CompactString>,
     /// Deadline: a date (`2026-12-01`) or an RFC 3339 time, as written.
     pub due: Option<String>,
-    /// Actual duration, set when done.
-    pub actual: Option<String>,
+    /// Actual duration, set when done (short: kept inline).
+    #[serde(deserialize_with = "super::inline::maybe")]
+    pub actual: Option<compact_str::CompactString>,
     /// Paths or globs it will modify.
     pub files: Vec<String>,
     /// Atoms and molecules it waits for.
@@ -333,16 +337,16 @@ pub fn parse_located(path: &str, text: &str) -> (Option<Atom>, Vec<Problem>, Opt
     check_values(&mut check, &raw, status);
     let dependencies = raw.dependencies.unwrap_or_default();
     let atom = Atom {
-        id: raw.id.value,
+        id: raw.id.value.into(),
         title: raw.title.unwrap_or_default(),
-        team: raw.team.value,
+        team: raw.team.value.into(),
         priority,
         status,
         assigned: raw.assigned.filter(|a| !a.is_empty()),
         started: raw.started.map(|s| Stamp::parse(&s.value)),
-        estimated: raw.estimated.map(|s| s.value),
+        estimated: raw.estimated.map(|s| s.value.into()),
         due: raw.due.map(|s| s.value),
-        actual: raw.actual.map(|s| s.value),
+        actual: raw.actual.map(|s| s.value.into()),
         files: raw.files.unwrap_or_default(),
         dependency_notes: dependencies
             .iter()

@@ -170,16 +170,16 @@ impl Atom {
     /// Every field, in the order coord writes them: the one list of an atom's keys.
     pub fn fields(&self) -> Vec<AtomField> {
         vec![
-            AtomField::Id(self.id.clone()),
+            AtomField::Id(self.id.to_string()),
             AtomField::Title(self.title.clone()),
-            AtomField::Team(self.team.clone()),
+            AtomField::Team(self.team.to_string()),
             AtomField::Priority(self.priority),
             AtomField::Status(self.status),
             AtomField::Assigned(self.assigned.clone()),
             AtomField::Started(self.started.clone()),
-            AtomField::Estimated(self.estimated.clone()),
+            AtomField::Estimated(self.estimated.as_deref().map(str::to_owned)),
             AtomField::Due(self.due.clone()),
-            AtomField::Actual(self.actual.clone()),
+            AtomField::Actual(self.actual.as_deref().map(str::to_owned)),
             AtomField::Files(self.files.clone()),
             AtomField::Dependencies(self.dependencies_with_notes()),
             AtomField::Criteria(self.criteria.clone()),

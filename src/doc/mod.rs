@@ -10,6 +10,7 @@ pub mod escalation;
 pub mod extra;
 pub mod fields;
 pub mod ids;
+mod inline;
 pub mod layout;
 pub mod merge;
 pub mod molecule;

@@ -223,8 +223,12 @@ pub fn migrate(ws: &Workspace) -> Result<Vec<EscalationRecord>> {
     let carriers = snap
         .atoms
         .iter()
-        .map(|a| (&a.id, &a.escalations))
-        .chain(snap.molecules.iter().map(|m| (&m.id, &m.escalations)))
+        .map(|a| (a.id.as_str(), &a.escalations))
+        .chain(
+            snap.molecules
+                .iter()
+                .map(|m| (m.id.as_str(), &m.escalations)),
+        )
         .filter(|(_, list)| !list.is_empty());
     for (subject, list) in carriers {
         for e in list {

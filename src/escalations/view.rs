@@ -123,7 +123,7 @@ pub fn all(
 ) -> Vec<View> {
     let team_of = |id: &str| -> Option<String> {
         snap.atom(id)
-            .map(|a| a.team.clone())
+            .map(|a| a.team.to_string())
             .or_else(|| snap.molecule(id).map(|m| m.lead.clone()))
     };
     let view = |id: String,
@@ -186,11 +186,11 @@ pub fn all(
     let embedded = snap
         .atoms
         .iter()
-        .map(|a| (&a.id, &a.path, &a.escalations))
+        .map(|a| (a.id.as_str(), &a.path, &a.escalations))
         .chain(
             snap.molecules
                 .iter()
-                .map(|m| (&m.id, &m.path, &m.escalations)),
+                .map(|m| (m.id.as_str(), &m.path, &m.escalations)),
         );
     for (id, path, list) in embedded {
         for (i, e) in list.iter().enumerate() {

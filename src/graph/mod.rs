@@ -79,11 +79,11 @@ impl Graph {
         let mut nodes: Vec<Node> = atoms
             .iter()
             .map(|a| Node {
-                id: a.id.clone(),
+                id: a.id.to_string(),
                 kind: NodeKind::Atom,
                 title: a.title.clone(),
                 status: a.status.as_str().to_owned(),
-                team: a.team.clone(),
+                team: a.team.to_string(),
                 done: a.status == Status::Completed,
                 estimate_minutes: a.estimated.as_deref().and_then(clock::parse_duration),
                 path: a.path.clone(),

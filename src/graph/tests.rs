@@ -5,14 +5,14 @@ use crate::doc::{Atom, Priority, Status};
 
 fn atom(id: &str, status: Status, estimate: Option<&str>, deps: &[&str]) -> Atom {
     Atom {
-        id: id.to_owned(),
+        id: id.into(),
         title: id.to_owned(),
-        team: "t".to_owned(),
+        team: "t".into(),
         priority: Priority::Medium,
         status,
         assigned: None,
         started: None,
-        estimated: estimate.map(str::to_owned),
+        estimated: estimate.map(Into::into),
         due: None,
         actual: None,
         files: Vec::new(),

@@ -88,7 +88,7 @@ pub fn standup(
 ) -> Standup {
     let team_of = |id: &str| -> Option<String> {
         snap.atom(id)
-            .map(|a| a.team.clone())
+            .map(|a| a.team.to_string())
             .or_else(|| snap.molecule(id).map(|m| m.lead.clone()))
     };
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
@@ -193,12 +193,12 @@ pub fn standup(
                 .clone()
                 .unwrap_or_else(|| "unassigned".to_owned())
         } else {
-            a.team.clone()
+            a.team.to_string()
         };
         let g = groups.entry(name.clone()).or_default();
         g.name = name;
         g.blocked_now.push(Item {
-            id: a.id.clone(),
+            id: a.id.to_string(),
             title: a.title.clone(),
             note: a
                 .blocked_reason

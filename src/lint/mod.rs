@@ -177,18 +177,20 @@ fn waits_for_cancelled(snap: &Snapshot, locate: &Locate) -> Vec<Finding> {
         snap.atom(id)
             .is_some_and(|a| a.status == crate::doc::Status::Cancelled)
     };
-    let open_atoms = snap
-        .atoms
-        .iter()
-        .filter(|a| a.status.is_open())
-        .map(|a| (&a.id, &a.path, a.dependencies.iter().collect::<Vec<_>>()));
+    let open_atoms = snap.atoms.iter().filter(|a| a.status.is_open()).map(|a| {
+        (
+            a.id.as_str(),
+            &a.path,
+            a.dependencies.iter().collect::<Vec<_>>(),
+        )
+    });
     let open_molecules = snap
         .molecules
         .iter()
         .filter(|m| m.status != crate::doc::MoleculeStatus::Complete)
         .map(|m| {
             (
-                &m.id,
+                m.id.as_str(),
                 &m.path,
                 m.dependencies.iter().chain(&m.atoms).collect(),
             )
@@ -226,7 +228,7 @@ fn cycles(snap: &Snapshot, graph: &Graph, locate: &Locate) -> Vec<Finding> {
         let path = snap
             .atoms
             .iter()
-            .find(|a| &a.id == first && a.dependencies.contains(next))
+            .find(|a| a.id == first && a.dependencies.contains(next))
             .map(|a| a.path.clone())
             .or_else(|| graph.node(first).map(|n| n.path.clone()))
             .unwrap_or_default();

@@ -95,7 +95,12 @@ pub fn show(ws: &Workspace, id: &str) -> Result<(WithRollup, Vec<(String, Compon
     let atoms = m
         .atoms
         .iter()
-        .map(|a| (a.clone(), snap.atom(a).map(|x| (x.status, x.team.clone()))))
+        .map(|a| {
+            (
+                a.clone(),
+                snap.atom(a).map(|x| (x.status, x.team.to_string())),
+            )
+        })
         .collect();
     Ok((
         WithRollup {

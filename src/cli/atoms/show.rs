@@ -16,8 +16,8 @@ pub(super) fn print_atoms(ctx: &mut Ctx, atoms: &[Atom]) {
         .iter()
         .map(|a| {
             vec![
-                a.id.clone(),
-                a.team.clone(),
+                a.id.to_string(),
+                a.team.to_string(),
                 a.priority.as_str().to_owned(),
                 a.status.as_str().to_owned(),
                 a.assigned.clone().unwrap_or_else(|| "-".into()),
@@ -55,7 +55,10 @@ pub(super) fn details(d: &Details) -> String {
     }
     lines.push(format!("  assigned:     {}", dash(&a.assigned)));
     lines.push(format!("  started:      {}", stamp(&a.started)));
-    lines.push(format!("  estimated:    {}", dash(&a.estimated)));
+    lines.push(format!(
+        "  estimated:    {}",
+        dash(&a.estimated.as_deref().map(str::to_owned))
+    ));
     if let Some(finish) = a.expected_finish() {
         lines.push(format!(
             "  expected:     {}",
@@ -63,7 +66,10 @@ pub(super) fn details(d: &Details) -> String {
         ));
     }
     lines.push(format!("  due:          {}", dash(&a.due)));
-    lines.push(format!("  actual:       {}", dash(&a.actual)));
+    lines.push(format!(
+        "  actual:       {}",
+        dash(&a.actual.as_deref().map(str::to_owned))
+    ));
     if let Some(p) = a.phase {
         lines.push(format!("  phase:        {p}"));
     }

@@ -314,7 +314,7 @@ mod tests {
     #[test]
     fn atoms_whose_text_outgrows_the_read_buffer_read_back() {
         // Each string passes through the reader's buffer on its own: text read from it must
-        // not stay borrowed (times as written once did, and a large cache was dropped).
+        // not stay borrowed, or a large cache stops reading and is dropped.
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("cache.bin");
         let mut docs = Docs::default();
@@ -323,6 +323,8 @@ mod tests {
         for i in 0..30 {
             let mut a = atom(&format!("ATOM-{i:03}"));
             a.started = Some(crate::clock::Stamp::parse(&"9".repeat(50_000)));
+            a.team = "t".repeat(50_000).into();
+            a.estimated = Some("1".repeat(50_000).into());
             a.last_updated = Some(crate::clock::Stamp::parse("2026-11-19T12:00:00Z"));
             let mut m = meta.clone();
             m.slot = docs.add(Some(a), None);
@@ -337,6 +339,8 @@ mod tests {
             last.started.as_ref().map(|s| s.as_str().len()),
             Some(50_000)
         );
+        assert_eq!(last.team.len(), 50_000);
+        assert_eq!(last.estimated.as_ref().map(|e| e.len()), Some(50_000));
         assert_eq!(
             last.last_updated
                 .as_ref()

@@ -351,7 +351,9 @@ pub fn claimed_by_others(atoms: &[Atom], teams: &[String], changes: &[Change]) -
     let claims: Vec<&Atom> = atoms
         .iter()
         .filter(|a| {
-            a.status == Status::InProgress && !teams.contains(&a.team) && !a.files.is_empty()
+            a.status == Status::InProgress
+                && !teams.iter().any(|t| *t == a.team)
+                && !a.files.is_empty()
         })
         .collect();
     if claims.is_empty() {
@@ -384,7 +386,7 @@ pub fn claimed_by_others(atoms: &[Atom], teams: &[String], changes: &[Change]) -
                         .hint(format!("agree with team {} before this lands", a.team))
                         .detail(Detail {
                             zone: Some(format!("claimed by {}", a.id)),
-                            owners: Some(vec![a.team.clone()]),
+                            owners: Some(vec![a.team.to_string()]),
                             committing_teams: Some(teams.to_vec()),
                             ..Detail::default()
                         }),
