@@ -190,15 +190,32 @@ fn read_one<'c>(
 
 /// Run `work` over `items` on the machine's cores, keeping order.
 fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    in_parallel_with(items, || (), |_, item| work(item))
+}
+
+/// Run `work` over `items` on the machine's cores, keeping order; each thread's `work` is given
+/// state of its own, made by `init`.
+fn in_parallel_with<T: Sync, S, R: Send>(
+    items: &[T],
+    init: impl Fn() -> S + Sync,
+    work: impl Fn(&mut S, &T) -> R + Sync,
+) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     let chunk = items.len().div_ceil(threads).max(256);
-    let work = &work;
+    let (init, work) = (&init, &work);
     std::thread::scope(|scope| {
         let handles: Vec<_> = items
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(work).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(move || {
+                    let mut state = init();
+                    part.iter()
+                        .map(|item| work(&mut state, item))
+                        .collect::<Vec<_>>()
+                })
+            })
             .collect();
         handles
             .into_iter()
@@ -214,9 +231,11 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
     // Decoding the cache and asking the file system about every file are independent: overlap them.
     let (mut cached, stats) = std::thread::scope(|scope| {
         let decoding = scope.spawn(|| cache_path.map(cache::read).unwrap_or_default());
-        let stats = in_parallel(&entries, |e| {
-            std::fs::metadata(root.join(&e.path)).map(|m| cache::Stat::of(&m))
-        });
+        let stats = in_parallel_with(
+            &entries,
+            || None,
+            |folder, e| cache::stat_in(folder, root, &e.path),
+        );
         (decoding.join().expect("cache thread"), stats)
     });
     let in_cache = cache::entries_of(&cached.entries, entries.iter().map(|e| e.path.as_str()));

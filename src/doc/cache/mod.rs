@@ -78,6 +78,54 @@ impl Stat {
     }
 }
 
+/// Stat data of files, asked relative to their folder: `folder` keeps the last folder opened,
+/// so that a run of files in one folder opens it once and the kernel walks one name per file.
+#[cfg(unix)]
+pub fn stat_in(
+    folder: &mut Option<(String, rustix::fd::OwnedFd)>,
+    root: &Path,
+    path: &str,
+) -> std::io::Result<Stat> {
+    use rustix::fs::{AtFlags, Mode, OFlags};
+    let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+    if folder.as_ref().is_none_or(|(d, _)| d != dir) {
+        let fd = rustix::fs::open(
+            root.join(dir),
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+            Mode::empty(),
+        )?;
+        *folder = Some((dir.to_owned(), fd));
+    }
+    let (_, fd) = folder.as_ref().expect("opened above");
+    let st = rustix::fs::statat(fd, name, AtFlags::empty())?;
+    // As [`Stat::of`] reads them (a time before 1970 counts as unknown), so that both agree.
+    let nanos = |secs: i64, nsec: i64| {
+        if secs < 0 {
+            0
+        } else {
+            secs.saturating_mul(1_000_000_000).saturating_add(nsec)
+        }
+    };
+    Ok(Stat {
+        size: st.st_size as u64,
+        mtime: nanos(st.st_mtime as i64, st.st_mtime_nsec as i64),
+        ctime: (st.st_ctime as i64)
+            .saturating_mul(1_000_000_000)
+            .saturating_add(st.st_ctime_nsec as i64),
+        ino: st.st_ino as u64,
+    })
+}
+
+/// Stat data of a file (see the unix version).
+#[cfg(not(unix))]
+pub fn stat_in(
+    _folder: &mut Option<(String, ())>,
+    root: &Path,
+    path: &str,
+) -> std::io::Result<Stat> {
+    std::fs::metadata(root.join(path)).map(|m| Stat::of(&m))
+}
+
 /// The cache as read: entries sorted by path, their documents, and when it was written.
 #[derive(Default)]
 pub struct Cache {
