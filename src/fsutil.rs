@@ -21,18 +21,19 @@ fn clean_stale(dir: &Path) {
     };
     for entry in entries.flatten() {
         let name = entry.file_name();
-        remove_if_stale(&entry.path(), &name.to_string_lossy());
+        remove_if_stale(&entry, &name.to_string_lossy());
     }
 }
 
-/// Remove `path` (named `name`) if it is a temporary file of coord's that a killed process left
-/// behind: for folders whose listing a command reads anyway (the status folders), so writes
-/// there need not list them again.
-pub fn remove_if_stale(path: &Path, name: &str) {
+/// Remove the listed `entry` (named `name`) if it is a temporary file of coord's that a killed
+/// process left behind: for folders whose listing a command reads anyway (the status folders),
+/// so writes there need not list them again. Other names cost nothing (no path is made).
+pub fn remove_if_stale(entry: &fs::DirEntry, name: &str) {
     if !(name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)) {
         return;
     }
-    let stale = fs::metadata(path)
+    let path = entry.path();
+    let stale = fs::metadata(&path)
         .and_then(|m| m.modified())
         .ok()
         .and_then(|t| t.elapsed().ok())

@@ -47,7 +47,7 @@ fn list(root: &Path, dir: &str, prefix: &str, team: Option<&str>, out: &mut Vec<
     for entry in read.flatten() {
         let name = entry.file_name();
         let Some(name) = name.to_str() else { continue };
-        fsutil::remove_if_stale(&entry.path(), name);
+        fsutil::remove_if_stale(&entry, name);
         if name.starts_with(prefix) && name.ends_with(".md") {
             out.push(Entry {
                 path: format!("{dir}/{name}"),
