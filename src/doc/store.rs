@@ -243,14 +243,16 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
     let outcomes = in_parallel(&each, |((e, stat), hit)| {
         read_one(root, e, stat, **hit, &cached)
     });
+    // Not needed any more: let their memory go before the cache is written.
+    drop(each);
+    drop(in_cache);
+    drop(stats);
     let mut loaded = Loaded::default();
     let mut changed = cached.entries.len() != entries.len();
     // The cache's documents become the snapshot's: taken over, not copied.
     let mut docs = std::mem::take(&mut cached.docs);
     // What the cache will hold: its own entries where the file is unchanged (not copied).
     let mut next: Vec<(&str, NextMeta)> = Vec::with_capacity(entries.len());
-    // Each entry's blob id and modification time, when it was read.
-    let mut read: Vec<Option<([u8; 20], i64)>> = Vec::with_capacity(entries.len());
     for (entry, outcome) in entries.iter().zip(outcomes) {
         let meta = match outcome {
             Outcome::Cached(hit) => NextMeta::Kept(hit),
@@ -265,7 +267,6 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
                 NextMeta::Parsed(Box::new(meta))
             }
             Outcome::Failed(f) => {
-                read.push(None);
                 loaded.skipped.push((*f).clone());
                 loaded.findings.push(*f);
                 continue;
@@ -279,12 +280,10 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
             &docs,
             zones,
         ));
-        read.push(Some((meta.hash, meta.stat.mtime)));
         next.push((&entry.path, meta));
     }
     if let (Some(path), true) = (cache_path, changed) {
-        let refs: Vec<(&str, &cache::Meta)> = next.iter().map(|(p, m)| (*p, &**m)).collect();
-        cache::write(path, &refs, &docs);
+        cache::write(path, next.iter().map(|(p, m)| (*p, &**m)), &docs);
     }
     let mut kept = Vec::with_capacity(next.len());
     for (_, meta) in &next {
@@ -295,12 +294,22 @@ pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
         }
         kept.push(meta.slot);
     }
+    // Each entry's blob id and modification time, where it was read (`next` holds the entries
+    // that were, in order).
+    let mut read = next.iter().peekable();
+    let times: Vec<Option<([u8; 20], i64)>> = entries
+        .iter()
+        .map(|entry| {
+            read.next_if(|(p, _)| *p == entry.path)
+                .map(|(_, meta)| (meta.hash, meta.stat.mtime))
+        })
+        .collect();
     drop(next);
     drop(cached);
     // The paths move from the listing: no copy of each.
     loaded.versions = entries
         .into_iter()
-        .zip(read)
+        .zip(times)
         .filter_map(|(entry, read)| read.map(|(hash, mtime)| (entry.path, hash, mtime)))
         .collect();
     (loaded.atoms, loaded.molecules) = docs.keep(kept);

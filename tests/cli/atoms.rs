@@ -659,3 +659,53 @@ fn a_closed_pipe_is_not_an_error() {
         String::from_utf8_lossy(&out.stderr)
     );
 }
+
+#[test]
+fn times_of_last_change_pass_over_a_file_that_cannot_be_read() {
+    // The files are listed in path order and each kept atom finds its own file's version: one
+    // left out in between (not UTF-8) must not shift the others' times.
+    let repo = TestRepo::with_teams("");
+    for title in ["One", "Two", "Three"] {
+        new_atom(&repo, &[title, "--team", "backend", "--files", "x/*.rs"]);
+    }
+    repo.git_run(&["add", "-A"], &[]).ok();
+    let first = [("GIT_AUTHOR_DATE", "2026-11-20T10:00:00Z")];
+    repo.git_run(&["commit", "-qm", "Three atoms"], &first).ok();
+    std::fs::write(
+        repo.file("VSCodeDev/ATOMIC_TASKS/ATOM-002.md"),
+        b"\xff\xfe not text",
+    )
+    .unwrap();
+    let third = repo
+        .read("VSCodeDev/ATOMIC_TASKS/ATOM-003.md")
+        .replace("title: Three", "title: Three again");
+    repo.write("VSCodeDev/ATOMIC_TASKS/ATOM-003.md", &third);
+    repo.git_run(&["add", "-A"], &[]).ok();
+    let second = [("GIT_AUTHOR_DATE", "2026-11-21T11:00:00Z")];
+    repo.git_run(&["commit", "-qm", "Spoil two, retitle three"], &second)
+        .ok();
+    // Twice: the first run parses every file, the second takes them from the parse cache.
+    for _ in 0..2 {
+        let run = repo.coord(&["atoms", "list", "--format", "json"]);
+        run.warns("ATOM-002.md");
+        let list = run.json();
+        let times: Vec<(&str, &str)> = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                (
+                    a["id"].as_str().unwrap(),
+                    a["last_updated"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            times,
+            [
+                ("ATOM-001", "2026-11-20T10:00:00Z"),
+                ("ATOM-003", "2026-11-21T11:00:00Z")
+            ]
+        );
+    }
+}

@@ -232,7 +232,11 @@ pub fn read(path: &Path) -> Cache {
 
 /// Write the cache (`entries` sorted by path, their slots into `docs`); failing to write it only
 /// costs speed next time.
-pub fn write(path: &Path, entries: &[(&str, &Meta)], docs: &Docs) {
+pub fn write<'a>(
+    path: &Path,
+    entries: impl ExactSizeIterator<Item = (&'a str, &'a Meta)>,
+    docs: &'a Docs,
+) {
     #[derive(Serialize)]
     struct FileRef<'a> {
         version: &'a str,
@@ -344,7 +348,7 @@ mod tests {
         assert_ne!(dropped, kept);
         let mut meta = cache_with(stat(SECOND), 0).entries.remove(0).1;
         meta.slot = kept;
-        write(&path, &[("b.md", &meta)], &docs);
+        write(&path, [("b.md", &meta)].into_iter(), &docs);
         let read = read(&path);
         assert_eq!(read.entries.len(), 1);
         let slot = read.entries[0].1.slot;
@@ -378,8 +382,7 @@ mod tests {
             m.slot = docs.add(Some(a), None);
             entries.push((format!("{i:03}.md"), m));
         }
-        let borrowed: Vec<(&str, &Meta)> = entries.iter().map(|(p, m)| (p.as_str(), m)).collect();
-        write(&path, &borrowed, &docs);
+        write(&path, entries.iter().map(|(p, m)| (p.as_str(), m)), &docs);
         let read = read(&path);
         assert_eq!(read.entries.len(), 30);
         let last = read.docs.atom(read.entries[29].1.slot).expect("an atom");
@@ -414,7 +417,8 @@ mod tests {
         meta.findings = vec![
             Finding::error(crate::finding::Code::InvalidYaml, "broken".to_owned()).at("a.md", 2, 4),
         ];
-        write(path.as_path(), &[("a.md", &meta)], &Docs::default());
+        let none = Docs::default();
+        write(path.as_path(), [("a.md", &meta)].into_iter(), &none);
         let read = read(&path);
         assert_eq!(read.entries.len(), 1);
         let (p, back) = &read.entries[0];
