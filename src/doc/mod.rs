@@ -14,6 +14,7 @@ mod inline;
 pub mod layout;
 pub mod merge;
 pub mod molecule;
+mod parallel;
 pub mod parsed;
 mod place;
 #[cfg(test)]

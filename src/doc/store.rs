@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::parallel::{in_parallel, in_parallel_with};
 use super::{Atom, Molecule, Problem, atom, cache, molecule, place};
 use crate::config::Zones;
 use crate::config::layout::{MOLECULES_DIR, atoms_dir};
@@ -186,42 +187,6 @@ fn read_one<'c>(
         }
     };
     Outcome::Parsed(Box::new(parse_text(entry, text, hash, stat)))
-}
-
-/// Run `work` over `items` on the machine's cores, keeping order.
-fn in_parallel<T: Sync, R: Send>(items: &[T], work: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    in_parallel_with(items, || (), |_, item| work(item))
-}
-
-/// Run `work` over `items` on the machine's cores, keeping order; each thread's `work` is given
-/// state of its own, made by `init`.
-fn in_parallel_with<T: Sync, S, R: Send>(
-    items: &[T],
-    init: impl Fn() -> S + Sync,
-    work: impl Fn(&mut S, &T) -> R + Sync,
-) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = items.len().div_ceil(threads).max(256);
-    let (init, work) = (&init, &work);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    let mut state = init();
-                    part.iter()
-                        .map(|item| work(&mut state, item))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("worker thread"))
-            .collect()
-    })
 }
 
 /// Read and parse every status file, spreading the work over the machine's cores.

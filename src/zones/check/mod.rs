@@ -350,11 +350,8 @@ pub fn check_paths(
 pub fn claimed_by_others(atoms: &[Atom], teams: &[String], changes: &[Change]) -> Vec<Finding> {
     let claims: Vec<&Atom> = atoms
         .iter()
-        .filter(|a| {
-            a.status == Status::InProgress
-                && !teams.iter().any(|t| *t == a.team)
-                && !a.files.is_empty()
-        })
+        .filter(|a| a.status == Status::InProgress && !a.files.is_empty())
+        .filter(|a| !teams.iter().any(|t| *t == a.team))
         .collect();
     if claims.is_empty() {
         return Vec::new();
