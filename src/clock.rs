@@ -55,20 +55,8 @@ impl Serialize for Stamp {
 
 impl<'de> Deserialize<'de> for Stamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Stamp, D::Error> {
-        // Read from the text the format hands over, without a string of its own between
-        // (`deserialize_string`: a streamed format lends transient text, not text kept for the
-        // whole read).
-        struct Text;
-        impl serde::de::Visitor<'_> for Text {
-            type Value = Stamp;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a time as text")
-            }
-            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Stamp, E> {
-                Ok(Stamp::parse(text))
-            }
-        }
-        deserializer.deserialize_string(Text)
+        // As transient text: the parse cache's streamed reader lends each string for a moment.
+        crate::doc::inline::text(deserializer).map(|t| Stamp::parse(&t))
     }
 }
 

@@ -1,4 +1,5 @@
-//! Short strings kept inline (ids, team ids, durations), read from the text a format hands over.
+//! Short strings kept inline (ids, team ids, durations, times as written), read from the text a
+//! format hands over.
 //!
 //! `CompactString`'s own `Deserialize` asks for text borrowed for the whole read; a streamed
 //! reader (the parse cache's) can lend each string only for a moment, and would run out of

@@ -10,7 +10,7 @@ pub mod escalation;
 pub mod extra;
 pub mod fields;
 pub mod ids;
-mod inline;
+pub(crate) mod inline;
 pub mod layout;
 pub mod merge;
 pub mod molecule;
