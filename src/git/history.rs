@@ -86,7 +86,11 @@ impl Repo {
         // contiguous runs so that consecutive commits still share their decoded trees.
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
         if threads < 2 || ids.len() < 64 {
-            return ids.into_iter().map(|id| self.commit_info(id)).collect();
+            let mut last = None;
+            return ids
+                .into_iter()
+                .map(|id| self.commit_info(id, &mut last))
+                .collect();
         }
         let chunk = ids.len().div_ceil(threads);
         std::thread::scope(|scope| {
@@ -96,8 +100,9 @@ impl Repo {
                     let seed = self.seed();
                     scope.spawn(move || {
                         let repo = seed.open();
+                        let mut last = None;
                         part.iter()
-                            .map(|id| repo.commit_info(*id))
+                            .map(|id| repo.commit_info(*id, &mut last))
                             .collect::<Result<Vec<_>>>()
                     })
                 })
@@ -110,7 +115,13 @@ impl Repo {
         })
     }
 
-    fn commit_info(&self, id: ObjectId) -> Result<CommitInfo> {
+    /// Commit `id` with what it changed. `last` is the commit read before and its tree: in a
+    /// range read oldest first, usually this one's parent.
+    fn commit_info(
+        &self,
+        id: ObjectId,
+        last: &mut Option<(ObjectId, ObjectId)>,
+    ) -> Result<CommitInfo> {
         let commit = self.inner.find_commit(id).git("read commit")?;
         let message = commit.message_raw_sloppy().to_str_lossy().into_owned();
         let subject = message.lines().next().unwrap_or("").to_owned();
@@ -127,7 +138,13 @@ impl Repo {
             .filter(|v| !v.is_empty());
         let tree = commit.tree_id().git("read tree")?.detach();
         let parents: Vec<ObjectId> = commit.parent_ids().map(|p| p.detach()).collect();
+        let known = *last;
         let parent_tree = |p: ObjectId| -> Result<ObjectId> {
+            if let Some((commit, tree)) = known
+                && commit == p
+            {
+                return Ok(tree);
+            }
             Ok(self
                 .inner
                 .find_commit(p)
@@ -146,8 +163,8 @@ impl Repo {
         if !others.is_empty() {
             changes = self.differing_from_all(changes, &others)?;
         }
-        let raw = self.inner.find_object(id).git("read commit")?.data.clone();
-        let signature = gix::objs::CommitRefIter::signature(&raw, self.inner.object_hash())
+        *last = Some((id, tree));
+        let signature = gix::objs::CommitRefIter::signature(&commit.data, self.inner.object_hash())
             .git("read the commit's signature")?
             .map(|(sig, data)| Signed {
                 signature: sig.to_str_lossy().into_owned(),

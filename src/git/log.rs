@@ -290,23 +290,7 @@ impl Repo {
         new: Option<ObjectId>,
     ) -> Result<Differing> {
         let data = |t: Option<ObjectId>| -> Result<std::rc::Rc<Vec<u8>>> {
-            let Some(t) = t else {
-                return Ok(std::rc::Rc::new(Vec::new()));
-            };
-            let mut kept = self.raw_trees.borrow_mut();
-            if let Some(found) = kept.iter().find(|(id, _)| *id == t) {
-                return Ok(found.1.clone());
-            }
-            // Taken from the object rather than copied: a folder's tree can be large.
-            let mut tree = self.inner.find_tree(t).git("read a tree")?;
-            let bytes = std::rc::Rc::new(std::mem::take(&mut tree.data));
-            // The walk goes from parent to child: the tree read as a commit's own is read again
-            // as the next commit's parent's. A few are enough.
-            if kept.len() >= 8 {
-                kept.remove(0);
-            }
-            kept.push((t, bytes.clone()));
-            Ok(bytes)
+            t.map_or_else(|| Ok(Default::default()), |t| self.raw_tree(t))
         };
         let (a, b) = (data(old)?, data(new)?);
         Ok(super::diff::folder::differing_files(&a, &b))

@@ -7,6 +7,7 @@ mod history;
 mod log;
 mod merge;
 mod open;
+mod raw_trees;
 mod remote;
 mod times;
 mod trees;
@@ -52,10 +53,8 @@ pub struct Repo {
     root: PathBuf,
     bare: bool,
     index: std::cell::OnceCell<Option<gix::index::File>>,
-    /// Trees decoded for diffs, sorted by name: consecutive commits share most of theirs.
-    sorted_trees: std::cell::RefCell<SortedTrees>,
-    /// The raw bytes of the last few folder trees a history walk read.
-    raw_trees: std::cell::RefCell<Vec<(ObjectId, std::rc::Rc<Vec<u8>>)>>,
+    /// Trees read for diffs, as git stores them.
+    raw_trees: std::cell::RefCell<raw_trees::RawTrees>,
     /// The last history walk, shared with the handles opened from this one.
     walked: log::LastWalk,
     /// A folder whose `info/alternates` joins extra object folders (a push's quarantine).
@@ -248,27 +247,6 @@ impl Repo {
         Ok(Some(current))
     }
 
-    /// The entries of `tree` sorted by name, decoded once per run. What is kept is bounded in
-    /// trees and in entries: a folder of 30,000 files weighs what it holds.
-    pub(crate) fn sorted_entries(&self, tree: ObjectId) -> Result<std::rc::Rc<Vec<TreeEntry>>> {
-        const KEPT_TREES: usize = 1024;
-        const KEPT_ENTRIES: usize = 200_000;
-        if let Some(found) = self.sorted_trees.borrow().trees.get(&tree) {
-            return Ok(found.clone());
-        }
-        let mut entries = self.tree_entries(tree)?;
-        entries.sort_by(|x, y| x.name.cmp(&y.name));
-        let entries = std::rc::Rc::new(entries);
-        let mut kept = self.sorted_trees.borrow_mut();
-        if kept.trees.len() >= KEPT_TREES || kept.entries + entries.len() > KEPT_ENTRIES {
-            kept.trees.clear();
-            kept.entries = 0;
-        }
-        kept.entries += entries.len();
-        kept.trees.insert(tree, entries.clone());
-        Ok(entries)
-    }
-
     pub(crate) fn tree_entries(&self, tree: ObjectId) -> Result<Vec<TreeEntry>> {
         let tree = self.inner.find_tree(tree).git("read a tree")?;
         let decoded = tree.decode().git("decode a tree")?;
@@ -319,13 +297,6 @@ impl Repo {
         out.dedup();
         out
     }
-}
-
-/// Decoded trees kept for diffs, and how many entries they hold.
-#[derive(Default)]
-pub(crate) struct SortedTrees {
-    trees: std::collections::HashMap<ObjectId, std::rc::Rc<Vec<TreeEntry>>>,
-    entries: usize,
 }
 
 /// One entry of a tree.

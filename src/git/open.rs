@@ -96,7 +96,6 @@ impl Repo {
             root,
             bare,
             index: std::cell::OnceCell::new(),
-            sorted_trees: Default::default(),
             raw_trees: Default::default(),
             walked: Default::default(),
             _objects: None,

@@ -803,3 +803,51 @@ fn the_refusal_reads_well() {
     r.code(1);
     insta::assert_snapshot!(r.stdout);
 }
+
+#[test]
+fn the_range_check_sees_every_path_a_commit_changed_in_nested_folders() {
+    let repo = zoned("");
+    repo.write("server/a", "file\n");
+    repo.write("server/b/c.rs", "1\n");
+    repo.write("server/d/e/f.rs", "1\n");
+    repo.write("server/keep.rs", "1\n");
+    repo.commit_all("more server", BACKEND);
+    repo.git(&["checkout", "-q", "-b", "feature"]);
+    // A file becomes a folder of the same name, a name sorting between the two is added, a
+    // deep file goes and its folders with it, and one file changes in place.
+    std::fs::remove_file(repo.file("server/a")).unwrap();
+    repo.write("server/a/x.rs", "now a folder\n");
+    repo.write("server/a-b.rs", "between\n");
+    std::fs::remove_dir_all(repo.file("server/d")).unwrap();
+    repo.write("server/b/c.rs", "2\n");
+    repo.commit_all("reshape", FRONTEND);
+    let json = repo
+        .coord(&[
+            "zones",
+            "check",
+            "--range",
+            "main..feature",
+            "--format",
+            "json",
+        ])
+        .json();
+    let mut paths: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["path"].as_str())
+        .collect();
+    paths.sort();
+    paths.dedup();
+    assert_eq!(
+        paths,
+        [
+            "server/a",
+            "server/a-b.rs",
+            "server/a/x.rs",
+            "server/b/c.rs",
+            "server/d/e/f.rs"
+        ],
+        "{json:#}"
+    );
+}

@@ -291,51 +291,72 @@ impl Repo {
         prefix: &str,
         out: &mut Vec<Change>,
     ) -> Result<()> {
+        use gix::objs::TreeRefIter;
+        use gix::objs::tree::EntryRef;
+        use std::cmp::Ordering;
         if old == new {
             return Ok(());
         }
-        let list = |t: Option<ObjectId>| -> Result<std::rc::Rc<Vec<super::TreeEntry>>> {
-            match t {
-                Some(t) => self.sorted_entries(t),
-                None => Ok(std::rc::Rc::new(Vec::new())),
-            }
+        let raw = |t: Option<ObjectId>| -> Result<std::rc::Rc<Vec<u8>>> {
+            t.map_or_else(|| Ok(Default::default()), |t| self.raw_tree(t))
         };
-        let (a, b) = (list(old)?, list(new)?);
-        // Walk both sorted lists at once; entries that are the same on both sides cost nothing.
-        let (mut i, mut j) = (0, 0);
-        while i < a.len() || j < b.len() {
-            let order = match (a.get(i), b.get(j)) {
-                (Some(x), Some(y)) => x.name.cmp(&y.name),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                _ => std::cmp::Ordering::Greater,
+        let (a, b) = (raw(old)?, raw(new)?);
+        let kind = self.inner.object_hash();
+        fn next<'a>(it: &mut TreeRefIter<'a>) -> Result<Option<EntryRef<'a>>> {
+            it.next().transpose().git("read a tree")
+        }
+        let (mut ia, mut ib) = (
+            TreeRefIter::from_bytes(&a, kind),
+            TreeRefIter::from_bytes(&b, kind),
+        );
+        let (mut x, mut y) = (next(&mut ia)?, next(&mut ib)?);
+        // Walk both trees' entries at once, in git's own order (a folder's name sorts as if it
+        // ended in `/`), without decoding either: entries that are the same on both sides cost
+        // a comparison.
+        while x.is_some() || y.is_some() {
+            let order = match (&x, &y) {
+                (Some(x), Some(y)) => git_order(x, y),
+                (Some(_), None) => Ordering::Less,
+                _ => Ordering::Greater,
             };
-            let (x, y) = match order {
-                std::cmp::Ordering::Less => (a.get(i), None),
-                std::cmp::Ordering::Greater => (None, b.get(j)),
-                std::cmp::Ordering::Equal => (a.get(i), b.get(j)),
+            let (l, r) = match order {
+                Ordering::Less => (x.take(), None),
+                Ordering::Greater => (None, y.take()),
+                Ordering::Equal => (x.take(), y.take()),
             };
-            i += usize::from(x.is_some());
-            j += usize::from(y.is_some());
-            if let (Some(x), Some(y)) = (x, y)
-                && x.id == y.id
-                && x.mode == y.mode
+            if l.is_some() {
+                x = next(&mut ia)?;
+            }
+            if r.is_some() {
+                y = next(&mut ib)?;
+            }
+            if let (Some(l), Some(r)) = (&l, &r)
+                && l.oid == r.oid
+                && l.mode == r.mode
             {
                 continue;
             }
-            let name = x.or(y).map_or("", |e| e.name.as_str());
-            let path = format!("{prefix}{name}");
-            let sub = |e: Option<&super::TreeEntry>| e.filter(|e| e.is_tree).map(|e| e.id);
-            let leaf = |e: Option<&super::TreeEntry>| {
-                e.filter(|e| !e.is_tree).map(|e| Item {
-                    id: e.id,
-                    mode: e.mode,
+            let name = l
+                .as_ref()
+                .or(r.as_ref())
+                .map_or(&b""[..], |e| e.filename.as_bytes());
+            let path = format!("{prefix}{}", name.to_str_lossy());
+            let sub = |e: &Option<EntryRef<'_>>| {
+                e.as_ref()
+                    .filter(|e| e.mode.is_tree())
+                    .map(|e| e.oid.to_owned())
+            };
+            let leaf = |e: &Option<EntryRef<'_>>| {
+                e.as_ref().filter(|e| !e.mode.is_tree()).map(|e| Item {
+                    id: e.oid.to_owned(),
+                    mode: e.mode.value() as u32,
                 })
             };
-            let (tx, ty) = (sub(x), sub(y));
-            if tx.is_some() || ty.is_some() {
-                self.diff_trees_into(tx, ty, &format!("{path}/"), out)?;
+            let (tl, tr) = (sub(&l), sub(&r));
+            if tl.is_some() || tr.is_some() {
+                self.diff_trees_into(tl, tr, &format!("{path}/"), out)?;
             }
-            out.extend(change(path, leaf(x), leaf(y)));
+            out.extend(change(path, leaf(&l), leaf(&r)));
         }
         Ok(())
     }
@@ -360,6 +381,19 @@ impl Repo {
             .find(|e| e.name == name && !e.is_tree)
             .map(|e| (e.id, e.mode)))
     }
+}
+
+/// How git orders two entries of one tree: by name, a folder's as if it ended in `/`.
+fn git_order(
+    x: &gix::objs::tree::EntryRef<'_>,
+    y: &gix::objs::tree::EntryRef<'_>,
+) -> std::cmp::Ordering {
+    let (a, b) = (x.filename.as_bytes(), y.filename.as_bytes());
+    let n = a.len().min(b.len());
+    let end = |name: &[u8], tree: bool| name.get(n).copied().unwrap_or(if tree { b'/' } else { 0 });
+    a[..n]
+        .cmp(&b[..n])
+        .then_with(|| end(a, x.mode.is_tree()).cmp(&end(b, y.mode.is_tree())))
 }
 
 /// The index ranges under unchanged folders. Entries under a folder are contiguous in the sorted
