@@ -27,7 +27,7 @@ impl RawTrees {
     }
 
     fn keep(&mut self, id: ObjectId, data: Rc<Vec<u8>>) {
-        self.bytes += data.len();
+        self.bytes += data.capacity();
         self.trees.insert(id, data);
         self.order.push_back(id);
         while self.bytes > Self::KEPT_BYTES && self.order.len() > 1 {
@@ -35,7 +35,7 @@ impl RawTrees {
                 break;
             };
             if let Some(gone) = self.trees.remove(&old) {
-                self.bytes -= gone.len();
+                self.bytes -= gone.capacity();
             }
         }
     }
