@@ -29,6 +29,12 @@ pub fn zoned(extra: &str) -> TestRepo {
     repo
 }
 
+/// The range check's findings over `range`, as JSON.
+fn range_json(repo: &TestRepo, range: &str) -> serde_json::Value {
+    repo.coord(&["zones", "check", "--range", range, "--format", "json"])
+        .json()
+}
+
 fn commits(repo: &TestRepo) -> usize {
     repo.git_run(&["rev-list", "--count", "HEAD"], &[])
         .stdout
@@ -708,16 +714,7 @@ fn the_range_check_reports_each_bad_commit() {
         "{}",
         r.stdout
     );
-    let json = repo
-        .coord(&[
-            "zones",
-            "check",
-            "--range",
-            "main..feature",
-            "--format",
-            "json",
-        ])
-        .json();
+    let json = range_json(&repo, "main..feature");
     assert_eq!(json.as_array().unwrap().len(), 1);
     assert_eq!(json[0]["commit"], bad.as_str());
     assert_eq!(json[0]["subject"], "bad one");
@@ -821,16 +818,7 @@ fn the_range_check_sees_every_path_a_commit_changed_in_nested_folders() {
     std::fs::remove_dir_all(repo.file("server/d")).unwrap();
     repo.write("server/b/c.rs", "2\n");
     repo.commit_all("reshape", FRONTEND);
-    let json = repo
-        .coord(&[
-            "zones",
-            "check",
-            "--range",
-            "main..feature",
-            "--format",
-            "json",
-        ])
-        .json();
+    let json = range_json(&repo, "main..feature");
     let mut paths: Vec<&str> = json
         .as_array()
         .unwrap()
