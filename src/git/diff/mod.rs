@@ -10,6 +10,7 @@ use serde::Serialize;
 pub(super) mod folder;
 mod lines;
 mod renames;
+mod walk;
 
 pub use lines::changed_lines;
 use renames::pair_renames;
@@ -273,94 +274,6 @@ impl Repo {
         Ok(())
     }
 
-    /// What changed from tree `old` to tree `new` (None = empty tree), skipping equal folders.
-    pub(crate) fn diff_trees(
-        &self,
-        old: Option<ObjectId>,
-        new: Option<ObjectId>,
-    ) -> Result<Vec<Change>> {
-        let mut changes = Vec::new();
-        self.diff_trees_into(old, new, "", &mut changes)?;
-        Ok(pair_renames(changes))
-    }
-
-    fn diff_trees_into(
-        &self,
-        old: Option<ObjectId>,
-        new: Option<ObjectId>,
-        prefix: &str,
-        out: &mut Vec<Change>,
-    ) -> Result<()> {
-        use gix::objs::TreeRefIter;
-        use gix::objs::tree::EntryRef;
-        use std::cmp::Ordering;
-        if old == new {
-            return Ok(());
-        }
-        let raw = |t: Option<ObjectId>| -> Result<std::rc::Rc<Vec<u8>>> {
-            t.map_or_else(|| Ok(Default::default()), |t| self.raw_tree(t))
-        };
-        let (a, b) = (raw(old)?, raw(new)?);
-        let kind = self.inner.object_hash();
-        fn next<'a>(it: &mut TreeRefIter<'a>) -> Result<Option<EntryRef<'a>>> {
-            it.next().transpose().git("read a tree")
-        }
-        let (mut ia, mut ib) = (
-            TreeRefIter::from_bytes(&a, kind),
-            TreeRefIter::from_bytes(&b, kind),
-        );
-        let (mut x, mut y) = (next(&mut ia)?, next(&mut ib)?);
-        // Walk both trees' entries at once, in git's own order (a folder's name sorts as if it
-        // ended in `/`), without decoding either: entries that are the same on both sides cost
-        // a comparison.
-        while x.is_some() || y.is_some() {
-            let order = match (&x, &y) {
-                (Some(x), Some(y)) => git_order(x, y),
-                (Some(_), None) => Ordering::Less,
-                _ => Ordering::Greater,
-            };
-            let (l, r) = match order {
-                Ordering::Less => (x.take(), None),
-                Ordering::Greater => (None, y.take()),
-                Ordering::Equal => (x.take(), y.take()),
-            };
-            if l.is_some() {
-                x = next(&mut ia)?;
-            }
-            if r.is_some() {
-                y = next(&mut ib)?;
-            }
-            if let (Some(l), Some(r)) = (&l, &r)
-                && l.oid == r.oid
-                && l.mode == r.mode
-            {
-                continue;
-            }
-            let name = l
-                .as_ref()
-                .or(r.as_ref())
-                .map_or(&b""[..], |e| e.filename.as_bytes());
-            let path = format!("{prefix}{}", name.to_str_lossy());
-            let sub = |e: &Option<EntryRef<'_>>| {
-                e.as_ref()
-                    .filter(|e| e.mode.is_tree())
-                    .map(|e| e.oid.to_owned())
-            };
-            let leaf = |e: &Option<EntryRef<'_>>| {
-                e.as_ref().filter(|e| !e.mode.is_tree()).map(|e| Item {
-                    id: e.oid.to_owned(),
-                    mode: e.mode.value() as u32,
-                })
-            };
-            let (tl, tr) = (sub(&l), sub(&r));
-            if tl.is_some() || tr.is_some() {
-                self.diff_trees_into(tl, tr, &format!("{path}/"), out)?;
-            }
-            out.extend(change(path, leaf(&l), leaf(&r)));
-        }
-        Ok(())
-    }
-
     /// The object at `path` in `tree`, if any: (id, mode).
     pub(crate) fn item_at(
         &self,
@@ -381,19 +294,6 @@ impl Repo {
             .find(|e| e.name == name && !e.is_tree)
             .map(|e| (e.id, e.mode)))
     }
-}
-
-/// How git orders two entries of one tree: by name, a folder's as if it ended in `/`.
-fn git_order(
-    x: &gix::objs::tree::EntryRef<'_>,
-    y: &gix::objs::tree::EntryRef<'_>,
-) -> std::cmp::Ordering {
-    let (a, b) = (x.filename.as_bytes(), y.filename.as_bytes());
-    let n = a.len().min(b.len());
-    let end = |name: &[u8], tree: bool| name.get(n).copied().unwrap_or(if tree { b'/' } else { 0 });
-    a[..n]
-        .cmp(&b[..n])
-        .then_with(|| end(a, x.mode.is_tree()).cmp(&end(b, y.mode.is_tree())))
 }
 
 /// The index ranges under unchanged folders. Entries under a folder are contiguous in the sorted
