@@ -18,8 +18,9 @@ pub(crate) struct RawTrees {
 }
 
 impl RawTrees {
-    /// What is kept at most, in bytes of tree data: a few folders of 10,000 files, or a thousand
-    /// small folders. The newest tree is kept whatever it weighs.
+    /// What is kept at most, in bytes of the buffers holding the trees (a buffer git's reader
+    /// hands out can be larger than its tree): a few folders of 10,000 files, or hundreds of
+    /// small ones. The newest tree is kept whatever it weighs.
     const KEPT_BYTES: usize = 2 << 20;
 
     fn get(&self, id: &ObjectId) -> Option<Rc<Vec<u8>>> {
