@@ -289,10 +289,7 @@ impl Repo {
         old: Option<ObjectId>,
         new: Option<ObjectId>,
     ) -> Result<Differing> {
-        let data = |t: Option<ObjectId>| -> Result<std::rc::Rc<Vec<u8>>> {
-            t.map_or_else(|| Ok(Default::default()), |t| self.raw_tree(t))
-        };
-        let (a, b) = (data(old)?, data(new)?);
+        let (a, b) = (self.raw_tree(old)?, self.raw_tree(new)?);
         Ok(super::diff::folder::differing_files(&a, &b))
     }
 

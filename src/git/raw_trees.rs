@@ -44,8 +44,11 @@ impl RawTrees {
 
 impl Repo {
     /// The bytes of tree `id` as git stores them (`<mode> <name>\0<id>` entries, in git's order),
-    /// read once while they stay among the kept trees.
-    pub(crate) fn raw_tree(&self, id: ObjectId) -> Result<Rc<Vec<u8>>> {
+    /// read once while they stay among the kept trees; none for no tree.
+    pub(crate) fn raw_tree(&self, id: Option<ObjectId>) -> Result<Rc<Vec<u8>>> {
+        let Some(id) = id else {
+            return Ok(Rc::default());
+        };
         if let Some(found) = self.raw_trees.borrow().get(&id) {
             return Ok(found);
         }

@@ -33,10 +33,7 @@ impl Repo {
         if old == new {
             return Ok(());
         }
-        let raw = |t: Option<ObjectId>| -> Result<std::rc::Rc<Vec<u8>>> {
-            t.map_or_else(|| Ok(Default::default()), |t| self.raw_tree(t))
-        };
-        let (a, b) = (raw(old)?, raw(new)?);
+        let (a, b) = (self.raw_tree(old)?, self.raw_tree(new)?);
         let kind = self.inner.object_hash();
         fn next<'a>(it: &mut TreeRefIter<'a>) -> Result<Option<EntryRef<'a>>> {
             it.next().transpose().git("read a tree")
@@ -51,7 +48,8 @@ impl Repo {
         // a comparison.
         while x.is_some() || y.is_some() {
             let order = match (&x, &y) {
-                (Some(x), Some(y)) => git_order(x, y),
+                // gix orders entries as git does.
+                (Some(x), Some(y)) => x.cmp(y),
                 (Some(_), None) => Ordering::Less,
                 _ => Ordering::Greater,
             };
@@ -96,17 +94,4 @@ impl Repo {
         }
         Ok(())
     }
-}
-
-/// How git orders two entries of one tree: by name, a folder's as if it ended in `/`.
-fn git_order(
-    x: &gix::objs::tree::EntryRef<'_>,
-    y: &gix::objs::tree::EntryRef<'_>,
-) -> std::cmp::Ordering {
-    let (a, b) = (x.filename.as_bytes(), y.filename.as_bytes());
-    let n = a.len().min(b.len());
-    let end = |name: &[u8], tree: bool| name.get(n).copied().unwrap_or(if tree { b'/' } else { 0 });
-    a[..n]
-        .cmp(&b[..n])
-        .then_with(|| end(a, x.mode.is_tree()).cmp(&end(b, y.mode.is_tree())))
 }
