@@ -83,7 +83,7 @@ fn ids_with(atoms: &[Atom], status: Status) -> Vec<String> {
 
 /// Build the overview of the workspace.
 pub fn overview(ws: &Workspace) -> Overview {
-    let snap = ws.snapshot();
+    let mut snap = ws.snapshot();
     let graph = Graph::build(&snap.atoms, &snap.molecules);
     let root = ws.root.clone();
     let findings = lint::check(&snap, &graph, &|p: &str| {
@@ -138,11 +138,12 @@ pub fn overview(ws: &Workspace) -> Overview {
         .chain(&ready)
         .map(String::as_str)
         .collect();
+    let atom_count = snap.atoms.len();
+    // The snapshot is not needed any more: the atoms listed move out of it, uncopied.
     let atoms = snap
         .atoms
-        .iter()
-        .filter(|a| listed.contains(a.id.as_str()))
-        .map(|a| (a.id.to_string(), a.clone()))
+        .extract_if(.., |a| listed.contains(a.id.as_str()))
+        .map(|a| (a.id.to_string(), a))
         .collect();
     Overview {
         teams,
@@ -154,7 +155,7 @@ pub fn overview(ws: &Workspace) -> Overview {
         critical_path_minutes: minutes,
         errors,
         warnings,
-        atom_count: snap.atoms.len(),
+        atom_count,
         atoms,
         findings,
     }

@@ -153,9 +153,20 @@ impl Workspace {
             .repo
             .as_ref()
             .map(|r| crate::config::layout::status_cache(r.git_dir()));
-        let mut loaded = store::load(&self.root, &self.zones, cache.as_deref());
-        if let Some(repo) = &self.repo {
-            stamp_from_history(repo, &self.zones, &mut loaded);
+        let Some(repo) = &self.repo else {
+            return store::load(&self.root, &self.zones, cache.as_deref());
+        };
+        // When each file last changed comes from history, read on another thread meanwhile (on
+        // the first run after a clone, that is a walk of the status folders' history).
+        let dirs = crate::config::layout::history_dirs(&self.zones);
+        let seed = repo.seed();
+        let (mut loaded, changes) = std::thread::scope(|scope| {
+            let history = scope.spawn(move || seed.open().last_changes(&dirs));
+            let loaded = store::load(&self.root, &self.zones, cache.as_deref());
+            (loaded, history.join().expect("the history reader panicked"))
+        });
+        if let Ok(changes) = changes {
+            stamp_from_history(&changes, &mut loaded);
         }
         loaded
     }
@@ -226,10 +237,7 @@ fn stamp_of(
 /// Set each atom's and molecule's `last_updated` from git: the author time of the last commit
 /// that changed its file, or, for a file changed since HEAD (or never committed), its modification
 /// time. The `last_updated` older files carry is read only outside git.
-fn stamp_from_history(repo: &Repo, zones: &Zones, loaded: &mut Loaded) {
-    let Ok(changes) = repo.last_changes(&crate::config::layout::history_dirs(zones)) else {
-        return;
-    };
+fn stamp_from_history(changes: &crate::git::Changes, loaded: &mut Loaded) {
     let stamp =
         |seconds: i64| chrono::DateTime::from_timestamp(seconds, 0).map(crate::clock::Stamp::new);
     loaded.newest_committed = Some(changes.newest().and_then(stamp));
