@@ -17,7 +17,7 @@ pub use super::parsed::{Docs, Slot};
 use super::{Atom, Molecule};
 use crate::finding::Finding;
 use crate::fsutil;
-pub use stat::{Stat, stat_in};
+pub use stat::{FolderFd, Stat, read_in, stat_in};
 
 const VERSION: &str = concat!("coord-status-cache-5-", env!("CARGO_PKG_VERSION"));
 

@@ -47,15 +47,56 @@ impl Stat {
     }
 }
 
+/// A folder kept open by [`stat_in`] and [`read_in`].
+#[cfg(unix)]
+pub type FolderFd = rustix::fd::OwnedFd;
+/// A folder kept open by [`stat_in`] and [`read_in`] (nothing, where files are asked by path).
+#[cfg(not(unix))]
+pub type FolderFd = ();
+
 /// Stat data of files, asked relative to their folder: `folder` keeps the last folder opened,
 /// so that a run of files in one folder opens it once and the kernel walks one name per file.
 #[cfg(unix)]
 pub fn stat_in(
-    folder: &mut Option<(String, rustix::fd::OwnedFd)>,
+    folder: &mut Option<(String, FolderFd)>,
     root: &Path,
     path: &str,
 ) -> std::io::Result<Stat> {
-    use rustix::fs::{AtFlags, Mode, OFlags};
+    let (fd, name) = in_folder(folder, root, path)?;
+    Ok(of_stat(&rustix::fs::statat(
+        fd,
+        name,
+        rustix::fs::AtFlags::empty(),
+    )?))
+}
+
+/// A file's stat data and content, opened relative to its folder as [`stat_in`] asks: for a file
+/// no cache entry vouches for, one open, one stat of the open file, and its reads.
+#[cfg(unix)]
+pub fn read_in(
+    folder: &mut Option<(String, FolderFd)>,
+    root: &Path,
+    path: &str,
+) -> std::io::Result<(Stat, Vec<u8>)> {
+    use rustix::fs::{Mode, OFlags};
+    use std::io::Read;
+    let (fd, name) = in_folder(folder, root, path)?;
+    let file = rustix::fs::openat(fd, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?;
+    let stat = of_stat(&rustix::fs::fstat(&file)?);
+    // Room for one byte more than the size, so the read that finds the end needs no more.
+    let mut bytes = Vec::with_capacity(usize::try_from(stat.size).unwrap_or(0).min(1 << 24) + 1);
+    std::fs::File::from(file).read_to_end(&mut bytes)?;
+    Ok((stat, bytes))
+}
+
+/// The folder of `path` opened (kept in `folder` for the next file in it), and the file's name.
+#[cfg(unix)]
+fn in_folder<'f, 'p>(
+    folder: &'f mut Option<(String, FolderFd)>,
+    root: &Path,
+    path: &'p str,
+) -> std::io::Result<(&'f rustix::fd::OwnedFd, &'p str)> {
+    use rustix::fs::{Mode, OFlags};
     let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
     if folder.as_ref().is_none_or(|(d, _)| d != dir) {
         let fd = rustix::fs::open(
@@ -66,8 +107,16 @@ pub fn stat_in(
         *folder = Some((dir.to_owned(), fd));
     }
     let (_, fd) = folder.as_ref().expect("opened above");
-    let st = rustix::fs::statat(fd, name, AtFlags::empty())?;
-    // As [`Stat::of`] reads them (a time before 1970 counts as unknown), so that both agree.
+    Ok((fd, name))
+}
+
+/// Stat data as [`Stat::of`] reads it (a time before 1970 counts as unknown), so both agree.
+#[cfg(unix)]
+#[allow(
+    clippy::unnecessary_cast,
+    reason = "the fields' types differ between platforms"
+)]
+fn of_stat(st: &rustix::fs::Stat) -> Stat {
     let nanos = |secs: i64, nsec: i64| {
         if secs < 0 {
             0
@@ -75,22 +124,33 @@ pub fn stat_in(
             secs.saturating_mul(1_000_000_000).saturating_add(nsec)
         }
     };
-    Ok(Stat {
+    Stat {
         size: st.st_size as u64,
         mtime: nanos(st.st_mtime as i64, st.st_mtime_nsec as i64),
         ctime: (st.st_ctime as i64)
             .saturating_mul(1_000_000_000)
             .saturating_add(st.st_ctime_nsec as i64),
         ino: st.st_ino as u64,
-    })
+    }
 }
 
 /// Stat data of a file (see the unix version).
 #[cfg(not(unix))]
 pub fn stat_in(
-    _folder: &mut Option<(String, ())>,
+    _folder: &mut Option<(String, FolderFd)>,
     root: &Path,
     path: &str,
 ) -> std::io::Result<Stat> {
     std::fs::metadata(root.join(path)).map(|m| Stat::of(&m))
+}
+
+/// A file's stat data and content (see the unix version).
+#[cfg(not(unix))]
+pub fn read_in(
+    _folder: &mut Option<(String, FolderFd)>,
+    root: &Path,
+    path: &str,
+) -> std::io::Result<(Stat, Vec<u8>)> {
+    let stat = std::fs::metadata(root.join(path)).map(|m| Stat::of(&m))?;
+    Ok((stat, std::fs::read(root.join(path))?))
 }

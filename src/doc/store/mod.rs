@@ -2,12 +2,16 @@
 
 use std::path::{Path, PathBuf};
 
+mod read;
+
+use read::{Fresh, Outcome, read_one, read_unseen};
+
 use super::parallel::{in_parallel, in_parallel_with};
-use super::{Atom, Molecule, Problem, atom, cache, molecule, place};
+use super::{Atom, Molecule, cache, place};
 use crate::config::Zones;
 use crate::config::layout::{MOLECULES_DIR, atoms_dir};
 use crate::error::{Error, Result};
-use crate::finding::{Code, Finding};
+use crate::finding::Finding;
 use crate::fsutil;
 
 /// Every atom and molecule, with the problems found while reading them.
@@ -91,126 +95,36 @@ impl std::ops::Deref for NextMeta<'_> {
     }
 }
 
-/// A file parsed now: what parsing gave (its slot not yet assigned), and its document.
-struct Fresh {
-    meta: cache::Meta,
-    atom: Option<Atom>,
-    molecule: Option<Molecule>,
-}
-
-fn parse_text(entry: &Entry, text: &str, hash: [u8; 20], stat: cache::Stat) -> Fresh {
-    let findings = |problems: Vec<Problem>| -> Vec<Finding> {
-        problems
-            .iter()
-            .map(|p| p.finding(&entry.path, text))
-            .collect()
-    };
-    let meta = |team_at, findings| cache::Meta {
-        hash,
-        stat,
-        team_at,
-        slot: cache::Slot::None,
-        findings,
-    };
-    if entry.folder_team.is_some() {
-        let (atom, problems, team) = atom::parse_located(&entry.path, text);
-        let team_at = team.map_or((0, 0), |o| crate::error::line_col(text, o));
-        Fresh {
-            meta: meta(team_at, findings(problems)),
-            atom,
-            molecule: None,
-        }
-    } else {
-        let (molecule, problems) = molecule::parse(&entry.path, text);
-        Fresh {
-            meta: meta((0, 0), findings(problems)),
-            atom: None,
-            molecule,
-        }
-    }
-}
-
-/// What reading one file found: the cached entry is still good, a new parse, or an error.
-enum Outcome<'c> {
-    /// The cache's entry holds.
-    Cached(&'c cache::Meta),
-    Parsed(Box<Fresh>),
-    Failed(Box<Finding>),
-}
-
-fn unreadable(entry: &Entry, e: &std::io::Error) -> Outcome<'static> {
-    Outcome::Failed(Box::new(
-        Finding::error(Code::UnreadableFile, format!("cannot read: {e}")).at(&entry.path, 0, 0),
-    ))
-}
-
-fn read_one<'c>(
-    root: &Path,
-    entry: &Entry,
-    stat: &std::io::Result<cache::Stat>,
-    entry_in_cache: Option<&'c cache::Meta>,
-    cached: &cache::Cache,
-) -> Outcome<'c> {
-    let stat = match stat {
-        Ok(stat) => *stat,
-        Err(e) => return unreadable(entry, e),
-    };
-    if let Some(hit) = entry_in_cache.filter(|e| cached.trusts(e, &stat)) {
-        return Outcome::Cached(hit);
-    }
-    let bytes = match std::fs::read(root.join(&entry.path)) {
-        Ok(b) => b,
-        Err(e) => return unreadable(entry, &e),
-    };
-    let hash = cache::hash(&bytes);
-    if let Some(hit) = entry_in_cache.filter(|e| e.hash == hash) {
-        // Same content, new stat data: keep the parse, refresh the stat.
-        let mut meta = hit.clone();
-        meta.stat = stat;
-        meta.slot = cache::Slot::None;
-        return Outcome::Parsed(Box::new(Fresh {
-            meta,
-            atom: cached.docs.atom(hit.slot).cloned(),
-            molecule: cached.docs.molecule(hit.slot).cloned(),
-        }));
-    }
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(text) => text,
-        Err(e) => {
-            let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
-            let (line, column) = crate::error::line_col(valid, valid.len());
-            return Outcome::Failed(Box::new(
-                Finding::error(Code::InvalidUtf8, "the file is not UTF-8 text")
-                    .at(&entry.path, line, column)
-                    .hint("save it as UTF-8"),
-            ));
-        }
-    };
-    Outcome::Parsed(Box::new(parse_text(entry, text, hash, stat)))
-}
-
 /// Read and parse every status file, spreading the work over the machine's cores.
 /// With `cache_path`, unchanged files are taken from the parse cache there (and it is updated).
 pub fn load(root: &Path, zones: &Zones, cache_path: Option<&Path>) -> Loaded {
     let entries = entries(root, zones);
+    let warm = cache_path.is_some_and(Path::is_file);
     // Decoding the cache and asking the file system about every file are independent: overlap them.
-    let (mut cached, stats) = std::thread::scope(|scope| {
-        let decoding = scope.spawn(|| cache_path.map(cache::read).unwrap_or_default());
-        let stats = in_parallel_with(
-            &entries,
-            || None,
-            |folder, e| cache::stat_in(folder, root, &e.path),
-        );
-        (decoding.join().expect("cache thread"), stats)
-    });
-    let in_cache = cache::entries_of(&cached.entries, entries.iter().map(|e| e.path.as_str()));
-    let each: Vec<_> = entries.iter().zip(&stats).zip(&in_cache).collect();
-    let outcomes = in_parallel(&each, |((e, stat), hit)| {
-        read_one(root, e, stat, **hit, &cached)
-    });
+    let (mut cached, stats) = if warm {
+        std::thread::scope(|scope| {
+            let decoding = scope.spawn(|| cache_path.map(cache::read).unwrap_or_default());
+            let stats = in_parallel_with(
+                &entries,
+                || None,
+                |folder, e| cache::stat_in(folder, root, &e.path),
+            );
+            (decoding.join().expect("cache thread"), stats)
+        })
+    } else {
+        (cache::Cache::default(), Vec::new())
+    };
+    let outcomes = if warm {
+        let in_cache = cache::entries_of(&cached.entries, entries.iter().map(|e| e.path.as_str()));
+        let each: Vec<_> = entries.iter().zip(&stats).zip(&in_cache).collect();
+        in_parallel(&each, |((e, stat), hit)| {
+            read_one(root, e, stat, **hit, &cached)
+        })
+    } else {
+        // No cache: every file is read, its stat data taken as it is opened.
+        in_parallel_with(&entries, || None, |folder, e| read_unseen(folder, root, e))
+    };
     // Not needed any more: let their memory go before the cache is written.
-    drop(each);
-    drop(in_cache);
     drop(stats);
     let mut loaded = Loaded::default();
     let mut changed = cached.entries.len() != entries.len();
