@@ -241,23 +241,23 @@ fn stamp_from_history(changes: &crate::git::Changes, loaded: &mut Loaded) {
     let stamp =
         |seconds: i64| chrono::DateTime::from_timestamp(seconds, 0).map(crate::clock::Stamp::new);
     loaded.newest_committed = Some(changes.newest().and_then(stamp));
-    // Files were read in path order: each item finds its file's version by binary search.
-    // Nothing needs them after this: their memory goes back before the command goes on.
+    // Files were read in path order, as history lists them: one pass pairs the two. The items
+    // are in id order: each takes its file's time by path. Nothing needs the versions after
+    // this: their memory goes back before the command goes on.
     let versions = std::mem::take(&mut loaded.versions);
-    let time_of = |path: &str| {
-        let i = versions
-            .binary_search_by(|(p, _, _)| p.as_str().cmp(path))
-            .ok()?;
-        let (_, blob, mtime) = &versions[i];
-        stamp_of(changes.get(path), blob, *mtime)
-    };
+    let changed = changes.of_sorted(versions.iter().map(|(p, _, _)| p.as_str()));
+    let mut times: std::collections::HashMap<&str, crate::clock::Stamp> = versions
+        .iter()
+        .zip(changed)
+        .filter_map(|((path, blob, mtime), c)| Some((path.as_str(), stamp_of(c, blob, *mtime)?)))
+        .collect();
     for a in &mut loaded.atoms {
-        if let Some(t) = time_of(&a.path) {
+        if let Some(t) = times.remove(a.path.as_str()) {
             a.last_updated = Some(t);
         }
     }
     for m in &mut loaded.molecules {
-        if let Some(t) = time_of(&m.path) {
+        if let Some(t) = times.remove(m.path.as_str()) {
             m.last_updated = Some(t);
         }
     }
