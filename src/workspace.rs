@@ -156,15 +156,22 @@ impl Workspace {
         let Some(repo) = &self.repo else {
             return store::load(&self.root, &self.zones, cache.as_deref());
         };
-        // When each file last changed comes from history, read on another thread meanwhile (on
-        // the first run after a clone, that is a walk of the status folders' history).
+        // When each file last changed comes from history. On the first run (no parse cache yet)
+        // it is read on another thread while every file is parsed; later runs read it after
+        // loading, so that what it holds does not add to the memory the loading peaks at.
         let dirs = crate::config::layout::history_dirs(&self.zones);
-        let seed = repo.seed();
-        let (mut loaded, changes) = std::thread::scope(|scope| {
-            let history = scope.spawn(move || seed.open().last_changes(&dirs));
+        let first_run = !cache.as_deref().is_some_and(Path::is_file);
+        let (mut loaded, changes) = if first_run {
+            let seed = repo.seed();
+            std::thread::scope(|scope| {
+                let history = scope.spawn(move || seed.open().last_changes(&dirs));
+                let loaded = store::load(&self.root, &self.zones, cache.as_deref());
+                (loaded, history.join().expect("the history reader panicked"))
+            })
+        } else {
             let loaded = store::load(&self.root, &self.zones, cache.as_deref());
-            (loaded, history.join().expect("the history reader panicked"))
-        });
+            (loaded, repo.last_changes(&dirs))
+        };
         if let Ok(changes) = changes {
             stamp_from_history(&changes, &mut loaded);
         }
@@ -210,22 +217,20 @@ impl Workspace {
             }
             None => None,
         };
-        if let Some(time) = stamp_of(changed, &crate::git::blob_id(&bytes), mtime) {
+        let blob = crate::git::blob_id(&bytes);
+        let committed = changed.filter(|c| c.blob == blob).map(|c| c.seconds);
+        if let Some(time) = stamp_of(committed, mtime) {
             item.set_last_updated(time);
         }
         Ok(Some(item))
     }
 }
 
-/// When a file last changed: the commit's time when its content (`blob`) is what that commit
-/// left, else its modification time (nanoseconds since the epoch).
-fn stamp_of(
-    changed: Option<crate::git::Changed>,
-    blob: &[u8; 20],
-    mtime: i64,
-) -> Option<crate::clock::Stamp> {
-    let at = match changed {
-        Some(c) if c.blob == *blob => chrono::DateTime::from_timestamp(c.seconds, 0),
+/// When a file last changed: the time of the commit that left it as it is (`committed`, in
+/// seconds), else its modification time (nanoseconds since the epoch).
+fn stamp_of(committed: Option<i64>, mtime: i64) -> Option<crate::clock::Stamp> {
+    let at = match committed {
+        Some(seconds) => chrono::DateTime::from_timestamp(seconds, 0),
         _ if mtime > 0 => {
             chrono::DateTime::from_timestamp(mtime / 1_000_000_000, (mtime % 1_000_000_000) as u32)
         }
@@ -241,23 +246,29 @@ fn stamp_from_history(changes: &crate::git::Changes, loaded: &mut Loaded) {
     let stamp =
         |seconds: i64| chrono::DateTime::from_timestamp(seconds, 0).map(crate::clock::Stamp::new);
     loaded.newest_committed = Some(changes.newest().and_then(stamp));
-    // Files were read in path order, as history lists them: one pass pairs the two. The items
-    // are in id order: each takes its file's time by path. Nothing needs the versions after
-    // this: their memory goes back before the command goes on.
+    // Files were read in path order, as history lists them: one pass over both finds the commit
+    // that left each file as it is (none, where it changed since). The items are in id order:
+    // each finds its file by binary search. Nothing needs the versions after this: their memory
+    // goes back before the command goes on.
     let versions = std::mem::take(&mut loaded.versions);
-    let changed = changes.of_sorted(versions.iter().map(|(p, _, _)| p.as_str()));
-    let mut times: std::collections::HashMap<&str, crate::clock::Stamp> = versions
-        .iter()
-        .zip(changed)
-        .filter_map(|((path, blob, mtime), c)| Some((path.as_str(), stamp_of(c, blob, *mtime)?)))
+    let committed: Vec<Option<i64>> = changes
+        .of_sorted(versions.iter().map(|(p, _, _)| p.as_str()))
+        .zip(&versions)
+        .map(|(c, (_, blob, _))| c.filter(|c| c.blob == *blob).map(|c| c.seconds))
         .collect();
+    let time_of = |path: &str| {
+        let i = versions
+            .binary_search_by(|(p, _, _)| p.as_str().cmp(path))
+            .ok()?;
+        stamp_of(committed[i], versions[i].2)
+    };
     for a in &mut loaded.atoms {
-        if let Some(t) = times.remove(a.path.as_str()) {
+        if let Some(t) = time_of(&a.path) {
             a.last_updated = Some(t);
         }
     }
     for m in &mut loaded.molecules {
-        if let Some(t) = times.remove(m.path.as_str()) {
+        if let Some(t) = time_of(&m.path) {
             m.last_updated = Some(t);
         }
     }

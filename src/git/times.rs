@@ -55,20 +55,21 @@ impl Changes {
 
     /// The last change of each of `paths` (sorted, as the changes are), found in one pass over
     /// both rather than by a search for each.
-    pub fn of_sorted<'p>(&self, paths: impl Iterator<Item = &'p str>) -> Vec<Option<Changed>> {
+    pub fn of_sorted<'p>(
+        &self,
+        paths: impl Iterator<Item = &'p str>,
+    ) -> impl Iterator<Item = Option<Changed>> {
         let mut i = 0;
-        paths
-            .map(|path| {
-                while self.0.get(i).is_some_and(|(p, _, _)| p.as_str() < path) {
-                    i += 1;
-                }
-                let (p, blob, seconds) = self.0.get(i)?;
-                (p == path).then_some(Changed {
-                    blob: *blob,
-                    seconds: *seconds,
-                })
+        paths.map(move |path| {
+            while self.0.get(i).is_some_and(|(p, _, _)| p.as_str() < path) {
+                i += 1;
+            }
+            let (p, blob, seconds) = self.0.get(i)?;
+            (p == path).then_some(Changed {
+                blob: *blob,
+                seconds: *seconds,
             })
-            .collect()
+        })
     }
 
     /// When a commit last changed any of the files.
@@ -392,7 +393,9 @@ mod tests {
             ("c.md".to_owned(), id(3), 30),
             ("e.md".to_owned(), id(5), 50),
         ]);
-        let found = changes.of_sorted(["0.md", "a.md", "b.md", "e.md", "f.md"].into_iter());
+        let found: Vec<Option<Changed>> = changes
+            .of_sorted(["0.md", "a.md", "b.md", "e.md", "f.md"].into_iter())
+            .collect();
         let seconds: Vec<Option<i64>> = found.iter().map(|c| c.map(|c| c.seconds)).collect();
         assert_eq!(seconds, [None, Some(10), None, Some(50), None]);
         assert_eq!(found[1].map(|c| c.blob), Some(id(1)));
