@@ -87,7 +87,7 @@ pub fn overview(ws: &Workspace) -> Overview {
     let graph = Graph::build(&snap.atoms, &snap.molecules);
     let root = ws.root.clone();
     let findings = lint::check(&snap, &graph, &|p: &str| {
-        std::fs::read_to_string(root.join(p)).ok()
+        crate::fsutil::read_text(&root.join(p)).ok()
     });
     let (errors, warnings) = finding::count(&findings);
     let CriticalPath { ids, minutes } = graph.critical_path();

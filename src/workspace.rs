@@ -197,7 +197,7 @@ impl Workspace {
             return Ok(None);
         };
         let path = store::safe_path(&self.root, &rel)?;
-        let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+        let bytes = crate::fsutil::read_regular(&path).map_err(|e| Error::io("read", &path, e))?;
         let text = std::str::from_utf8(&bytes).map_err(|_| {
             Error::usage(
                 format!("{rel} is not UTF-8 text"),

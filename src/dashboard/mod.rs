@@ -119,7 +119,7 @@ pub fn build(ws: &Workspace, now: Option<DateTime<Utc>>) -> Result<Vec<Page>> {
         let graph = Graph::build(&snap.atoms, &snap.molecules);
         let root = ws.root.clone();
         let findings = lint::check(&snap, &graph, &|p: &str| {
-            std::fs::read_to_string(root.join(p)).ok()
+            crate::fsutil::read_text(&root.join(p)).ok()
         });
         (snap, graph, findings)
     };

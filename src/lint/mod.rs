@@ -69,7 +69,7 @@ pub fn run(start: &Path, staged: bool) -> Result<Vec<Finding>> {
             let snap = ws.snapshot_quietly();
             let graph = Graph::build(&snap.atoms, &snap.molecules);
             let mut all = check(&snap, &graph, &|p: &str| {
-                std::fs::read_to_string(root.join(p)).ok()
+                crate::fsutil::read_text(&root.join(p)).ok()
             });
             all.extend(records::check(&ws, &snap));
             finding::sort(&mut all);

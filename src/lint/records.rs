@@ -27,7 +27,7 @@ pub fn check(ws: &Workspace, snap: &Snapshot) -> Vec<Finding> {
         snap.exists(id) || decisions.iter().any(|d| d.id == id) || risks.iter().any(|r| r.id == id)
     };
     let at = |path: &str, needle: &str| -> (u32, u32) {
-        std::fs::read_to_string(ws.root.join(path))
+        crate::fsutil::read_text(&ws.root.join(path))
             .ok()
             .and_then(|t| t.find(needle).map(|o| line_col(&t, o)))
             .unwrap_or((0, 0))

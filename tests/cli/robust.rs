@@ -374,3 +374,52 @@ fn github_annotations_escape_what_would_end_or_forge_them() {
     );
     assert_eq!(r.stdout.lines().count(), 1, "{}", r.stdout);
 }
+
+/// Wait for `child` at most half a minute: a command that is still running then has hung.
+#[cfg(unix)]
+fn finished(mut child: std::process::Child, what: &str) -> std::process::Output {
+    let start = std::time::Instant::now();
+    while child.try_wait().expect("wait").is_none() {
+        if start.elapsed() > std::time::Duration::from_secs(30) {
+            child.kill().expect("kill");
+            panic!("`coord {what}` is still waiting after 30 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_or_a_folder_named_as_a_status_file_is_said_out_loud_not_waited_on() {
+    let repo = TestRepo::with_teams("");
+    repo.write(
+        "MustiDev/ATOMIC_TASKS/ATOM-001.md",
+        &atom("ATOM-001", "devops", "NOT_STARTED", ""),
+    );
+    let fifo = repo.file("MustiDev/ATOMIC_TASKS/ATOM-002.md");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.expect("mkfifo").success());
+    std::fs::create_dir(repo.file("MustiDev/ATOMIC_TASKS/ATOM-003.md")).unwrap();
+    // The first run reads every file (no parse cache); the second asks the cache first.
+    for run in ["first", "second"] {
+        let list = finished(
+            repo.spawn(&["atoms", "list", "--format", "json"]),
+            "atoms list",
+        );
+        assert_eq!(list.status.code(), Some(0), "{run} run");
+        let json: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+        assert_eq!(json.as_array().unwrap().len(), 1, "{run} run: {json}");
+        let said = String::from_utf8_lossy(&list.stderr);
+        for file in ["ATOM-002.md", "ATOM-003.md"] {
+            let skipped =
+                format!("skipped MustiDev/ATOMIC_TASKS/{file}: cannot read: not a regular file");
+            assert!(said.contains(&skipped), "{run} run: {said}");
+        }
+        let lint = finished(repo.spawn(&["lint"]), "lint");
+        assert_eq!(lint.status.code(), Some(1), "{run} run");
+        let show = finished(repo.spawn(&["atoms", "show", "ATOM-002"]), "atoms show");
+        assert_eq!(show.status.code(), Some(2), "{run} run");
+    }
+    assert!(repo.file("MustiDev/ATOMIC_TASKS/ATOM-002.md").exists());
+}

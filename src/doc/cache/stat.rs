@@ -63,11 +63,7 @@ pub fn stat_in(
     path: &str,
 ) -> std::io::Result<Stat> {
     let (fd, name) = in_folder(folder, root, path)?;
-    Ok(of_stat(&rustix::fs::statat(
-        fd,
-        name,
-        rustix::fs::AtFlags::empty(),
-    )?))
+    of_stat(&rustix::fs::statat(fd, name, rustix::fs::AtFlags::empty())?)
 }
 
 /// A file's stat data and content, opened relative to its folder as [`stat_in`] asks: for a file
@@ -79,13 +75,12 @@ pub fn read_in(
     path: &str,
 ) -> std::io::Result<(Stat, Vec<u8>)> {
     use rustix::fs::{Mode, OFlags};
-    use std::io::Read;
     let (fd, name) = in_folder(folder, root, path)?;
-    let file = rustix::fs::openat(fd, name, OFlags::RDONLY | OFlags::CLOEXEC, Mode::empty())?;
-    let stat = of_stat(&rustix::fs::fstat(&file)?);
-    // Room for one byte more than the size, so the read that finds the end needs no more.
-    let mut bytes = Vec::with_capacity(usize::try_from(stat.size).unwrap_or(0).min(1 << 24) + 1);
-    std::fs::File::from(file).read_to_end(&mut bytes)?;
+    // Opened without waiting: a FIFO by that name is refused below, not waited on.
+    let flags = OFlags::RDONLY | OFlags::CLOEXEC | OFlags::NONBLOCK;
+    let file = rustix::fs::openat(fd, name, flags, Mode::empty())?;
+    let stat = of_stat(&rustix::fs::fstat(&file)?)?;
+    let bytes = crate::fsutil::read_all(&mut std::fs::File::from(file), stat.size)?;
     Ok((stat, bytes))
 }
 
@@ -110,13 +105,17 @@ fn in_folder<'f, 'p>(
     Ok((fd, name))
 }
 
-/// Stat data as [`Stat::of`] reads it (a time before 1970 counts as unknown), so both agree.
+/// Stat data as [`Stat::of`] reads it (a time before 1970 counts as unknown), so both agree; an
+/// error for anything but a regular file.
 #[cfg(unix)]
 #[allow(
     clippy::unnecessary_cast,
     reason = "the fields' types differ between platforms"
 )]
-fn of_stat(st: &rustix::fs::Stat) -> Stat {
+fn of_stat(st: &rustix::fs::Stat) -> std::io::Result<Stat> {
+    if !rustix::fs::FileType::from_raw_mode(st.st_mode).is_file() {
+        return Err(crate::fsutil::not_regular());
+    }
     let nanos = |secs: i64, nsec: i64| {
         if secs < 0 {
             0
@@ -124,14 +123,14 @@ fn of_stat(st: &rustix::fs::Stat) -> Stat {
             secs.saturating_mul(1_000_000_000).saturating_add(nsec)
         }
     };
-    Stat {
+    Ok(Stat {
         size: st.st_size as u64,
         mtime: nanos(st.st_mtime as i64, st.st_mtime_nsec as i64),
         ctime: (st.st_ctime as i64)
             .saturating_mul(1_000_000_000)
             .saturating_add(st.st_ctime_nsec as i64),
         ino: st.st_ino as u64,
-    }
+    })
 }
 
 /// Stat data of a file (see the unix version).
@@ -141,7 +140,9 @@ pub fn stat_in(
     root: &Path,
     path: &str,
 ) -> std::io::Result<Stat> {
-    std::fs::metadata(root.join(path)).map(|m| Stat::of(&m))
+    let metadata = std::fs::metadata(root.join(path))?;
+    crate::fsutil::regular_size(&metadata)?;
+    Ok(Stat::of(&metadata))
 }
 
 /// A file's stat data and content (see the unix version).
@@ -151,6 +152,6 @@ pub fn read_in(
     root: &Path,
     path: &str,
 ) -> std::io::Result<(Stat, Vec<u8>)> {
-    let stat = std::fs::metadata(root.join(path)).map(|m| Stat::of(&m))?;
-    Ok((stat, std::fs::read(root.join(path))?))
+    let stat = stat_in(&mut None, root, path)?;
+    Ok((stat, crate::fsutil::read_regular(&root.join(path))?))
 }

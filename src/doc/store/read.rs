@@ -73,7 +73,7 @@ pub(super) fn read_one<'c>(
     if let Some(hit) = entry_in_cache.filter(|e| cached.trusts(e, &stat)) {
         return Outcome::Cached(hit);
     }
-    match std::fs::read(root.join(&entry.path)) {
+    match crate::fsutil::read_regular(&root.join(&entry.path)) {
         Ok(bytes) => parse_bytes(entry, &bytes, stat, entry_in_cache.map(|e| (e, cached))),
         Err(e) => unreadable(entry, &e),
     }
