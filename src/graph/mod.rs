@@ -12,6 +12,8 @@ use serde::Serialize;
 pub use render::{dot, mermaid, mermaid_flowing};
 pub use view::{View, view};
 
+use compact_str::CompactString;
+
 use crate::clock;
 use crate::doc::{Atom, Molecule, MoleculeStatus, Status};
 
@@ -40,16 +42,16 @@ pub struct CriticalPath {
 /// A node: an atom or a molecule.
 #[derive(Debug, Clone, Serialize)]
 pub struct Node {
-    /// Its id.
-    pub id: String,
+    /// Its id (short: kept inline, like the atom's).
+    pub id: CompactString,
     /// Atom or molecule.
     pub kind: NodeKind,
     /// Title.
     pub title: String,
     /// Status as written.
-    pub status: String,
+    pub status: &'static str,
     /// Owning team (lead team for molecules).
-    pub team: String,
+    pub team: CompactString,
     /// Whether the work is finished.
     pub done: bool,
     /// Estimate in minutes, if known.
@@ -63,7 +65,7 @@ pub struct Node {
 pub struct Graph {
     /// Nodes, sorted by id.
     pub nodes: Vec<Node>,
-    index: HashMap<String, usize>,
+    index: HashMap<CompactString, usize>,
     /// For each node, the nodes it depends on.
     pub deps: Vec<Vec<usize>>,
     /// (from id, missing id) references to nothing.
@@ -79,21 +81,21 @@ impl Graph {
         let mut nodes: Vec<Node> = atoms
             .iter()
             .map(|a| Node {
-                id: a.id.to_string(),
+                id: a.id.clone(),
                 kind: NodeKind::Atom,
                 title: a.title.clone(),
-                status: a.status.as_str().to_owned(),
-                team: a.team.to_string(),
+                status: a.status.as_str(),
+                team: a.team.clone(),
                 done: a.status == Status::Completed,
                 estimate_minutes: a.estimated.as_deref().and_then(clock::parse_duration),
                 path: a.path.clone(),
             })
             .chain(molecules.iter().map(|m| Node {
-                id: m.id.clone(),
+                id: m.id.as_str().into(),
                 kind: NodeKind::Molecule,
                 title: m.title.clone(),
-                status: m.status.as_str().to_owned(),
-                team: m.lead.clone(),
+                status: m.status.as_str(),
+                team: m.lead.as_str().into(),
                 done: m.status == MoleculeStatus::Complete,
                 estimate_minutes: Some(0),
                 path: m.path.clone(),
@@ -101,7 +103,7 @@ impl Graph {
             .collect();
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
         nodes.dedup_by(|a, b| a.id == b.id);
-        let index: HashMap<String, usize> = nodes
+        let index: HashMap<CompactString, usize> = nodes
             .iter()
             .enumerate()
             .map(|(i, n)| (n.id.clone(), i))
@@ -111,7 +113,7 @@ impl Graph {
         let mut add = |from: &str, targets: &mut dyn Iterator<Item = &String>| {
             let Some(&f) = index.get(from) else { return };
             for t in targets {
-                match index.get(t) {
+                match index.get(t.as_str()) {
                     Some(&to) => deps[f].push(to),
                     None => dangling.push((from.to_owned(), t.clone())),
                 }
@@ -145,7 +147,7 @@ impl Graph {
             Some(ids) => {
                 let mut found: Vec<usize> = ids
                     .iter()
-                    .filter_map(|id| self.index.get(id).copied())
+                    .filter_map(|id| self.index.get(id.as_str()).copied())
                     .collect();
                 found.sort_unstable();
                 found
@@ -179,7 +181,7 @@ impl Graph {
             out.push(
                 order
                     .into_iter()
-                    .map(|i| self.nodes[i].id.clone())
+                    .map(|i| self.nodes[i].id.to_string())
                     .collect(),
             );
         }
@@ -279,7 +281,12 @@ impl Graph {
                     at = p;
                 }
                 chain.reverse();
-                return Some(chain.iter().map(|&i| self.nodes[i].id.clone()).collect());
+                return Some(
+                    chain
+                        .iter()
+                        .map(|&i| self.nodes[i].id.to_string())
+                        .collect(),
+                );
             }
             for &next in &self.deps[v] {
                 if next != start && !came_from.contains_key(&next) {
@@ -361,7 +368,7 @@ impl Graph {
         CriticalPath {
             ids: chain
                 .into_iter()
-                .map(|i| self.nodes[i].id.clone())
+                .map(|i| self.nodes[i].id.to_string())
                 .collect(),
             minutes: total,
         }

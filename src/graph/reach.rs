@@ -24,7 +24,9 @@ impl Graph {
                 .collect();
             frontier = next;
         }
-        seen.into_iter().map(|i| self.nodes[i].id.clone()).collect()
+        seen.into_iter()
+            .map(|i| self.nodes[i].id.to_string())
+            .collect()
     }
 
     /// Unfinished nodes (their indices) by how many unfinished nodes depend on them directly, most

@@ -74,7 +74,7 @@ pub fn mermaid_flowing(
             node.team,
             node.status,
             shape.1,
-            class_of(&node.status, node.done)
+            class_of(node.status, node.done)
         ));
     }
     let mut edge_index = 0;
@@ -119,7 +119,7 @@ pub fn dot(graph: &Graph, keep: Option<&BTreeSet<String>>, critical: &[String]) 
     );
     let nodes = graph.kept(keep);
     for node in nodes.iter().map(|&i| &graph.nodes[i]) {
-        let fill = match class_of(&node.status, node.done) {
+        let fill = match class_of(node.status, node.done) {
             "done" => "#d3f9d8",
             "active" => "#d0ebff",
             "blocked" => "#ffe3e3",

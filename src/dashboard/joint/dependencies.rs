@@ -27,7 +27,7 @@ pub(super) fn section(inputs: &Inputs, s: &mut String) {
         .nodes
         .iter()
         .filter(|n| !n.done)
-        .map(|n| n.id.clone())
+        .map(|n| n.id.to_string())
         .collect();
     if unfinished.is_empty() {
         s.push_str("_No unfinished work._\n");
