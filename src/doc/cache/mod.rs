@@ -11,7 +11,7 @@ mod stat;
 
 use serde::{Deserialize, Serialize};
 
-use encoding::{Written, exact, stored};
+use encoding::{Encoder, Written, exact, stored};
 
 pub use super::parsed::{Docs, Slot};
 use super::{Atom, Molecule};
@@ -148,13 +148,6 @@ pub fn write<'a>(
     entries: impl ExactSizeIterator<Item = (&'a str, &'a Meta)>,
     docs: &'a Docs,
 ) {
-    #[derive(Serialize)]
-    struct FileRef<'a> {
-        version: &'a str,
-        entries: Vec<(&'a str, Written<'a>)>,
-        atoms: Vec<&'a Atom>,
-        molecules: Vec<&'a Molecule>,
-    }
     let mut file = FileRef {
         version: VERSION,
         entries: Vec::with_capacity(entries.len()),
@@ -183,11 +176,26 @@ pub fn write<'a>(
         ));
     }
     // Failing to keep the cache only costs time on the next run.
-    let _ = fsutil::write_atomic_with(path, |out| {
-        postcard::to_io(&file, out)
-            .map(|_| ())
-            .map_err(std::io::Error::other)
-    });
+    let _ = fsutil::write_atomic_with(path, |out| file.encode(&mut Encoder::new(out)));
+}
+
+/// The file as written: what [`File`] reads, borrowed.
+#[derive(Serialize)]
+struct FileRef<'a> {
+    version: &'a str,
+    entries: Vec<(&'a str, Written<'a>)>,
+    atoms: Vec<&'a Atom>,
+    molecules: Vec<&'a Molecule>,
+}
+
+impl FileRef<'_> {
+    /// Field by field, as postcard encodes a struct: one after the other.
+    fn encode(&self, out: &mut Encoder) -> std::io::Result<()> {
+        out.put(self.version)?;
+        out.seq(&self.entries)?;
+        out.seq(&self.atoms)?;
+        out.seq(&self.molecules)
+    }
 }
 
 #[cfg(test)]
@@ -248,6 +256,40 @@ mod tests {
     }
 
     use crate::doc::parsed::tests::atom;
+
+    #[test]
+    fn the_file_is_written_byte_for_byte_as_postcard_encodes_it() {
+        let mut long = atom("ATOM-0000");
+        // Longer than the encoder's buffer: encoded on its own.
+        long.title = "x".repeat(70 << 10);
+        let atoms: Vec<Atom> = std::iter::once(long)
+            .chain((1..300).map(|i| atom(&format!("ATOM-{i:04}"))))
+            .collect();
+        let meta = cache_with(stat(SECOND), 0).entries.remove(0).1;
+        let paths: Vec<String> = (0..300)
+            .map(|i| format!("T/ATOMIC_TASKS/ATOM-{i:04}.md"))
+            .collect();
+        let written = |i: usize| Written {
+            hash: &meta.hash,
+            stat: &meta.stat,
+            team_at: (3, 7),
+            slot: Slot::Atom(i as u32),
+            findings: &meta.findings,
+        };
+        let file = FileRef {
+            version: VERSION,
+            entries: paths
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.as_str(), written(i)))
+                .collect(),
+            atoms: atoms.iter().collect(),
+            molecules: Vec::new(),
+        };
+        let mut streamed = Vec::new();
+        file.encode(&mut Encoder::new(&mut streamed)).unwrap();
+        assert!(streamed == postcard::to_allocvec(&file).unwrap());
+    }
 
     #[test]
     fn a_written_cache_reads_back_with_its_slots_renumbered() {
