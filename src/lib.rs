@@ -28,6 +28,7 @@ pub mod output;
 pub mod overview;
 pub mod phases;
 pub mod risks;
+pub mod sorted;
 pub mod templates;
 pub mod workspace;
 pub mod yaml;

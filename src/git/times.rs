@@ -59,17 +59,8 @@ impl Changes {
         &self,
         paths: impl Iterator<Item = &'p str>,
     ) -> impl Iterator<Item = Option<Changed>> {
-        let mut i = 0;
-        paths.map(move |path| {
-            while self.0.get(i).is_some_and(|(p, _, _)| p.as_str() < path) {
-                i += 1;
-            }
-            let (p, blob, seconds) = self.0.get(i)?;
-            (p == path).then_some(Changed {
-                blob: *blob,
-                seconds: *seconds,
-            })
-        })
+        crate::sorted::matches(&self.0, |(p, _, _)| p, paths)
+            .map(|found| found.map(|&(_, blob, seconds)| Changed { blob, seconds }))
     }
 
     /// When a commit last changed any of the files.

@@ -76,17 +76,8 @@ pub fn entries_of<'a, 'p>(
     entries: &'a [(String, Meta)],
     paths: impl Iterator<Item = &'p str>,
 ) -> Vec<Option<&'a Meta>> {
-    let mut i = 0;
-    paths
-        .map(|path| {
-            while entries.get(i).is_some_and(|(p, _)| p.as_str() < path) {
-                i += 1;
-            }
-            entries
-                .get(i)
-                .filter(|(p, _)| p == path)
-                .map(|(_, meta)| meta)
-        })
+    crate::sorted::matches(entries, |(p, _)| p, paths)
+        .map(|found| found.map(|(_, meta)| meta))
         .collect()
 }
 
