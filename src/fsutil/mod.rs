@@ -7,6 +7,9 @@ use std::time::{Duration, Instant};
 
 use crate::error::{Error, Result};
 
+mod read;
+pub use read::{not_regular, read_all, read_regular, read_text, regular_size};
+
 /// The prefix and suffix of coord's temporary files: `.coord-XXXXXX.tmp`.
 pub const TEMP_PREFIX: &str = ".coord-";
 /// See [`TEMP_PREFIX`].
@@ -169,56 +172,6 @@ pub fn write_locked(path: &Path, bytes: &[u8]) -> Result<()> {
         return Err(Error::io("write", path, e));
     }
     Ok(())
-}
-
-/// Read a file as UTF-8 text; only a regular file (see [`read_regular`]).
-pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = read_regular(path).map_err(|e| Error::io("read", path, e))?;
-    String::from_utf8(bytes).map_err(|_| {
-        let invalid = std::io::Error::new(
-            std::io::ErrorKind::InvalidData,
-            "stream did not contain valid UTF-8",
-        );
-        Error::io("read", path, invalid)
-    })
-}
-
-/// The bytes of the regular file at `path`. Anything else by that name (a FIFO, a device, a
-/// folder) is an error, never a read that waits for a writer or never ends: the file is opened
-/// without waiting, and its type is checked before it is read.
-pub fn read_regular(path: &Path) -> std::io::Result<Vec<u8>> {
-    let mut options = fs::OpenOptions::new();
-    options.read(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(
-        &mut options,
-        rustix::fs::OFlags::NONBLOCK.bits() as i32,
-    );
-    let mut file = options.open(path)?;
-    let size = regular_size(&file.metadata()?)?;
-    read_all(&mut file, size)
-}
-
-/// The size of a regular file; an error for anything else.
-pub fn regular_size(metadata: &fs::Metadata) -> std::io::Result<u64> {
-    if metadata.is_file() {
-        Ok(metadata.len())
-    } else {
-        Err(not_regular())
-    }
-}
-
-/// The error for a name that is not a regular file.
-pub fn not_regular() -> std::io::Error {
-    std::io::Error::new(std::io::ErrorKind::InvalidInput, "not a regular file")
-}
-
-/// Everything `file` holds, which its size says: room for one byte more, so that the read that
-/// finds the end needs no more.
-pub fn read_all(file: &mut impl std::io::Read, size: u64) -> std::io::Result<Vec<u8>> {
-    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).min(1 << 24) + 1);
-    file.read_to_end(&mut bytes)?;
-    Ok(bytes)
 }
 
 /// An exclusive lock on a lock file, held by the operating system: released on drop, and also
