@@ -1,11 +1,12 @@
 //! YAML: parsing with positions, and writing single scalars. The only module that knows the YAML crate.
 
+mod direct;
 pub mod edit;
 
 use std::fmt;
 use std::marker::PhantomData;
 
-use serde::de::{Deserialize, DeserializeOwned, Deserializer, MapAccess, Visitor};
+use serde::de::{Deserialize, DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
 
 /// Where a YAML problem is, relative to the YAML text that was parsed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,13 +30,39 @@ pub struct Spanned<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Spanned<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let inner = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
-        let span = inner.referenced.span();
-        Ok(Spanned {
-            value: inner.value,
-            offset: span.byte_offset().unwrap_or(0) as usize,
-            len: span.byte_len().unwrap_or(1).max(1) as usize,
-        })
+        struct SpannedVisitor<T>(PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> Visitor<'de> for SpannedVisitor<T> {
+            type Value = Spanned<T>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a value")
+            }
+            /// From serde-saphyr, which knows its own `Spanned`.
+            fn visit_newtype_struct<D: Deserializer<'de>>(
+                self,
+                deserializer: D,
+            ) -> Result<Self::Value, D::Error> {
+                let inner = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+                let span = inner.referenced.span();
+                Ok(Spanned {
+                    value: inner.value,
+                    offset: span.byte_offset().unwrap_or(0) as usize,
+                    len: span.byte_len().unwrap_or(1).max(1) as usize,
+                })
+            }
+            /// From the direct path: offset, length, value.
+            fn visit_seq<A: SeqAccess<'de>>(self, mut parts: A) -> Result<Self::Value, A::Error> {
+                let missing = || serde::de::Error::custom("a spanned value in three parts");
+                let offset: u64 = parts.next_element()?.ok_or_else(missing)?;
+                let len: u64 = parts.next_element()?.ok_or_else(missing)?;
+                let value: T = parts.next_element()?.ok_or_else(missing)?;
+                Ok(Spanned {
+                    value,
+                    offset: offset as usize,
+                    len: (len as usize).max(1),
+                })
+            }
+        }
+        deserializer.deserialize_newtype_struct(direct::SPANNED, SpannedVisitor(PhantomData))
     }
 }
 
@@ -72,8 +99,18 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for SpannedMap<V> {
     }
 }
 
-/// Parse `text` into `T`, reporting the first problem with its position.
+/// Parse `text` into `T`, reporting the first problem with its position. The plain YAML of
+/// status files is read straight from the parser's events; serde-saphyr reads everything else,
+/// and says what is wrong when anything is (see [`direct`]).
 pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    if let Some(value) = direct::parse(text) {
+        return Ok(value);
+    }
+    saphyr(text)
+}
+
+/// Parse `text` into `T` with serde-saphyr.
+pub(crate) fn saphyr<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     serde_saphyr::from_str::<T>(text).map_err(|error| {
         let offset = error.location().and_then(|loc| {
             loc.span()

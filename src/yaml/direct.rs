@@ -1,0 +1,544 @@
+//! A serde deserializer straight over the YAML parser's events, for the YAML that coord writes and
+//! that people write by hand in status files: block or flow mappings and sequences of plain and
+//! quoted scalars, each key once.
+//!
+//! It gives up (`None`) on anything whose meaning takes YAML's rules beyond that: anchors, aliases,
+//! tags, merge keys, a plain scalar whose type the schema decides (a null where text is asked, a
+//! float, a date where any value will do), more than one document, and any error. The caller then
+//! parses the text with serde-saphyr, which decides the value or the error. So this path never
+//! gives another answer than serde-saphyr, only the same one in half the time (a unit test holds
+//! the two side by side over a set of documents). It runs for every status file of a first run.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use granit_parser::{Event, Parser, ScalarStyle, Span, StrInput};
+use serde::de::{
+    self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor,
+};
+
+/// The name under which [`super::Spanned`] asks for its value and position.
+pub(super) const SPANNED: &str = "__coord_spanned";
+
+/// Deeper than this, serde-saphyr (with its budget) decides.
+const MAX_DEPTH: usize = 32;
+
+/// `text` as `T`, when it is in the plain subset this module reads; `None` otherwise.
+pub(super) fn parse<T: DeserializeOwned>(text: &str) -> Option<T> {
+    let mut events = Events {
+        parser: Parser::new_from_str(text),
+        peeked: None,
+        keys: Vec::new(),
+        depth: 0,
+    };
+    match events.next().ok()?.0 {
+        Event::StreamStart => {}
+        _ => return None,
+    }
+    match events.next().ok()?.0 {
+        Event::DocumentStart(..) => {}
+        _ => return None,
+    }
+    let value = T::deserialize(&mut events).ok()?;
+    match events.next().ok()?.0 {
+        Event::DocumentEnd => {}
+        _ => return None,
+    }
+    match events.next().ok()?.0 {
+        Event::StreamEnd => Some(value),
+        _ => None,
+    }
+}
+
+/// Why the direct path stopped; never shown: serde-saphyr then says what is wrong, if anything.
+#[derive(Debug)]
+pub(super) struct GiveUp;
+
+impl fmt::Display for GiveUp {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("outside the plain subset")
+    }
+}
+
+impl std::error::Error for GiveUp {}
+
+impl de::Error for GiveUp {
+    fn custom<M: fmt::Display>(_: M) -> Self {
+        GiveUp
+    }
+}
+
+type Result<T> = std::result::Result<T, GiveUp>;
+
+struct Events<'a> {
+    parser: Parser<'a, StrInput<'a>>,
+    peeked: Option<(Event<'a>, Span)>,
+    /// The keys of the mappings open now, outermost first: a key seen twice gives up.
+    keys: Vec<Cow<'a, str>>,
+    depth: usize,
+}
+
+impl<'a> Events<'a> {
+    fn next(&mut self) -> Result<(Event<'a>, Span)> {
+        match self.peeked.take() {
+            Some(event) => Ok(event),
+            None => match self.parser.next() {
+                Some(Ok(event)) => Ok(event),
+                _ => Err(GiveUp),
+            },
+        }
+    }
+
+    fn peek(&mut self) -> Result<&(Event<'a>, Span)> {
+        if self.peeked.is_none() {
+            self.peeked = Some(self.next()?);
+        }
+        Ok(self.peeked.as_ref().expect("just filled"))
+    }
+
+    /// The next event as a scalar without anchor or tag: its text and style.
+    fn scalar(&mut self) -> Result<(Cow<'a, str>, ScalarStyle)> {
+        match self.next()?.0 {
+            Event::Scalar(text, style, 0, None) => Ok((text, style)),
+            _ => Err(GiveUp),
+        }
+    }
+
+    fn enter(&mut self) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(GiveUp);
+        }
+        Ok(())
+    }
+
+    /// Past one node, whatever it holds.
+    fn skip(&mut self) -> Result<()> {
+        let mut open = 0usize;
+        loop {
+            match self.next()?.0 {
+                Event::Scalar(_, _, 0, None) => {}
+                Event::SequenceStart(_, 0, None) | Event::MappingStart(_, 0, None) => open += 1,
+                Event::SequenceEnd | Event::MappingEnd => {
+                    open = open.checked_sub(1).ok_or(GiveUp)?
+                }
+                _ => return Err(GiveUp),
+            }
+            if open == 0 {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// A plain scalar that YAML reads as null.
+fn is_null(text: &str, style: ScalarStyle) -> bool {
+    style == ScalarStyle::Plain && matches!(text, "" | "~" | "null" | "Null" | "NULL")
+}
+
+/// A plain scalar whose type YAML's schema could decide otherwise than "text": numbers, dates,
+/// booleans of either YAML version, special floats.
+fn may_be_typed(text: &str) -> bool {
+    let first = text.as_bytes().first().copied().unwrap_or(b'0');
+    first.is_ascii_digit()
+        || matches!(first, b'+' | b'-' | b'.')
+        || matches!(
+            text.to_ascii_lowercase().as_str(),
+            "~" | "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
+        )
+}
+
+/// A plain decimal integer as YAML's core schema reads it: no sign but `-`, no leading zero.
+fn decimal(text: &str) -> Option<i128> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    let plain = !digits.is_empty()
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && (digits == "0" || !digits.starts_with('0'));
+    plain.then(|| text.parse().ok()).flatten()
+}
+
+fn integer(events: &mut Events<'_>) -> Result<i128> {
+    match events.scalar()? {
+        (text, ScalarStyle::Plain) => decimal(&text).ok_or(GiveUp),
+        _ => Err(GiveUp),
+    }
+}
+
+macro_rules! integers {
+    ($($method:ident $visit:ident $ty:ty),*) => {$(
+        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+            let n = <$ty>::try_from(integer(self)?).map_err(|_| GiveUp)?;
+            visitor.$visit(n)
+        }
+    )*};
+}
+
+macro_rules! give_up {
+    ($($method:ident),*) => {$(
+        fn $method<V: Visitor<'de>>(self, _: V) -> Result<V::Value> {
+            Err(GiveUp)
+        }
+    )*};
+}
+
+impl<'de> de::Deserializer<'de> for &mut Events<'_> {
+    type Error = GiveUp;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.peek()?.0 {
+            Event::SequenceStart(..) => self.deserialize_seq(visitor),
+            Event::MappingStart(..) => self.deserialize_map(visitor),
+            _ => match self.scalar()? {
+                (text, ScalarStyle::Plain) if is_null(&text, ScalarStyle::Plain) => {
+                    visitor.visit_unit()
+                }
+                (text, ScalarStyle::Plain) if text == "true" || text == "false" => {
+                    visitor.visit_bool(text == "true")
+                }
+                (text, ScalarStyle::Plain) => match decimal(&text) {
+                    Some(n) => match i64::try_from(n) {
+                        Ok(n) => visitor.visit_i64(n),
+                        Err(_) => Err(GiveUp),
+                    },
+                    None if may_be_typed(&text) => Err(GiveUp),
+                    None => visitor.visit_str(&text),
+                },
+                (text, _) => visitor.visit_str(&text),
+            },
+        }
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.scalar()? {
+            (text, ScalarStyle::Plain) if text == "true" || text == "false" => {
+                visitor.visit_bool(text == "true")
+            }
+            _ => Err(GiveUp),
+        }
+    }
+
+    integers!(
+        deserialize_i8 visit_i8 i8, deserialize_i16 visit_i16 i16, deserialize_i32 visit_i32 i32,
+        deserialize_i64 visit_i64 i64, deserialize_u8 visit_u8 u8, deserialize_u16 visit_u16 u16,
+        deserialize_u32 visit_u32 u32, deserialize_u64 visit_u64 u64
+    );
+
+    give_up!(
+        deserialize_f32,
+        deserialize_f64,
+        deserialize_char,
+        deserialize_bytes,
+        deserialize_byte_buf
+    );
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.scalar()? {
+            (text, style) if is_null(&text, style) => Err(GiveUp),
+            (text, _) => visitor.visit_str(&text),
+        }
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match &self.peek()?.0 {
+            Event::Scalar(text, style, 0, None) if is_null(text, *style) => {
+                self.next()?;
+                visitor.visit_none()
+            }
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.scalar()? {
+            (text, style) if is_null(&text, style) => visitor.visit_unit(),
+            _ => Err(GiveUp),
+        }
+    }
+
+    fn deserialize_unit_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_unit(visitor)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value> {
+        if name != SPANNED {
+            return visitor.visit_newtype_struct(self);
+        }
+        let span = self.peek()?.1;
+        let (Some(start), Some(end)) = (span.start.byte_offset(), span.end.byte_offset()) else {
+            return Err(GiveUp);
+        };
+        let at = [start as u64, end.saturating_sub(start) as u64];
+        visitor.visit_seq(SpannedParts {
+            events: self,
+            at,
+            given: 0,
+        })
+    }
+
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.next()?.0 {
+            Event::SequenceStart(_, 0, None) => {}
+            _ => return Err(GiveUp),
+        }
+        self.enter()?;
+        let value = visitor.visit_seq(Items { events: self })?;
+        self.depth -= 1;
+        Ok(value)
+    }
+
+    fn deserialize_tuple<V: Visitor<'de>>(self, _: usize, visitor: V) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_tuple_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: usize,
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_seq(visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        match self.next()?.0 {
+            Event::MappingStart(_, 0, None) => {}
+            _ => return Err(GiveUp),
+        }
+        self.enter()?;
+        let from = self.keys.len();
+        let value = visitor.visit_map(Entries { events: self, from })?;
+        self.keys.truncate(from);
+        self.depth -= 1;
+        Ok(value)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value> {
+        Err(GiveUp)
+    }
+
+    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.deserialize_str(visitor)
+    }
+
+    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value> {
+        self.skip()?;
+        visitor.visit_unit()
+    }
+}
+
+/// The items of a sequence.
+struct Items<'e, 'a> {
+    events: &'e mut Events<'a>,
+}
+
+impl<'de> SeqAccess<'de> for Items<'_, '_> {
+    type Error = GiveUp;
+
+    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>> {
+        if matches!(self.events.peek()?.0, Event::SequenceEnd) {
+            self.events.next()?;
+            return Ok(None);
+        }
+        seed.deserialize(&mut *self.events).map(Some)
+    }
+}
+
+/// The entries of a mapping; keys are plain or quoted scalars, each once.
+struct Entries<'e, 'a> {
+    events: &'e mut Events<'a>,
+    /// Where this mapping's keys start in `events.keys`.
+    from: usize,
+}
+
+impl<'de> MapAccess<'de> for Entries<'_, '_> {
+    type Error = GiveUp;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
+        let key = match &self.events.peek()?.0 {
+            Event::MappingEnd => {
+                self.events.next()?;
+                return Ok(None);
+            }
+            Event::Scalar(text, style, 0, None) => {
+                let merge = *style == ScalarStyle::Plain && text == "<<";
+                if merge || is_null(text, *style) {
+                    return Err(GiveUp);
+                }
+                text.clone()
+            }
+            _ => return Err(GiveUp),
+        };
+        if self.events.keys[self.from..].contains(&key) {
+            return Err(GiveUp);
+        }
+        self.events.keys.push(key);
+        seed.deserialize(&mut *self.events).map(Some)
+    }
+
+    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
+        seed.deserialize(&mut *self.events)
+    }
+}
+
+/// A value with where it is written, for [`super::Spanned`]: its byte offset, its byte length,
+/// then the value itself.
+struct SpannedParts<'e, 'a> {
+    events: &'e mut Events<'a>,
+    at: [u64; 2],
+    given: usize,
+}
+
+impl<'de> SeqAccess<'de> for SpannedParts<'_, '_> {
+    type Error = GiveUp;
+
+    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>> {
+        self.given += 1;
+        match self.given {
+            1 | 2 => seed
+                .deserialize(self.at[self.given - 1].into_deserializer())
+                .map(Some),
+            3 => seed.deserialize(&mut *self.events).map(Some),
+            _ => Ok(None),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::fmt::Debug;
+
+    use serde::Deserialize;
+
+    use super::super::{Spanned, saphyr};
+
+    /// The shape of a status file's block: every kind of field coord reads.
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Block {
+        id: Spanned<String>,
+        title: Option<String>,
+        status: Option<Spanned<String>>,
+        files: Option<Vec<String>>,
+        dependencies: Option<Vec<Spanned<serde_json::Value>>>,
+        criteria: Option<Vec<Criterion>>,
+        phase: Option<u32>,
+        extra: Option<serde_json::Value>,
+    }
+
+    #[derive(Debug, PartialEq, Deserialize)]
+    struct Criterion {
+        text: String,
+        #[serde(default)]
+        done: bool,
+    }
+
+    const ATOM: &str = "id: ATOM-001\ntitle: Task number 1\nstatus: IN_PROGRESS\nfiles:\n  - web/*.rs\n  - \"docs/a b.md\"\ndependencies: [ATOM-002, 'ATOM-003']\ncriteria:\n  - text: It works\n    done: true\n  - text: 'It is tested: yes'\nphase: 2\nblocked_reason: null\nunknown:\n  nested: [1, {a: b}]\n";
+
+    /// Documents the direct path reads itself, each with the same value as serde-saphyr's.
+    const DIRECT: &[&str] = &[
+        ATOM,
+        "id: A\n",
+        "---\nid: A\ntitle: ~\n...\n",
+        "id: \"A\\u00e9\"\ntitle: |\n  two\n  lines\nstatus: >\n  folded\n  text\n",
+        "id: A # a comment\n# another\ntitle: 'it''s'\n",
+        "{id: A, phase: 0, files: []}\n",
+        "id: A\nextra:\n  owner: ana\n  size: 3\n  flag: false\n  none: null\n  list: [x, \"1\"]\n",
+        "id: A\ndependencies:\n  - ATOM-002: waits for the API\n  - ATOM-003\n",
+        "id: A\ntitle: 'quoted: colon'\nstatus: \"\"\n",
+        "id: A\nphase: 4294967295\n",
+        "id: ünï\ntitle: 日本語のタイトル\n",
+        "id: 2026-11-19\ntitle: 1.5\nstatus: yes\n",
+    ];
+
+    /// Documents where YAML's own rules decide, or that are wrong: serde-saphyr reads them.
+    const SAPHYR: &[&str] = &[
+        "id: &a A\ntitle: *a\n",
+        "id: !!str A\n",
+        "id: A\nid: B\n",
+        "id: A\nunknown: 1\nunknown: 2\n",
+        "<<: {id: A}\n",
+        "id: A\nphase: 012\n",
+        "id: A\nphase: 0x1F\n",
+        "id: A\nphase: -1\n",
+        "id: A\nphase: 4294967296\n",
+        "id: A\nphase: '2'\n",
+        "id: null\n",
+        "id:\n",
+        "title: no id\n",
+        "id: A\n---\nid: B\n",
+        "id: A\ncriteria:\n  - text: x\n    done: yes\n",
+        "id: A\nextra: {when: 2026-01-01, n: 1e3, big: 99999999999999999999}\n",
+        "id: [A\n",
+        "id: A\n  bad: indent\n",
+        "- not a mapping\n",
+        "",
+        "id: A\nextra: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
+    ];
+
+    /// The direct path's answer, when it gives one, is serde-saphyr's.
+    fn agrees<T: serde::de::DeserializeOwned + PartialEq + Debug>(text: &str) -> bool {
+        let direct = super::parse::<T>(text);
+        let reference = saphyr::<T>(text);
+        if let Some(value) = &direct {
+            assert_eq!(Some(value), reference.as_ref().ok(), "{text:?}");
+        }
+        direct.is_some()
+    }
+
+    #[test]
+    fn plain_documents_are_read_directly_and_as_serde_saphyr_reads_them() {
+        for text in DIRECT {
+            assert!(agrees::<Block>(text), "given up on {text:?}");
+            agrees::<serde_json::Value>(text);
+        }
+        assert!(agrees::<serde_json::Value>(DIRECT[6]));
+    }
+
+    #[test]
+    fn everything_else_is_left_to_serde_saphyr() {
+        for text in SAPHYR {
+            assert!(!agrees::<Block>(text), "read directly: {text:?}");
+            agrees::<serde_json::Value>(text);
+        }
+    }
+
+    #[test]
+    fn spans_are_byte_ranges_of_the_written_values() {
+        let block: Block = super::parse(ATOM).unwrap();
+        let status = block.status.unwrap();
+        assert_eq!(
+            &ATOM[status.offset..status.offset + status.len],
+            "IN_PROGRESS"
+        );
+        let dependency = &block.dependencies.unwrap()[1];
+        assert_eq!(
+            &ATOM[dependency.offset..dependency.offset + dependency.len],
+            "'ATOM-003'"
+        );
+    }
+}
