@@ -114,7 +114,7 @@ impl Escalation {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RawEscalation {
     level: u32,

@@ -13,9 +13,10 @@ use std::borrow::Cow;
 use std::fmt;
 
 use granit_parser::{Event, Parser, ScalarStyle, Span, StrInput};
-use serde::de::{
-    self, DeserializeOwned, DeserializeSeed, IntoDeserializer, MapAccess, SeqAccess, Visitor,
-};
+use serde::de::{self, DeserializeOwned, Visitor};
+
+mod access;
+use access::{Entries, Items, SpannedParts};
 
 /// The name under which [`super::Spanned`] asks for its value and position.
 pub(super) const SPANNED: &str = "__coord_spanned";
@@ -99,7 +100,9 @@ impl<'a> Events<'a> {
     /// The next event as a scalar without anchor or tag: its text and style.
     fn scalar(&mut self) -> Result<(Cow<'a, str>, ScalarStyle)> {
         match self.next()?.0 {
-            Event::Scalar(text, style, 0, None) => Ok((text, style)),
+            Event::Scalar(text, style, 0, None) if !special_float(&text, style) => {
+                Ok((text, style))
+            }
             _ => Err(GiveUp),
         }
     }
@@ -112,28 +115,65 @@ impl<'a> Events<'a> {
         Ok(())
     }
 
-    /// Past one node, whatever it holds.
+    /// Past one node, whatever it holds, under the same rules as a node that is read.
     fn skip(&mut self) -> Result<()> {
-        let mut open = 0usize;
-        loop {
-            match self.next()?.0 {
-                Event::Scalar(_, _, 0, None) => {}
-                Event::SequenceStart(_, 0, None) | Event::MappingStart(_, 0, None) => open += 1,
-                Event::SequenceEnd | Event::MappingEnd => {
-                    open = open.checked_sub(1).ok_or(GiveUp)?
+        match self.next()?.0 {
+            Event::Scalar(text, style, 0, None) if !special_float(&text, style) => return Ok(()),
+            Event::SequenceStart(_, 0, None) => {
+                self.enter()?;
+                while !matches!(self.peek()?.0, Event::SequenceEnd) {
+                    self.skip()?;
                 }
-                _ => return Err(GiveUp),
             }
-            if open == 0 {
-                return Ok(());
+            Event::MappingStart(_, 0, None) => {
+                self.enter()?;
+                let from = self.keys.len();
+                while !matches!(self.peek()?.0, Event::MappingEnd) {
+                    self.key(from)?;
+                    self.skip()?;
+                    self.skip()?;
+                }
+                self.keys.truncate(from);
             }
+            _ => return Err(GiveUp),
         }
+        self.next()?;
+        self.depth -= 1;
+        Ok(())
+    }
+
+    /// Check the next key of the mapping whose keys start at `from` in `keys`, and note it: a
+    /// plain or quoted scalar, not a merge key, and not one the mapping already has.
+    fn key(&mut self, from: usize) -> Result<()> {
+        let key = match &self.peek()?.0 {
+            Event::Scalar(text, style, 0, None) => {
+                let merge = *style == ScalarStyle::Plain && text == "<<";
+                if merge || is_null(text, *style) {
+                    return Err(GiveUp);
+                }
+                text.clone()
+            }
+            _ => return Err(GiveUp),
+        };
+        if self.keys[from..].contains(&key) {
+            return Err(GiveUp);
+        }
+        self.keys.push(key);
+        Ok(())
     }
 }
 
 /// A plain scalar that YAML reads as null.
 fn is_null(text: &str, style: ScalarStyle) -> bool {
     style == ScalarStyle::Plain && matches!(text, "" | "~" | "null" | "Null" | "NULL")
+}
+
+/// `.inf` or `.nan` in any of YAML's spellings, which serde-saphyr refuses even where the value
+/// is ignored.
+fn special_float(text: &str, style: ScalarStyle) -> bool {
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    style == ScalarStyle::Plain
+        && (unsigned.eq_ignore_ascii_case(".inf") || unsigned.eq_ignore_ascii_case(".nan"))
 }
 
 /// A plain scalar whose type YAML's schema could decide otherwise than "text": numbers, dates,
@@ -352,193 +392,5 @@ impl<'de> de::Deserializer<'de> for &mut Events<'_> {
     }
 }
 
-/// The items of a sequence.
-struct Items<'e, 'a> {
-    events: &'e mut Events<'a>,
-}
-
-impl<'de> SeqAccess<'de> for Items<'_, '_> {
-    type Error = GiveUp;
-
-    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>> {
-        if matches!(self.events.peek()?.0, Event::SequenceEnd) {
-            self.events.next()?;
-            return Ok(None);
-        }
-        seed.deserialize(&mut *self.events).map(Some)
-    }
-}
-
-/// The entries of a mapping; keys are plain or quoted scalars, each once.
-struct Entries<'e, 'a> {
-    events: &'e mut Events<'a>,
-    /// Where this mapping's keys start in `events.keys`.
-    from: usize,
-}
-
-impl<'de> MapAccess<'de> for Entries<'_, '_> {
-    type Error = GiveUp;
-
-    fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>> {
-        let key = match &self.events.peek()?.0 {
-            Event::MappingEnd => {
-                self.events.next()?;
-                return Ok(None);
-            }
-            Event::Scalar(text, style, 0, None) => {
-                let merge = *style == ScalarStyle::Plain && text == "<<";
-                if merge || is_null(text, *style) {
-                    return Err(GiveUp);
-                }
-                text.clone()
-            }
-            _ => return Err(GiveUp),
-        };
-        if self.events.keys[self.from..].contains(&key) {
-            return Err(GiveUp);
-        }
-        self.events.keys.push(key);
-        seed.deserialize(&mut *self.events).map(Some)
-    }
-
-    fn next_value_seed<V: DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value> {
-        seed.deserialize(&mut *self.events)
-    }
-}
-
-/// A value with where it is written, for [`super::Spanned`]: its byte offset, its byte length,
-/// then the value itself.
-struct SpannedParts<'e, 'a> {
-    events: &'e mut Events<'a>,
-    at: [u64; 2],
-    given: usize,
-}
-
-impl<'de> SeqAccess<'de> for SpannedParts<'_, '_> {
-    type Error = GiveUp;
-
-    fn next_element_seed<S: DeserializeSeed<'de>>(&mut self, seed: S) -> Result<Option<S::Value>> {
-        self.given += 1;
-        match self.given {
-            1 | 2 => seed
-                .deserialize(self.at[self.given - 1].into_deserializer())
-                .map(Some),
-            3 => seed.deserialize(&mut *self.events).map(Some),
-            _ => Ok(None),
-        }
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use std::fmt::Debug;
-
-    use serde::Deserialize;
-
-    use super::super::{Spanned, saphyr};
-
-    /// The shape of a status file's block: every kind of field coord reads.
-    #[derive(Debug, PartialEq, Deserialize)]
-    struct Block {
-        id: Spanned<String>,
-        title: Option<String>,
-        status: Option<Spanned<String>>,
-        files: Option<Vec<String>>,
-        dependencies: Option<Vec<Spanned<serde_json::Value>>>,
-        criteria: Option<Vec<Criterion>>,
-        phase: Option<u32>,
-        extra: Option<serde_json::Value>,
-    }
-
-    #[derive(Debug, PartialEq, Deserialize)]
-    struct Criterion {
-        text: String,
-        #[serde(default)]
-        done: bool,
-    }
-
-    const ATOM: &str = "id: ATOM-001\ntitle: Task number 1\nstatus: IN_PROGRESS\nfiles:\n  - web/*.rs\n  - \"docs/a b.md\"\ndependencies: [ATOM-002, 'ATOM-003']\ncriteria:\n  - text: It works\n    done: true\n  - text: 'It is tested: yes'\nphase: 2\nblocked_reason: null\nunknown:\n  nested: [1, {a: b}]\n";
-
-    /// Documents the direct path reads itself, each with the same value as serde-saphyr's.
-    const DIRECT: &[&str] = &[
-        ATOM,
-        "id: A\n",
-        "---\nid: A\ntitle: ~\n...\n",
-        "id: \"A\\u00e9\"\ntitle: |\n  two\n  lines\nstatus: >\n  folded\n  text\n",
-        "id: A # a comment\n# another\ntitle: 'it''s'\n",
-        "{id: A, phase: 0, files: []}\n",
-        "id: A\nextra:\n  owner: ana\n  size: 3\n  flag: false\n  none: null\n  list: [x, \"1\"]\n",
-        "id: A\ndependencies:\n  - ATOM-002: waits for the API\n  - ATOM-003\n",
-        "id: A\ntitle: 'quoted: colon'\nstatus: \"\"\n",
-        "id: A\nphase: 4294967295\n",
-        "id: ünï\ntitle: 日本語のタイトル\n",
-        "id: 2026-11-19\ntitle: 1.5\nstatus: yes\n",
-    ];
-
-    /// Documents where YAML's own rules decide, or that are wrong: serde-saphyr reads them.
-    const SAPHYR: &[&str] = &[
-        "id: &a A\ntitle: *a\n",
-        "id: !!str A\n",
-        "id: A\nid: B\n",
-        "id: A\nunknown: 1\nunknown: 2\n",
-        "<<: {id: A}\n",
-        "id: A\nphase: 012\n",
-        "id: A\nphase: 0x1F\n",
-        "id: A\nphase: -1\n",
-        "id: A\nphase: 4294967296\n",
-        "id: A\nphase: '2'\n",
-        "id: null\n",
-        "id:\n",
-        "title: no id\n",
-        "id: A\n---\nid: B\n",
-        "id: A\ncriteria:\n  - text: x\n    done: yes\n",
-        "id: A\nextra: {when: 2026-01-01, n: 1e3, big: 99999999999999999999}\n",
-        "id: [A\n",
-        "id: A\n  bad: indent\n",
-        "- not a mapping\n",
-        "",
-        "id: A\nextra: [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]\n",
-    ];
-
-    /// The direct path's answer, when it gives one, is serde-saphyr's.
-    fn agrees<T: serde::de::DeserializeOwned + PartialEq + Debug>(text: &str) -> bool {
-        let direct = super::parse::<T>(text);
-        let reference = saphyr::<T>(text);
-        if let Some(value) = &direct {
-            assert_eq!(Some(value), reference.as_ref().ok(), "{text:?}");
-        }
-        direct.is_some()
-    }
-
-    #[test]
-    fn plain_documents_are_read_directly_and_as_serde_saphyr_reads_them() {
-        for text in DIRECT {
-            assert!(agrees::<Block>(text), "given up on {text:?}");
-            agrees::<serde_json::Value>(text);
-        }
-        assert!(agrees::<serde_json::Value>(DIRECT[6]));
-    }
-
-    #[test]
-    fn everything_else_is_left_to_serde_saphyr() {
-        for text in SAPHYR {
-            assert!(!agrees::<Block>(text), "read directly: {text:?}");
-            agrees::<serde_json::Value>(text);
-        }
-    }
-
-    #[test]
-    fn spans_are_byte_ranges_of_the_written_values() {
-        let block: Block = super::parse(ATOM).unwrap();
-        let status = block.status.unwrap();
-        assert_eq!(
-            &ATOM[status.offset..status.offset + status.len],
-            "IN_PROGRESS"
-        );
-        let dependency = &block.dependencies.unwrap()[1];
-        assert_eq!(
-            &ATOM[dependency.offset..dependency.offset + dependency.len],
-            "'ATOM-003'"
-        );
-    }
-}
+mod tests;
