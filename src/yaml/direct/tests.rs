@@ -213,3 +213,43 @@ fn spans_are_byte_ranges_of_the_written_values() {
         "'ATOM-003'"
     );
 }
+
+/// Status blocks with bytes changed at random (a fixed seed; `COORD_YAML_MUTATIONS` runs more):
+/// whatever the direct path reads, serde-saphyr reads the same.
+#[test]
+fn mutated_blocks_are_read_as_serde_saphyr_reads_them() {
+    const BYTES: &[u8] = b" \n\t:-#'\"[]{},&*!|>?%@`~0aZ.\\";
+    let runs: usize = std::env::var("COORD_YAML_MUTATIONS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(3000);
+    let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+    let mut next = move |below: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % below as u64) as usize
+    };
+    let mut direct = 0;
+    for _ in 0..runs {
+        let mut bytes = ATOM.as_bytes().to_vec();
+        for _ in 0..1 + next(3) {
+            let at = next(bytes.len());
+            match next(3) {
+                0 => bytes[at] = BYTES[next(BYTES.len())],
+                1 => bytes.insert(at, BYTES[next(BYTES.len())]),
+                _ => {
+                    bytes.remove(at);
+                }
+            }
+        }
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        if agrees::<Block>(&text) {
+            direct += 1;
+        }
+        agrees::<serde_json::Value>(&text);
+    }
+    assert!(direct > runs / 4, "only {direct} of {runs} read directly");
+}
