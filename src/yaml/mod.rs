@@ -125,7 +125,9 @@ pub(crate) fn saphyr<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
     })
 }
 
-/// The error's message without the source snippet the crate renders around it.
+/// The error's message without the source snippet the crate renders around it, without the
+/// position it starts with (lines of the YAML block, not of the file: coord shows positions
+/// itself), and in the words of the file's author rather than of a Rust programmer.
 fn plain_message(error: &serde_saphyr::Error) -> String {
     let rendered = error.to_string();
     let first = rendered
@@ -134,10 +136,49 @@ fn plain_message(error: &serde_saphyr::Error) -> String {
         .unwrap_or("invalid YAML")
         .trim();
     let first = first.strip_prefix("error:").unwrap_or(first).trim();
-    // The crate appends " at line L, column C"; coord shows positions itself.
-    match first.rfind(" at line ") {
-        Some(i) => first[..i].trim_end_matches(':').to_owned(),
-        None => first.to_owned(),
+    let first = match first.rfind(" at line ") {
+        Some(i) => first[..i].trim_end_matches(':'),
+        None => first,
+    };
+    reworded(without_position(first))
+}
+
+/// `text` without a leading `line L column C: `.
+fn without_position(text: &str) -> &str {
+    let digits = |t: &str| t.trim_start_matches(|c: char| c.is_ascii_digit()).len() < t.len();
+    let Some(rest) = text.strip_prefix("line ").filter(|r| digits(r)) else {
+        return text;
+    };
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    let Some(rest) = rest.strip_prefix(" column ").filter(|r| digits(r)) else {
+        return text;
+    };
+    let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+    rest.strip_prefix(": ").unwrap_or(text)
+}
+
+/// The crate's messages that name Rust types or its own options, said plainly.
+fn reworded(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
+        let key = rest
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest);
+        return format!("`{key}` is written twice in one mapping");
+    }
+    if let Some(rest) = message.strip_prefix("non-finite float ") {
+        let value = rest.split(" rejected").next().unwrap_or(rest);
+        return format!("{value} is an infinite or undefined number; quote it to mean the text");
+    }
+    match message {
+        "cannot deserialize null into string; use Option<String>" => {
+            "a value is needed here, not an empty or null one".to_owned()
+        }
+        "expected string scalar" => "expected text here".to_owned(),
+        "invalid u8" | "invalid u16" | "invalid u32" | "invalid u64" => {
+            "expected a whole number, 0 or more".to_owned()
+        }
+        other => other.to_owned(),
     }
 }
 
@@ -329,6 +370,35 @@ mod tests {
         assert_eq!(err.offset, Some(8));
         let err = parse::<Doc>("name: a\nname: b\n").unwrap_err();
         assert!(err.offset.is_some(), "{err:?}");
+        assert_eq!(err.message, "`name` is written twice in one mapping");
+    }
+
+    #[test]
+    fn messages_leave_positions_to_coord_and_rust_types_out() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Doc {
+            name: String,
+            n: Option<u32>,
+        }
+        for (text, message) in [
+            (
+                "name: ~\n",
+                "a value is needed here, not an empty or null one",
+            ),
+            ("name: [a\n", "expected text here"),
+            ("name: a\nn: -1\n", "expected a whole number, 0 or more"),
+            ("n: 1\n", "missing field `name`"),
+            ("name: a\nx: *nowhere\n", "alias references unknown anchor"),
+            (
+                "name: a\nx: .inf\n",
+                "`.inf` is an infinite or undefined number; quote it to mean the text",
+            ),
+        ] {
+            assert_eq!(parse::<Doc>(text).unwrap_err().message, message, "{text:?}");
+        }
+        assert_eq!(without_position("line 12 column 3: x"), "x");
+        assert_eq!(without_position("line of text: x"), "line of text: x");
     }
 
     #[test]
