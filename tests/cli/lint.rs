@@ -124,6 +124,13 @@ fn lint_reports_every_kind_of_problem_with_codes_and_lines() {
     let human = repo.coord(&["lint"]);
     human.code(1);
     assert!(human.stdout.contains("error[invalid-status]: unknown status `SLEEPING`\n  --> VSCodeDev/ATOMIC_TASKS/ATOM-006.md:8:9"), "{}", human.stdout);
+    assert!(
+        human.stdout.contains(
+            "error[invalid-yaml]: `status` is written twice in one mapping\n  --> CursorDev/ATOMIC_TASKS/ATOM-007.md:7:1\n  = hint: keep one of the two"
+        ),
+        "{}",
+        human.stdout
+    );
     let github = repo.coord(&["lint", "--format", "github"]);
     assert!(
         github.stdout.contains(
