@@ -44,6 +44,7 @@ const DIRECT: &[&str] = &[
     "id: A\ntitle: 'quoted: colon'\nstatus: \"\"\n",
     "id: A\nphase: 4294967295\n",
     "id: ünï\ntitle: 日本語のタイトル\n",
+    "id: A\r\ntitle: |\r\n  crlf\r\n  lines\r\nfiles:\r\n  - a\r\n",
     "id: 2026-11-19\ntitle: 1.5\nstatus: yes\n",
 ];
 
@@ -218,7 +219,7 @@ fn spans_are_byte_ranges_of_the_written_values() {
 /// whatever the direct path reads, serde-saphyr reads the same.
 #[test]
 fn mutated_blocks_are_read_as_serde_saphyr_reads_them() {
-    const BYTES: &[u8] = b" \n\t:-#'\"[]{},&*!|>?%@`~0aZ.\\";
+    const BYTES: &[u8] = b" \n\r\t:-#'\"[]{},&*!|>?%@`~0aZ.\\";
     let runs: usize = std::env::var("COORD_YAML_MUTATIONS")
         .ok()
         .and_then(|n| n.parse().ok())
