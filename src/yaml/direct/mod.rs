@@ -26,6 +26,10 @@ pub(super) const SPANNED: &str = "__coord_spanned";
 /// Deeper than this, serde-saphyr (with its budget) decides.
 const MAX_DEPTH: usize = 32;
 
+/// More keys than this in one mapping, serde-saphyr decides: each key is compared with the
+/// mapping's keys before it, which is quick for the twenty-odd keys of a status block only.
+const MAX_KEYS: usize = 64;
+
 /// `text` as `T`, when it is in the plain subset this module reads; `None` otherwise.
 pub(super) fn parse<T: DeserializeOwned>(text: &str) -> Option<T> {
     let mut events = Events {
@@ -157,7 +161,8 @@ impl<'a> Events<'a> {
             }
             _ => return Err(GiveUp),
         };
-        if self.keys[from..].contains(&key) {
+        let keys = &self.keys[from..];
+        if keys.len() >= MAX_KEYS || keys.contains(&key) {
             return Err(GiveUp);
         }
         self.keys.push(key);

@@ -201,6 +201,17 @@ fn any_value_in_any_field_is_read_as_serde_saphyr_reads_it() {
 }
 
 #[test]
+fn a_mapping_of_many_keys_or_a_deep_nesting_is_left_to_serde_saphyr() {
+    let keys = |n: usize| (0..n).map(|i| format!("k{i}: {i}\n")).collect::<String>();
+    assert!(agrees::<serde_json::Value>(&keys(64)));
+    assert!(!agrees::<serde_json::Value>(&keys(65)));
+    assert!(!agrees::<serde_json::Value>(&keys(100_000)));
+    let deep = |n: usize| format!("{}x{}", "[".repeat(n), "]".repeat(n));
+    assert!(agrees::<serde_json::Value>(&deep(31)));
+    assert!(!agrees::<serde_json::Value>(&deep(33)));
+}
+
+#[test]
 fn spans_are_byte_ranges_of_the_written_values() {
     let block: Block = super::parse(ATOM).unwrap();
     let status = block.status.unwrap();
