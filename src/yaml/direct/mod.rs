@@ -18,7 +18,9 @@ use granit_parser::{Event, Parser, ScalarStyle, Span, StrInput};
 use serde::de::{self, DeserializeOwned, Visitor};
 
 mod access;
+mod scalar;
 use access::{Entries, Items, SpannedParts};
+use scalar::{decimal, is_null, may_be_typed, special_float};
 
 /// The name under which [`super::Spanned`] asks for its value and position.
 pub(super) const SPANNED: &str = "__coord_spanned";
@@ -168,40 +170,6 @@ impl<'a> Events<'a> {
         self.keys.push(key);
         Ok(())
     }
-}
-
-/// A plain scalar that YAML reads as null.
-fn is_null(text: &str, style: ScalarStyle) -> bool {
-    style == ScalarStyle::Plain && matches!(text, "" | "~" | "null" | "Null" | "NULL")
-}
-
-/// `.inf` or `.nan` in any of YAML's spellings, which serde-saphyr refuses even where the value
-/// is ignored.
-fn special_float(text: &str, style: ScalarStyle) -> bool {
-    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
-    style == ScalarStyle::Plain
-        && (unsigned.eq_ignore_ascii_case(".inf") || unsigned.eq_ignore_ascii_case(".nan"))
-}
-
-/// A plain scalar whose type YAML's schema could decide otherwise than "text": numbers, dates,
-/// booleans of either YAML version, special floats.
-fn may_be_typed(text: &str) -> bool {
-    let first = text.as_bytes().first().copied().unwrap_or(b'0');
-    first.is_ascii_digit()
-        || matches!(first, b'+' | b'-' | b'.')
-        || matches!(
-            text.to_ascii_lowercase().as_str(),
-            "~" | "null" | "true" | "false" | "yes" | "no" | "on" | "off" | "y" | "n"
-        )
-}
-
-/// A plain decimal integer as YAML's core schema reads it: no sign but `-`, no leading zero.
-fn decimal(text: &str) -> Option<i128> {
-    let digits = text.strip_prefix('-').unwrap_or(text);
-    let plain = !digits.is_empty()
-        && digits.bytes().all(|b| b.is_ascii_digit())
-        && (digits == "0" || !digits.starts_with('0'));
-    plain.then(|| text.parse().ok()).flatten()
 }
 
 fn integer(events: &mut Events<'_>) -> Result<i128> {
