@@ -9,6 +9,7 @@ use std::path::Path;
 use gix::ObjectId;
 use serde::{Deserialize, Serialize};
 
+use super::diff::folder::Differing;
 use super::trees::{Id, Trees, id};
 use super::{GitResult, Repo};
 use crate::error::Result;
@@ -47,9 +48,6 @@ pub type Walked = std::sync::Arc<[CommitChanges]>;
 /// The last answer of [`Repo::status_history`]: for which folders, at which HEAD, and the commits.
 pub(super) type LastWalk =
     std::sync::Arc<std::sync::Mutex<Option<(Vec<String>, Option<ObjectId>, Walked)>>>;
-
-/// (file name, old blob, new blob) of the files that differ between two folders.
-pub(super) type Differing = Vec<(String, Option<Id>, Option<Id>)>;
 
 #[derive(Serialize, Deserialize, Default)]
 struct Cache {

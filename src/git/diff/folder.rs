@@ -1,7 +1,9 @@
 //! Which files differ between two successive trees of one folder, without reading them whole.
 
-use crate::git::log::Differing;
-use crate::git::trees::id;
+use crate::git::trees::{Id, id};
+
+/// (file name, old blob, new blob) of the files that differ between two folders.
+pub(in crate::git) type Differing = Vec<(String, Option<Id>, Option<Id>)>;
 
 /// (name, old blob, new blob) of the `.md` files that differ between the raw trees `a` and `b`.
 /// Successive trees of a folder differ in a few entries: the bytes both begin with and end with
