@@ -11,6 +11,12 @@ pub const JOINT_DIR: &str = "JOINT_COORDINATION";
 pub const ATOMS_DIR: &str = "ATOMIC_TASKS";
 /// Folder of molecules inside JOINT_COORDINATION.
 pub const MOLECULES_DIR: &str = "JOINT_COORDINATION/MOLECULES";
+/// Folder of decisions inside JOINT_COORDINATION.
+pub const DECISIONS_DIR: &str = "JOINT_COORDINATION/DECISIONS";
+/// Folder of risks inside JOINT_COORDINATION.
+pub const RISKS_DIR: &str = "JOINT_COORDINATION/RISKS";
+/// Folder of escalations inside JOINT_COORDINATION.
+pub const ESCALATIONS_DIR: &str = "JOINT_COORDINATION/ESCALATIONS";
 /// File name of each team's dashboard.
 pub const TEAM_FILE: &str = "REAL_TIME_STATUS.md";
 /// The cross-team dashboards, as (file name, title).
@@ -52,14 +58,7 @@ pub fn status_dirs(zones: &Zones) -> Vec<String> {
 /// decisions, risks and escalations.
 pub fn history_dirs(zones: &Zones) -> Vec<String> {
     let mut dirs = status_dirs(zones);
-    dirs.extend(
-        [
-            crate::doc::decision::DIR,
-            crate::doc::risk::DIR,
-            crate::doc::escalation::DIR,
-        ]
-        .map(str::to_owned),
-    );
+    dirs.extend([DECISIONS_DIR, RISKS_DIR, ESCALATIONS_DIR].map(str::to_owned));
     dirs
 }
 

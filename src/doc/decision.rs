@@ -11,7 +11,7 @@ use crate::yaml::Spanned;
 use crate::yaml::edit::Value;
 
 /// Folder of decisions.
-pub const DIR: &str = "JOINT_COORDINATION/DECISIONS";
+pub const DIR: &str = crate::config::layout::DECISIONS_DIR;
 
 /// Where a decision is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]

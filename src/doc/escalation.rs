@@ -10,7 +10,7 @@ use crate::yaml::Spanned;
 use crate::yaml::edit::Value;
 
 /// Folder of escalations.
-pub const DIR: &str = "JOINT_COORDINATION/ESCALATIONS";
+pub const DIR: &str = crate::config::layout::ESCALATIONS_DIR;
 
 /// One escalation.
 #[derive(Debug, Clone, Serialize, Deserialize)]

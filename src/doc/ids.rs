@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::fsutil::{self, Lock};
 use crate::git::{Expect, Repo, Swap};
 
-use crate::config::layout::{MOLECULES_DIR, atoms_dir};
+use crate::config::layout::{DECISIONS_DIR, ESCALATIONS_DIR, MOLECULES_DIR, RISKS_DIR, atoms_dir};
 
 const LEDGER: &str = "last-ids";
 
@@ -17,9 +17,9 @@ const LEDGER: &str = "last-ids";
 fn folders(zones: &Zones, kind: &str) -> Vec<String> {
     match kind {
         "MOLECULE" => vec![MOLECULES_DIR.to_owned()],
-        "DEC" => vec![super::decision::DIR.to_owned()],
-        "RISK" => vec![super::risk::DIR.to_owned()],
-        "ESC" => vec![super::escalation::DIR.to_owned()],
+        "DEC" => vec![DECISIONS_DIR.to_owned()],
+        "RISK" => vec![RISKS_DIR.to_owned()],
+        "ESC" => vec![ESCALATIONS_DIR.to_owned()],
         _ => zones.teams.iter().map(|t| atoms_dir(&t.dir)).collect(),
     }
 }

@@ -11,7 +11,7 @@ use crate::yaml::Spanned;
 use crate::yaml::edit::Value;
 
 /// Folder of risks.
-pub const DIR: &str = "JOINT_COORDINATION/RISKS";
+pub const DIR: &str = crate::config::layout::RISKS_DIR;
 
 /// How likely a risk is.
 pub const PROBABILITIES: [&str; 3] = ["LOW", "MEDIUM", "HIGH"];
