@@ -5,7 +5,6 @@
 
 pub mod events;
 pub mod kpi;
-mod kpi_rows;
 pub mod standup;
 mod text;
 pub mod timeline;

@@ -1,16 +1,15 @@
-//! `coord kpi`: the indicators coordinators track, computed from history — throughput, lead and
-//! cycle time, blocked time, estimate accuracy, escalation response, work in progress, reopened
-//! atoms — each with its target from zones.yaml and whether it is met.
+//! The figures behind `coord kpi`, computed from history: how many atoms, how long they took,
+//! how long they were blocked, how estimates held, how escalations were answered.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 use serde::Serialize;
 
-use super::Event;
 use crate::clock;
 use crate::config::Targets;
 use crate::escalations::view::View;
+use crate::history::Event;
 
 /// Median and 90th percentile of a set of durations or ratios.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -144,9 +143,10 @@ pub fn week(t: i64) -> String {
     format!("{}-W{:02}", d.year(), d.week())
 }
 
-/// The indicators of `events` in `[since, until]` (of one team, when given); `escalations` as
-/// judged at `until`; `conflicts` standing now; `targets` from zones.yaml.
-pub fn compute(
+/// The figures of `events` in `[since, until]` (of one team, when given), with `rows` left
+/// empty, and the atoms completed per week; `escalations` as judged at `until`; `conflicts`
+/// standing now.
+pub(super) fn compute(
     events: &[Event],
     since: DateTime<Utc>,
     until: DateTime<Utc>,
@@ -154,7 +154,7 @@ pub fn compute(
     escalations: &[View],
     conflicts: usize,
     targets: &Targets,
-) -> Kpis {
+) -> (Kpis, f64) {
     let (from, to) = (since.timestamp(), until.timestamp());
     let inside = |t: i64| t >= from && t <= to;
     let all = lives(events);
@@ -293,7 +293,7 @@ pub fn compute(
         .count();
     let weeks_n = throughput.len().max(1) as f64;
     let per_week = done.len() as f64 / weeks_n;
-    let mut k = Kpis {
+    let k = Kpis {
         since: clock::format_time(since),
         until: clock::format_time(until),
         team: team.map(str::to_owned),
@@ -311,8 +311,7 @@ pub fn compute(
         reopened,
         conflicts_now: conflicts,
     };
-    k.rows = super::kpi_rows::rows(&k, per_week, targets);
-    k
+    (k, per_week)
 }
 
 /// Minutes in words: `2d3h`.

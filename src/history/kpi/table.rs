@@ -1,10 +1,10 @@
 //! The KPI table: each indicator in words beside its target.
 
-use super::kpi::{Kpis, Spread, duration};
+use super::figures::{Kpis, Row, Spread, duration};
 use crate::config::Targets;
 
-fn row(name: &str, value: String, target: String, met: Option<bool>) -> super::kpi::Row {
-    super::kpi::Row {
+fn row(name: &str, value: String, target: String, met: Option<bool>) -> Row {
+    Row {
         name: name.to_owned(),
         value,
         target,
@@ -43,7 +43,7 @@ fn at_most_minutes(s: &Option<Spread>, target: Option<i64>) -> (String, Option<b
 }
 
 /// The rows of `k` judged against `targets`; `per_week` is the mean throughput.
-pub fn rows(k: &Kpis, per_week: f64, targets: &Targets) -> Vec<super::kpi::Row> {
+pub(super) fn rows(k: &Kpis, per_week: f64, targets: &Targets) -> Vec<Row> {
     let mut out = Vec::new();
     let (t, met) = match targets.throughput {
         Some(t) => (format!("≥ {t} per week"), Some(per_week >= t)),
