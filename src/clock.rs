@@ -56,7 +56,7 @@ impl Serialize for Stamp {
 impl<'de> Deserialize<'de> for Stamp {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Stamp, D::Error> {
         // As transient text: the parse cache's streamed reader lends each string for a moment.
-        crate::doc::inline::text(deserializer).map(|t| Stamp::parse(&t))
+        crate::inline::text(deserializer).map(|t| Stamp::parse(&t))
     }
 }
 

@@ -21,6 +21,7 @@ pub mod graph;
 pub mod history;
 pub mod hook;
 pub mod init;
+pub(crate) mod inline;
 pub mod lint;
 pub mod mcp;
 pub mod molecules;

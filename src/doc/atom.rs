@@ -124,12 +124,12 @@ pub struct Criterion {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Atom {
     /// `ATOM-007` (short: kept inline).
-    #[serde(deserialize_with = "super::inline::text")]
+    #[serde(deserialize_with = "crate::inline::text")]
     pub id: compact_str::CompactString,
     /// Short title.
     pub title: String,
     /// Owning team id (short: kept inline).
-    #[serde(deserialize_with = "super::inline::text")]
+    #[serde(deserialize_with = "crate::inline::text")]
     pub team: compact_str::CompactString,
     /// Urgency.
     pub priority: Priority,
@@ -140,12 +140,12 @@ pub struct Atom {
     /// When work started.
     pub started: Option<Stamp>,
     /// Estimated duration (`4h`; short: kept inline).
-    #[serde(deserialize_with = "super::inline::maybe")]
+    #[serde(deserialize_with = "crate::inline::maybe")]
     pub estimated: Option<compact_str::CompactString>,
     /// Deadline: a date (`2026-12-01`) or an RFC 3339 time, as written.
     pub due: Option<String>,
     /// Actual duration, set when done (short: kept inline).
-    #[serde(deserialize_with = "super::inline::maybe")]
+    #[serde(deserialize_with = "crate::inline::maybe")]
     pub actual: Option<compact_str::CompactString>,
     /// Paths or globs it will modify.
     pub files: Vec<String>,

@@ -10,7 +10,6 @@ pub mod escalation;
 pub mod extra;
 pub mod fields;
 pub mod ids;
-pub(crate) mod inline;
 pub mod layout;
 pub mod merge;
 pub mod molecule;
