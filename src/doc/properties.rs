@@ -41,8 +41,6 @@ proptest! {
         let _ = atom::parse("A/ATOMIC_TASKS/ATOM-001.md", &text);
         let _ = super::molecule::parse("JOINT_COORDINATION/MOLECULES/MOLECULE-001.md", &text);
         let _ = crate::config::parse("zones.yaml", &text);
-        let _ = crate::zones::sections::line_sections("x.md", &text, &["a".to_owned()]);
-        let _ = crate::zones::sections::line_sections("x.yaml", &text, &["a".to_owned()]);
     }
 
     #[test]

@@ -248,4 +248,17 @@ mod tests {
             vec![None, Some(0), Some(0), None, None]
         );
     }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+
+        /// No text makes the section finder panic, Markdown or YAML.
+        #[test]
+        fn sections_of_any_text_never_panic(
+            text in "(?s).{0,300}|[ -~\\n\\t:#'\"\\[\\]{}!&*|>-]{0,200}|(#{1,4} ?[a: -]{0,8}\\n|[a:`~ -]{0,8}\\n|```\\n){0,30}"
+        ) {
+            let _ = line_sections("x.md", &text, &["a".to_owned()]);
+            let _ = line_sections("x.yaml", &text, &["a".to_owned()]);
+        }
+    }
 }
