@@ -17,7 +17,7 @@ mod parallel;
 pub mod parsed;
 mod place;
 #[cfg(test)]
-mod properties;
+pub(crate) mod properties;
 pub mod record;
 pub mod risk;
 pub mod store;

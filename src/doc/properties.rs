@@ -10,6 +10,14 @@ use crate::yaml::edit::{Value, set};
 
 const TEMPLATE: &str = "# ATOM-001: T\n\n```yaml\nid: ATOM-001\ntitle: T\nteam: a\npriority: HIGH   # agreed\nstatus: NOT_STARTED\nassigned: null\nfiles:\n  - src/a.rs\ncriteria:\n  - text: works\n    done: false\n```\n\n## Notes\n\nprose\n";
 
+/// 400 cases, or as many as `PROPTEST_CASES` says (an explicit count would override it).
+pub(crate) fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(400)
+}
+
 fn any_text() -> impl Strategy<Value = String> {
     prop_oneof![
         any::<String>(),
@@ -34,7 +42,7 @@ fn mutated() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+    #![proptest_config(ProptestConfig::with_cases(cases()))]
 
     #[test]
     fn parsers_never_panic(text in prop_oneof![any_text(), mutated()]) {

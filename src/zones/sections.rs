@@ -250,7 +250,7 @@ mod tests {
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(400))]
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(crate::doc::properties::cases()))]
 
         /// No text makes the section finder panic, Markdown or YAML.
         #[test]
