@@ -1,6 +1,6 @@
 //! The KPI table: each indicator in words beside its target.
 
-use super::figures::{Kpis, Row, Spread, duration};
+use super::model::{Kpis, Row, Spread, duration};
 use crate::config::Targets;
 
 fn row(name: &str, value: String, target: String, met: Option<bool>) -> Row {
