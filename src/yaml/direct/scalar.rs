@@ -7,12 +7,25 @@ pub(super) fn is_null(text: &str, style: ScalarStyle) -> bool {
     style == ScalarStyle::Plain && matches!(text, "" | "~" | "null" | "Null" | "NULL")
 }
 
-/// `.inf` or `.nan` in any of YAML's spellings, which serde-saphyr refuses even where the value
-/// is ignored.
+/// A plain scalar YAML reads as a number that is not finite: `.inf` or `.nan` in any of YAML's
+/// spellings, or a float too large for 64 bits (`1e999`). serde-saphyr refuses these even where
+/// the value is ignored.
 pub(super) fn special_float(text: &str, style: ScalarStyle) -> bool {
+    if style != ScalarStyle::Plain {
+        return false;
+    }
     let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
-    style == ScalarStyle::Plain
-        && (unsigned.eq_ignore_ascii_case(".inf") || unsigned.eq_ignore_ascii_case(".nan"))
+    let numeric = unsigned
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_digit() || b == b'.');
+    unsigned.eq_ignore_ascii_case(".inf")
+        || unsigned.eq_ignore_ascii_case(".nan")
+        || numeric
+            && text
+                .replace('_', "")
+                .parse::<f64>()
+                .is_ok_and(|f| f.is_infinite())
 }
 
 /// A plain scalar whose type YAML's schema could decide otherwise than "text": numbers, dates,
@@ -48,6 +61,14 @@ mod tests {
             special_float("-.Inf", ScalarStyle::Plain) && special_float(".NAN", ScalarStyle::Plain)
         );
         assert!(!special_float(".inf", ScalarStyle::SingleQuoted));
+        assert!(
+            special_float("1e999", ScalarStyle::Plain)
+                && special_float("-1.5E+400", ScalarStyle::Plain)
+        );
+        assert!(
+            !special_float("1e300", ScalarStyle::Plain)
+                && !special_float("Infinity", ScalarStyle::Plain)
+        );
         for typed in ["12", "-x", ".5", "Yes", "off", "2026-11-24"] {
             assert!(may_be_typed(typed), "{typed}");
         }

@@ -174,6 +174,10 @@ fn any_value_in_any_field_is_read_as_serde_saphyr_reads_it() {
         "{a: 1, a: 2}",
         "\n  k: v\n  k: w",
         "[a, {b: 1, b: 2}]",
+        "1e999",
+        "-1.5E+400",
+        "[1e999]",
+        "1e300",
         "{? a}",
         "[a: 1]",
         "\"\\x41\"",
@@ -230,7 +234,7 @@ fn spans_are_byte_ranges_of_the_written_values() {
 /// whatever the direct path reads, serde-saphyr reads the same.
 #[test]
 fn mutated_blocks_are_read_as_serde_saphyr_reads_them() {
-    const BYTES: &[u8] = b" \n\r\t:-#'\"[]{},&*!|>?%@`~0aZ.\\";
+    const BYTES: &[u8] = b" \n\r\t:-#'\"[]{},&*!|>?%@`~0aZ.\\9e";
     let runs: usize = std::env::var("COORD_YAML_MUTATIONS")
         .ok()
         .and_then(|n| n.parse().ok())
