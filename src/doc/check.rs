@@ -202,8 +202,7 @@ pub(crate) fn parse_block<T: serde::de::DeserializeOwned>(
             };
             let hint = match code {
                 Code::MissingField => "add the field to the YAML block",
-                _ if e.message.contains("is written twice") => "keep one of the two",
-                _ => "fix the YAML syntax",
+                _ => e.hint.unwrap_or("fix the YAML syntax"),
             };
             Problem::new(
                 code,

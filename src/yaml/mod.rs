@@ -15,6 +15,8 @@ pub struct YamlError {
     pub message: String,
     /// Byte offset of the problem in the parsed text, when known.
     pub offset: Option<usize>,
+    /// What to do about it, where the problem says more than "fix the syntax".
+    pub hint: Option<&'static str>,
 }
 
 /// A value with the byte offset and length of where it was written.
@@ -118,9 +120,11 @@ pub(crate) fn saphyr<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
                 .map(|o| o as usize)
                 .or_else(|| line_col_offset(text, loc.line(), loc.column()))
         });
+        let (message, hint) = plain_message(&error);
         YamlError {
-            message: plain_message(&error),
+            message,
             offset,
+            hint,
         }
     })
 }
@@ -128,7 +132,7 @@ pub(crate) fn saphyr<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
 /// The error's message without the source snippet the crate renders around it, without the
 /// position it starts with (lines of the YAML block, not of the file: coord shows positions
 /// itself), and in the words of the file's author rather than of a Rust programmer.
-fn plain_message(error: &serde_saphyr::Error) -> String {
+fn plain_message(error: &serde_saphyr::Error) -> (String, Option<&'static str>) {
     let rendered = error.to_string();
     let first = rendered
         .lines()
@@ -157,20 +161,23 @@ fn without_position(text: &str) -> &str {
     rest.strip_prefix(": ").unwrap_or(text)
 }
 
-/// The crate's messages that name Rust types or its own options, said plainly.
-fn reworded(message: &str) -> String {
+/// The crate's messages that name Rust types or its own options, said plainly, with a hint
+/// where one says more than "fix the syntax".
+fn reworded(message: &str) -> (String, Option<&'static str>) {
     if let Some(rest) = message.strip_prefix("duplicate mapping key: ") {
         let key = rest
             .split(", set DuplicateKeyPolicy")
             .next()
             .unwrap_or(rest);
-        return format!("`{key}` is written twice in one mapping");
+        let message = format!("`{key}` is written twice in one mapping");
+        return (message, Some("keep one of the two"));
     }
     if let Some(rest) = message.strip_prefix("non-finite float ") {
         let value = rest.split(" rejected").next().unwrap_or(rest);
-        return format!("{value} is an infinite or undefined number; quote it to mean the text");
+        let message = format!("{value} is an infinite or undefined number");
+        return (message, Some("quote it to mean the text"));
     }
-    match message {
+    let message = match message {
         "cannot deserialize null into string; use Option<String>" => {
             "a value is needed here, not an empty or null one".to_owned()
         }
@@ -179,7 +186,8 @@ fn reworded(message: &str) -> String {
             "expected a whole number, 0 or more".to_owned()
         }
         other => other.to_owned(),
-    }
+    };
+    (message, None)
 }
 
 fn line_col_offset(text: &str, line: u64, column: u64) -> Option<usize> {

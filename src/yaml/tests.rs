@@ -45,6 +45,9 @@ fn unknown_fields_and_duplicates_are_errors_with_positions() {
     let err = parse::<Doc>("name: a\nname: b\n").unwrap_err();
     assert!(err.offset.is_some(), "{err:?}");
     assert_eq!(err.message, "`name` is written twice in one mapping");
+    assert_eq!(err.hint, Some("keep one of the two"));
+    let err = parse::<serde_json::Value>("x: .inf\n").unwrap_err();
+    assert_eq!(err.hint, Some("quote it to mean the text"));
 }
 
 #[test]
@@ -66,7 +69,7 @@ fn messages_leave_positions_to_coord_and_rust_types_out() {
         ("name: a\nx: *nowhere\n", "alias references unknown anchor"),
         (
             "name: a\nx: .inf\n",
-            "`.inf` is an infinite or undefined number; quote it to mean the text",
+            "`.inf` is an infinite or undefined number",
         ),
     ] {
         assert_eq!(parse::<Doc>(text).unwrap_err().message, message, "{text:?}");
